@@ -1,0 +1,62 @@
+import ArgumentParser
+
+/// The command line, as swift-argument-parser sees it. Validation beyond syntax happens in
+/// RunSettings so that every problem is worded in one place (LogviewError).
+struct LogviewCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "logview",
+    abstract: "Explore JSON logs: filter, correlate by request ID, pretty-print.",
+    discussion: """
+      Reads JSON-lines logs (one object per line; other lines are kept as text) from files or \
+      standard input. When standard output is not a terminal (or with --no-tui) the records \
+      that pass the filter are printed and logview exits: 0 when records matched, 1 when none \
+      did, 2 on a usage error. See logview(1) for the filter language.
+      """,
+    version: LogviewVersion.current
+  )
+
+  @Option(name: [.short, .long], help: "Filter expression, e.g. 'level>=error service=payment'.")
+  var query: String?
+
+  @Option(help: "Only records at or after TIME (15m, 2h, 1d, 2024-03-15T10:00:00Z, 10:42).")
+  var since: String?
+
+  @Option(help: "Only records before TIME.")
+  var until: String?
+
+  @Option(name: .customLong("request"), help: "Every record sharing request ID, time-ordered.")
+  var requestId: String?
+
+  @Flag(name: [.short, .long], help: "Keep reading files as they grow (like tail -F).")
+  var follow = false
+
+  @Option(help: "Zone for shown times and zone-less timestamps: UTC, local, Europe/Paris, +02:00.")
+  var tz: String?
+
+  @Option(help: "auto, always or never (auto: when stdout is a terminal and NO_COLOR is unset).")
+  var color: String?
+
+  @Flag(help: "Print only the number of matching records.")
+  var count = false
+
+  @Option(name: [.short, .long], help: "pretty (default), raw or normalized.")
+  var output: String?
+
+  @Flag(name: .customLong("no-tui"), help: "Headless output even when stdout is a terminal.")
+  var noTUI = false
+
+  @Option(
+    name: .customLong("key"),
+    help: "FIELD=NAME[,NAME...]: extra keys for timestamp, level, message, request or service.")
+  var keys: [String] = []
+
+  @Option(help: "Configuration file (default $XDG_CONFIG_HOME/logview/config).")
+  var config: String?
+
+  @Argument(help: "Log files; '-' is standard input (the default when it is not a terminal).")
+  var files: [String] = []
+}
+
+enum LogviewVersion {
+  static let current = "0.1.0"
+}

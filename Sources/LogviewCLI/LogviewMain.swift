@@ -1,0 +1,99 @@
+import ArgumentParser
+import LogviewCore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The program: parse arguments, resolve settings, run. Exit status 0 when records matched,
+/// 1 when none did, 2 on any usage error (one line on stderr, never a stack trace).
+public enum LogviewMain {
+  /// Where a run reads and writes; tests pass files instead of the terminal.
+  public struct IO: Sendable {
+    public var stdout: Int32
+    public var stderr: Int32
+    public var stdinIsTerminal: Bool
+    public var stdoutIsTerminal: Bool
+
+    public init(stdout: Int32, stderr: Int32, stdinIsTerminal: Bool, stdoutIsTerminal: Bool) {
+      self.stdout = stdout
+      self.stderr = stderr
+      self.stdinIsTerminal = stdinIsTerminal
+      self.stdoutIsTerminal = stdoutIsTerminal
+    }
+
+    public static var process: IO {
+      IO(
+        stdout: STDOUT_FILENO, stderr: STDERR_FILENO, stdinIsTerminal: isatty(STDIN_FILENO) == 1,
+        stdoutIsTerminal: isatty(STDOUT_FILENO) == 1)
+    }
+  }
+
+  public static func run(
+    _ arguments: [String], environment: [String: String], io: IO = .process
+  ) -> Int32 {
+    // A closed output pipe must not kill us silently mid-write; OutputSink handles EPIPE.
+    signal(SIGPIPE, SIG_IGN)
+    let command: LogviewCommand
+    do {
+      command = try LogviewCommand.parse(arguments)
+    } catch {
+      if LogviewCommand.exitCode(for: error) == .success {
+        writeAll(io.stdout, LogviewCommand.fullMessage(for: error) + "\n")
+        return 0
+      }
+      return fail(LogviewCommand.message(for: error) + " (see logview --help)", io: io)
+    }
+    do {
+      let settings = try RunSettings.resolve(
+        command, environment: environment, stdinIsTerminal: io.stdinIsTerminal,
+        stdoutIsTerminal: io.stdoutIsTerminal, now: now(environment))
+      let matched = try HeadlessRunner(settings: settings, sink: OutputSink(fd: io.stdout)).run()
+      return matched > 0 ? 0 : 1
+    } catch {
+      return fail(error.message, io: io)
+    }
+  }
+
+  static func fail(_ message: String, io: IO) -> Int32 {
+    writeAll(io.stderr, "logview: " + message.replacingControlCharacters() + "\n")
+    return 2
+  }
+
+  static func writeAll(_ fd: Int32, _ text: String) {
+    let bytes = Array(text.utf8)
+    var offset = 0
+    while offset < bytes.count {
+      let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
+      if n <= 0 { return }
+      offset += n
+    }
+  }
+
+  /// LOGVIEW_NOW (RFC 3339) pins "now" for relative times and year-less timestamps, so tests
+  /// and examples give the same output every day.
+  static func now(_ environment: [String: String]) -> Int64 {
+    if let pinned = environment["LOGVIEW_NOW"] {
+      let parsed = Array(pinned.utf8).withUnsafeBytes {
+        TimestampParser.parse($0, naiveZone: .utc)
+      }
+      if let parsed { return parsed }
+    }
+    return currentNanos()
+  }
+
+  static func currentNanos() -> Int64 {
+    var now = timespec()
+    clock_gettime(CLOCK_REALTIME, &now)
+    return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
+  }
+}
+
+extension String {
+  /// One line on stderr, whatever the user typed into a query.
+  func replacingControlCharacters() -> String {
+    String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 ? " " : $0 }))
+  }
+}

@@ -1,0 +1,48 @@
+import LogviewCore
+import LogviewQuery
+
+/// The whole selection of a run: the filter, the time bounds and the request ID together.
+struct RecordMatcher: Sendable {
+  let filter: Filter
+  let since: Int64?
+  let until: Int64?
+  let requestId: [UInt8]?
+
+  init(filter: Filter, since: Int64?, until: Int64?, requestId: String?) {
+    self.filter = filter
+    self.since = since
+    self.until = until
+    self.requestId = requestId.map { Array($0.utf8) }
+  }
+
+  var matchesEverything: Bool {
+    filter.matchesEverything && since == nil && until == nil && requestId == nil
+  }
+
+  /// What the normalizer must compute eagerly for `matches`.
+  var needs: RecordNeeds {
+    if filter.usesOnlyLevel && since == nil && until == nil { return .level }
+    return .all
+  }
+
+  /// Cheap byte test before normalizing: a record with that request ID contains it verbatim
+  /// (IDs with JSON escapes are rare enough to accept the miss).
+  func mayMatch(_ text: UnsafeRawBufferPointer) -> Bool {
+    guard let requestId, !requestId.isEmpty else { return true }
+    return requestId.withUnsafeBytes { BytePattern.contains(text, $0) }
+  }
+
+  func matches(_ record: RecordView) -> Bool {
+    if let requestId {
+      let same = record.withText(of: .requestId) { $0.elementsEqual(requestId) } ?? false
+      guard same else { return false }
+    }
+    if let since {
+      guard let t = record.timestamp, t >= since else { return false }
+    }
+    if let until {
+      guard let t = record.timestamp, t < until else { return false }
+    }
+    return filter.matches(record)
+  }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import LogviewCore
+import LogviewQuery
+
+/// Everything a run needs, resolved from the command line, the configuration file and the
+/// environment; all validation errors surface here, before any input is read.
+struct RunSettings {
+  enum Output: String {
+    case pretty, raw, normalized
+  }
+
+  var paths: [String]
+  var matcher: RecordMatcher
+  var normalizer: NormalizerOptions
+  var output: Output
+  var color: Bool
+  var countOnly: Bool
+  var follow: Bool
+  var zone: TimeZoneRule
+
+  static func resolve(
+    _ command: LogviewCommand, environment: [String: String], stdinIsTerminal: Bool,
+    stdoutIsTerminal: Bool, now: Int64
+  ) throws(LogviewError) -> RunSettings {
+    let config = try loadConfig(command.config, environment: environment)
+    let zoneName = command.tz ?? config.values["tz"] ?? "UTC"
+    guard let zone = TimeZoneRule(name: zoneName) else {
+      throw .badOption(
+        option: "--tz", value: zoneName,
+        expected: "UTC, local, a zone name like Europe/Paris or an offset like +02:00")
+    }
+    let outputName = command.output ?? config.values["output"] ?? "pretty"
+    guard let output = Output(rawValue: outputName) else {
+      throw .badOption(option: "--output", value: outputName, expected: "pretty, raw or normalized")
+    }
+    let colorName = command.color ?? config.values["color"] ?? "auto"
+    let color: Bool
+    switch colorName {
+    case "always": color = true
+    case "never": color = false
+    case "auto": color = stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+    default:
+      throw .badOption(option: "--color", value: colorName, expected: "auto, always or never")
+    }
+
+    var keys = FieldKeys.defaults
+    for field in NormalizedKey.allCases {
+      if let list = config.values["\(field.rawValue)-keys"] {
+        keys.prepend(splitList(list), for: field)
+      }
+    }
+    for spec in command.keys.reversed() {
+      let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2, let field = NormalizedKey(rawValue: parts[0]) else {
+        throw .badKeySpec(spec)
+      }
+      let names = splitList(parts[1])
+      guard !names.isEmpty else { throw .badKeySpec(spec) }
+      keys.prepend(names, for: field)
+    }
+
+    let filter: Filter
+    do {
+      filter = try Query.parse(command.query ?? "").compile(now: now, zone: zone)
+    } catch {
+      throw .badQuery(error, query: command.query ?? "", option: "--query")
+    }
+    let since = try bound(command.since, option: "--since", now: now, zone: zone)
+    let until = try bound(command.until, option: "--until", now: now, zone: zone)
+    if let requestId = command.requestId, requestId.isEmpty {
+      throw .badOption(option: "--request", value: requestId, expected: "a request ID")
+    }
+
+    var paths = command.files
+    if paths.isEmpty {
+      guard !stdinIsTerminal else { throw .noInput }
+      paths = ["-"]
+    }
+    let year = Int(TimestampFormatter.rfc3339Millis(now).prefix(4)) ?? 2024
+    return RunSettings(
+      paths: paths,
+      matcher: RecordMatcher(
+        filter: filter, since: since, until: until, requestId: command.requestId),
+      normalizer: NormalizerOptions(keys: keys, zone: zone, currentYear: year),
+      output: output, color: color, countOnly: command.count, follow: command.follow, zone: zone)
+  }
+
+  private static func splitList(_ text: String) -> [String] {
+    text.split(separator: ",").map { String($0).trimmingWhitespace() }.filter { !$0.isEmpty }
+  }
+
+  private static func bound(_ text: String?, option: String, now: Int64, zone: TimeZoneRule)
+    throws(LogviewError) -> Int64?
+  {
+    guard let text else { return nil }
+    guard let value = TimestampParser.parseBound(text, now: now, zone: zone) else {
+      throw .badTime(option: option, value: text)
+    }
+    return value
+  }
+
+  private static func loadConfig(_ explicit: String?, environment: [String: String])
+    throws(LogviewError) -> ConfigFile
+  {
+    let path: String
+    if let explicit {
+      path = explicit
+    } else if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty {
+      path = xdg + "/logview/config"
+    } else if let home = environment["HOME"], !home.isEmpty {
+      path = home + "/.config/logview/config"
+    } else {
+      return ConfigFile()
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      if explicit != nil {
+        throw .badConfig(path: path, line: 0, problem: "cannot read the configuration file")
+      }
+      return ConfigFile()
+    }
+    return try ConfigFile.parse(String(decoding: data, as: UTF8.self), path: path)
+  }
+}

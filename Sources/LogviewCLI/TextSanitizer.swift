@@ -1,0 +1,49 @@
+import LogviewCore
+
+/// Makes log text safe to print on a terminal: control characters (escape sequences a log line
+/// could use to rewrite the screen) become visible escapes, invalid UTF-8 becomes U+FFFD.
+enum TextSanitizer {
+  static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    // Fast path: printable ASCII is copied as is.
+    var clean = true
+    for byte in bytes where byte < 0x20 || byte >= 0x7F {
+      clean = false
+      break
+    }
+    if clean {
+      out.append(contentsOf: bytes)
+      return
+    }
+    var repaired: [UInt8] = []
+    repaired.reserveCapacity(bytes.count)
+    JSONStringCodec.appendReplacingInvalidUTF8(bytes, to: &repaired)
+    for byte in repaired {
+      switch byte {
+      case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+      case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+      case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+      case 0x1B: out.append(contentsOf: [0x5C, UInt8(ascii: "e")])
+      case 0..<0x20, 0x7F:
+        out.append(contentsOf: Array("\\x".utf8))
+        out.append(hexDigit(byte >> 4))
+        out.append(hexDigit(byte & 0xF))
+      default: out.append(byte)
+      }
+    }
+  }
+
+  /// Like `append`, but keeps tabs: for continuation lines, whose indentation matters.
+  static func appendLine(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    var start = 0
+    for (i, byte) in bytes.enumerated() where byte == 0x09 {
+      append(UnsafeRawBufferPointer(rebasing: bytes[start..<i]), to: &out)
+      out.append(0x09)
+      start = i + 1
+    }
+    append(UnsafeRawBufferPointer(rebasing: bytes[start...]), to: &out)
+  }
+
+  private static func hexDigit(_ value: UInt8) -> UInt8 {
+    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
+  }
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Byte searches shared by the scanner, the value accessors and the line splitter.
+/// All take a base pointer plus explicit bounds and never read outside `from..<end`.
+enum ByteSearch {
+  static let lows: UInt64 = 0x0101_0101_0101_0101
+  static let highs: UInt64 = 0x8080_8080_8080_8080
+
+  @inline(__always)
+  static func byte(_ base: UnsafeRawPointer, _ i: Int) -> UInt8 {
+    base.load(fromByteOffset: i, as: UInt8.self)
+  }
+
+  /// Eight bytes at `i`, first byte in the low bits on every platform.
+  @inline(__always)
+  static func word(_ base: UnsafeRawPointer, _ i: Int) -> UInt64 {
+    UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+  }
+
+  /// High bit set in each byte of `w` that equals `b` (exact for the lowest hit only,
+  /// which is all callers use).
+  @inline(__always)
+  static func zeroBytes(_ w: UInt64, equalTo b: UInt64) -> UInt64 {
+    let x = w ^ (b &* lows)
+    return (x &- lows) & ~x & highs
+  }
+
+  /// Index of the first `byte` in `from..<end`, or `end`.
+  @inline(__always)
+  static func index(of byte: UInt8, in base: UnsafeRawPointer, from: Int, end: Int) -> Int {
+    guard from < end, let hit = memchr(base + from, Int32(byte), end - from) else { return end }
+    return UnsafeRawPointer(hit) - base
+  }
+
+  /// Index of the first '"' or '\\' in `from..<end`, or `end`; eight bytes at a time
+  /// because string contents are most of a log line.
+  @inline(__always)
+  static func quoteOrBackslash(in base: UnsafeRawPointer, from: Int, end: Int) -> Int {
+    var i = from
+    while end &- i >= 8 {
+      let w = word(base, i)
+      let hits = zeroBytes(w, equalTo: 0x22) | zeroBytes(w, equalTo: 0x5C)
+      if hits != 0 { return i &+ (hits.trailingZeroBitCount &>> 3) }
+      i &+= 8
+    }
+    while i < end {
+      let c = byte(base, i)
+      if c == 0x22 || c == 0x5C { return i }
+      i &+= 1
+    }
+    return end
+  }
+
+  /// Byte-wise equality of two ranges.
+  @inline(__always)
+  static func equal(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
+    guard a.count == b.count else { return false }
+    guard a.count > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
+    return memcmp(pa, pb, a.count) == 0
+  }
+}

@@ -1,0 +1,184 @@
+/// Envelope unwrapping and per-field resolution, split from Normalizer.swift for size.
+extension Normalizer {
+  /// Docker json-file (`log` string + `stream`/`time`) and journald (`MESSAGE` holding JSON):
+  /// the inner line's fields win, the envelope's are the fallback.
+  func unwrapIfEnveloped() {
+    guard let base = firstLine.baseAddress else { return }
+    var candidate: Int32 = -1
+    var sawDockerSibling = false
+    var dockerLog: Int32 = -1
+    for (i, member) in outerScanner.members.enumerated() {
+      let key = UnsafeRawBufferPointer(
+        start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))
+      if Self.equals(key, "log") {
+        if member.kind == .string { dockerLog = Int32(i) }
+      } else if Self.equals(key, "stream") || Self.equals(key, "time") {
+        sawDockerSibling = true
+      } else if Self.equals(key, "MESSAGE"), member.kind == .string,
+        member.valueEnd > member.valueStart,
+        (base + Int(member.valueStart)).load(as: UInt8.self) == UInt8(ascii: "{")
+      {
+        candidate = Int32(i)
+      }
+    }
+    if dockerLog >= 0, sawDockerSibling { candidate = dockerLog }
+    guard candidate >= 0 else { return }
+    let member = outerScanner.members[Int(candidate)]
+    let value = JSONValue(
+      bytes: UnsafeRawBufferPointer(
+        start: base + Int(member.valueStart), count: Int(member.valueEnd - member.valueStart)),
+      kind: .string, hasEscapes: member.valueHasEscapes)
+    var inner: [UInt8] = []
+    value.appendDecoded(to: &inner)
+    while let last = inner.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: "\r") {
+      inner.removeLast()
+    }
+    innerText.assign(inner)
+    wrapperMember = candidate
+    let bytes = innerText.bytes
+    if innerScanner.scan(bytes), let start = bytes.baseAddress {
+      let objectStart = bytes.firstIndex(of: UInt8(ascii: "{")) ?? 0
+      let objectEnd = (bytes.lastIndex(of: UInt8(ascii: "}")) ?? (bytes.count - 1)) + 1
+      innerObject = JSONValue(
+        bytes: UnsafeRawBufferPointer(start: start + objectStart, count: objectEnd - objectStart),
+        kind: .object, hasEscapes: false)
+      Self.collect(innerScanner.members, in: bytes, table: table, into: &innerSlots)
+    } else {
+      innerRaw = bytes
+      let classified = RawLineClassifier.classify(
+        bytes, zone: options.zone, currentYear: options.currentYear)
+      innerRawTimestamp = classified.timestamp
+      innerRawLevel = classified.level
+    }
+  }
+
+  static func equals(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {
+    guard bytes.count == literal.utf8CodeUnitCount else { return false }
+    let lit = UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
+    return bytes.elementsEqual(lit)
+  }
+
+  // MARK: timestamp
+
+  func resolveTimestamp() -> Int64? {
+    if innerObject != nil, let found = timestamp(in: innerSlots, inner: true) { return found }
+    if innerRaw != nil, let found = innerRawTimestamp { return found }
+    return timestamp(in: outerSlots, inner: false)
+  }
+
+  private func timestamp(in slots: FieldSlots, inner: Bool) -> Int64? {
+    for slot in fieldSlots[0] {
+      guard let value = slots.value(slot) else { continue }
+      if let nanos = timestamp(from: value, candidate: candidates[slot]) {
+        chosenMembers[0] = inner == (innerObject != nil) ? slots.member(slot) : -1
+        return nanos
+      }
+    }
+    return nil
+  }
+
+  private func timestamp(from value: JSONValue, candidate: KeyCandidate) -> Int64? {
+    switch value.kind {
+    case .string:
+      let text = value.hasEscapes ? decodedCopy(value) : nil
+      return Self.withBytes(value, text) { bytes in
+        if candidate.epochUnitNanos > 0 {
+          return TimestampParser.parseEpoch(bytes, unitNanos: candidate.epochUnitNanos)
+        }
+        return TimestampParser.parse(bytes, naiveZone: options.zone)
+      }
+    case .number:
+      if candidate.epochUnitNanos > 0 {
+        return TimestampParser.parseEpoch(value.bytes, unitNanos: candidate.epochUnitNanos)
+      }
+      return TimestampParser.parseEpoch(value.bytes)
+    case .object:
+      // GCP: {"seconds": 1710496800, "nanos": 123000000}
+      let seconds = Self.member(value, "seconds")?.int64()
+      guard let seconds else { return nil }
+      let nanos = Self.member(value, "nanos")?.int64() ?? 0
+      let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+      return overflow ? nil : scaled &+ nanos
+    default:
+      return nil
+    }
+  }
+
+  // MARK: level
+
+  func resolveLevel() -> Level? {
+    if innerObject != nil, let found = level(in: innerSlots, inner: true) { return found }
+    if innerRaw != nil, let found = innerRawLevel { return found }
+    if let found = level(in: outerSlots, inner: false) { return found }
+    // Serilog CLEF writes no @l for Information.
+    if hasOuterKey("@mt") || hasOuterKey("@m") { return .info }
+    return nil
+  }
+
+  private func level(in slots: FieldSlots, inner: Bool) -> Level? {
+    for slot in fieldSlots[1] {
+      guard let value = slots.value(slot) else { continue }
+      if let found = level(from: value, scheme: candidates[slot].levelScheme) {
+        chosenMembers[1] = inner == (innerObject != nil) ? slots.member(slot) : -1
+        return found
+      }
+    }
+    return nil
+  }
+
+  private func level(from value: JSONValue, scheme: LevelScheme) -> Level? {
+    switch value.kind {
+    case .string:
+      if scheme == .syslog || scheme == .openTelemetry, let number = value.int64() {
+        return Self.level(number: number, scheme: scheme)
+      }
+      if value.hasEscapes {
+        let text = decodedCopy(value)
+        return text.withUnsafeBytes { LevelParser.parse(text: $0) }
+      }
+      return LevelParser.parse(text: value.bytes)
+    case .number:
+      guard let number = value.int64() else { return nil }
+      return Self.level(number: number, scheme: scheme)
+    default:
+      return nil
+    }
+  }
+
+  static func level(number: Int64, scheme: LevelScheme) -> Level? {
+    switch scheme {
+    case .syslog: LevelParser.fromSyslog(number)
+    case .openTelemetry: LevelParser.fromOpenTelemetry(number)
+    case .text, .bunyan: LevelParser.fromBunyan(number)
+    }
+  }
+
+  private func hasOuterKey(_ key: StaticString) -> Bool {
+    guard let base = firstLine.baseAddress else { return false }
+    for member in outerScanner.members {
+      let bytes = UnsafeRawBufferPointer(
+        start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))
+      if Self.equals(bytes, key) { return true }
+    }
+    return false
+  }
+
+  // MARK: helpers
+
+  func decodedCopy(_ value: JSONValue) -> [UInt8] {
+    var out: [UInt8] = []
+    value.appendDecoded(to: &out)
+    return out
+  }
+
+  static func withBytes<R>(
+    _ value: JSONValue, _ decoded: [UInt8]?, _ body: (UnsafeRawBufferPointer) -> R
+  ) -> R {
+    if let decoded { return decoded.withUnsafeBytes(body) }
+    return body(value.bytes)
+  }
+
+  static func member(_ object: JSONValue, _ key: StaticString) -> JSONValue? {
+    object.member(UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+  }
+}

@@ -1,0 +1,155 @@
+/// Message, request ID and service: resolved lazily, only when a filter or a formatter asks.
+extension Normalizer {
+  func resolveText(_ field: NormalizedField, isJSON: Bool) -> UnsafeRawBufferPointer? {
+    let key: NormalizedKey
+    let buffer: ScratchBuffer
+    switch field {
+    case .message:
+      key = .message
+      buffer = decoded[0]
+    case .requestId:
+      key = .requestId
+      buffer = decoded[1]
+    case .service:
+      key = .service
+      buffer = decoded[2]
+    }
+    guard isJSON else { return field == .message ? firstLine : nil }
+    if innerObject != nil, let found = text(key, in: innerSlots, inner: true, buffer: buffer) {
+      return found
+    }
+    if let raw = innerRaw, field == .message { return raw }
+    return text(key, in: outerSlots, inner: false, buffer: buffer)
+  }
+
+  private func text(
+    _ key: NormalizedKey, in slots: FieldSlots, inner: Bool, buffer: ScratchBuffer
+  ) -> UnsafeRawBufferPointer? {
+    let fieldIndex = Self.index(key)
+    for slot in fieldSlots[fieldIndex] {
+      guard let value = slots.value(slot) else { continue }
+      let member = slots.member(slot)
+      if !inner, member >= 0, member == wrapperMember { continue }
+      guard let bytes = text(of: value, key: key, slot: slot, inner: inner, buffer: buffer) else {
+        continue
+      }
+      chosenMembers[fieldIndex] = inner == (innerObject != nil) ? member : -1
+      return bytes
+    }
+    return nil
+  }
+
+  private func text(
+    of value: JSONValue, key: NormalizedKey, slot: Int, inner: Bool, buffer: ScratchBuffer
+  ) -> UnsafeRawBufferPointer? {
+    switch value.kind {
+    case .string:
+      var bytes = value.bytes
+      if value.hasEscapes || slot == messageTemplateSlot {
+        var out = decodedCopy(value)
+        if slot == messageTemplateSlot, let properties = inner ? innerObject : outerObject {
+          out = MessageTemplate.render(out, properties: properties)
+        }
+        buffer.assign(out)
+        bytes = buffer.bytes
+      }
+      switch key {
+      case .requestId:
+        guard !Self.isBlankOrZero(bytes) else { return nil }
+        return Self.stripGoogleTracePrefix(bytes)
+      case .service:
+        return bytes.isEmpty ? nil : bytes
+      default:
+        return bytes
+      }
+    case .number, .bool:
+      if key == .requestId, Self.isBlankOrZero(value.bytes) { return nil }
+      return value.bytes
+    case .object where key == .message:
+      // OpenTelemetry AnyValue bodies: {"stringValue": "..."}.
+      if let inner = Self.member(value, "stringValue"), inner.kind == .string {
+        buffer.assign(decodedCopy(inner))
+        return buffer.bytes
+      }
+      return value.bytes
+    case .array where key == .message:
+      // journald writes non-UTF-8 messages as an array of byte values.
+      var out: [UInt8] = []
+      var allBytes = true
+      value.forEachArrayNumber { number in
+        guard let number, number >= 0, number <= 255 else {
+          allBytes = false
+          return false
+        }
+        out.append(UInt8(number))
+        return true
+      }
+      guard allBytes else { return value.bytes }
+      buffer.assign(out)
+      return buffer.bytes
+    default:
+      return nil
+    }
+  }
+
+  /// Empty and all-zero IDs ("", "0", "00000000-0000-0000-0000-000000000000") mean "no request".
+  static func isBlankOrZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    for byte in bytes where byte != UInt8(ascii: "0") && byte != UInt8(ascii: "-") {
+      return false
+    }
+    return true
+  }
+
+  /// "projects/p/traces/abc" -> "abc", so GCP traces correlate with plain trace IDs.
+  static func stripGoogleTracePrefix(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    let marker = Array("/traces/".utf8)
+    guard bytes.count > marker.count, bytes.starts(with: Array("projects/".utf8)) else {
+      return bytes
+    }
+    var i = 0
+    while i + marker.count <= bytes.count {
+      if bytes[i] == marker[0], bytes[i..<(i + marker.count)].elementsEqual(marker) {
+        return UnsafeRawBufferPointer(rebasing: bytes[(i + marker.count)...])
+      }
+      i += 1
+    }
+    return bytes
+  }
+}
+
+extension JSONValue {
+  /// Calls `body` with each element of an array as an integer (nil for non-integers).
+  func forEachArrayNumber(_ body: (Int64?) -> Bool) {
+    guard kind == .array, bytes.count >= 2 else { return }
+    var start = 1
+    var i = 1
+    let end = bytes.count - 1
+    while i <= end {
+      let byte = bytes[i]
+      if byte == UInt8(ascii: ",") || i == end {
+        let token = UnsafeRawBufferPointer(rebasing: bytes[start..<i])
+        let trimmed = token.trimmingSpaces()
+        if !trimmed.isEmpty {
+          let number = JSONValue(bytes: trimmed, kind: .number, hasEscapes: false).int64()
+          if !body(number) { return }
+        }
+        start = i + 1
+      }
+      i += 1
+    }
+  }
+}
+
+extension UnsafeRawBufferPointer {
+  func trimmingSpaces() -> UnsafeRawBufferPointer {
+    var lower = 0
+    var upper = count
+    while lower < upper, Self.isSpace(self[lower]) { lower += 1 }
+    while upper > lower, Self.isSpace(self[upper - 1]) { upper -= 1 }
+    return UnsafeRawBufferPointer(rebasing: self[lower..<upper])
+  }
+
+  static func isSpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+  }
+}

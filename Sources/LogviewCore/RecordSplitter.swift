@@ -1,0 +1,102 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Where one record lies in a buffer: its first line plus any continuation lines.
+public struct RecordSpan: Sendable, Equatable {
+  /// Byte offsets in the buffer; `end` excludes the final line's newline.
+  public var start: Int
+  public var end: Int
+  public var firstLineLength: Int
+  /// 0-based index, within the buffer, of the record's first line.
+  public var firstLine: Int
+  /// True for continuation lines at the very start of a buffer: they belong to a record that
+  /// ended in the previous buffer (streaming input).
+  public var continuesPrevious: Bool
+}
+
+/// Groups lines into records: a line continues the record before it when it is empty or when
+/// ContinuationRule says so (tracebacks, stack frames, pretty-printed JSON bodies).
+public enum RecordSplitter {
+  /// Calls `body` for every record in `buffer`. With `leadingContinues`, continuation lines at
+  /// the start are reported as one span with `continuesPrevious` set.
+  public static func forEachRecord(
+    in buffer: UnsafeRawBufferPointer, leadingContinues: Bool = false,
+    _ body: (RecordSpan) -> Void
+  ) {
+    guard let base = buffer.baseAddress else { return }
+    var current: RecordSpan?
+    var lineIndex = 0
+    LineSplitter.forEachLine(in: buffer) { line, _ in
+      let start = line.baseAddress.map { $0 - base } ?? 0
+      defer { lineIndex += 1 }
+      let continues =
+        (current != nil || (leadingContinues && lineIndex == 0)) && isContinuation(line)
+      if continues {
+        if current == nil {
+          current = RecordSpan(
+            start: start, end: start + line.count, firstLineLength: line.count,
+            firstLine: lineIndex,
+            continuesPrevious: true)
+        } else {
+          current!.end = start + line.count
+        }
+        return
+      }
+      if let finished = current { body(finished) }
+      current = RecordSpan(
+        start: start, end: start + line.count, firstLineLength: line.count, firstLine: lineIndex,
+        continuesPrevious: false)
+    }
+    if let finished = current { body(finished) }
+  }
+
+  static func isContinuation(_ line: UnsafeRawBufferPointer) -> Bool {
+    guard let first = line.first else { return true }
+    if first == UInt8(ascii: "{") { return false }
+    if isBlank(line) { return true }
+    return ContinuationRule.isContinuation(line)
+  }
+
+  static func isBlank(_ line: UnsafeRawBufferPointer) -> Bool {
+    line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+  }
+
+  /// Splits `buffer` into about `target`-byte pieces that each start at a record boundary, so
+  /// the pieces can be processed in parallel and give the same records as one pass.
+  public static func chunkBoundaries(in buffer: UnsafeRawBufferPointer, target: Int) -> [Range<Int>]
+  {
+    guard let base = buffer.baseAddress, buffer.count > target else {
+      return [0..<buffer.count]
+    }
+    var ranges: [Range<Int>] = []
+    var start = 0
+    while start < buffer.count {
+      var cut = start + target
+      if cut >= buffer.count {
+        ranges.append(start..<buffer.count)
+        break
+      }
+      // Advance to the start of a line that begins a record.
+      while cut < buffer.count {
+        guard let newline = memchr(base + cut, 0x0A, buffer.count - cut) else {
+          cut = buffer.count
+          break
+        }
+        cut = (UnsafeRawPointer(newline) - UnsafeRawPointer(base)) + 1
+        guard cut < buffer.count else { break }
+        let rest = UnsafeRawBufferPointer(start: base + cut, count: buffer.count - cut)
+        let lineEnd = memchr(rest.baseAddress!, 0x0A, rest.count)
+        let length = lineEnd.map { UnsafeRawPointer($0) - rest.baseAddress! } ?? rest.count
+        var line = UnsafeRawBufferPointer(start: rest.baseAddress, count: length)
+        if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+        if !isContinuation(line) { break }
+      }
+      ranges.append(start..<cut)
+      start = cut
+    }
+    return ranges
+  }
+}

@@ -1,0 +1,90 @@
+/// A field path from a query or a key table: "error.code" matches a flat key "error.code"
+/// or the nested path error -> code.
+public struct FieldPath: Hashable, Sendable {
+  public let dotted: String
+  public let components: [[UInt8]]
+  public init(_ dotted: String) {
+    self.dotted = dotted
+    self.components = dotted.split(separator: ".", omittingEmptySubsequences: false).map {
+      Array($0.utf8)
+    }
+  }
+}
+
+/// Normalized fields whose text a filter may need.
+public enum NormalizedField: Sendable {
+  case message, requestId, service
+}
+
+/// One record, borrowed from the buffer it was read from: valid only inside the closure
+/// that received it (see `Normalizer.withRecord`).
+public struct RecordView {
+  /// The whole record text: its first line plus any continuation lines, without the final newline.
+  public let text: UnsafeRawBufferPointer
+  /// The first line alone (the JSON object for JSON records).
+  public let firstLine: UnsafeRawBufferPointer
+  /// True when the first line is a JSON object.
+  public let isJSON: Bool
+  /// Nanoseconds since the Unix epoch, UTC (nil when absent or when not requested).
+  public let timestamp: Int64?
+  public let level: Level?
+  unowned(unsafe) let normalizer: Normalizer
+
+  /// Decoded UTF-8 bytes of a normalized field, or nil when the record has none.
+  /// A raw-text record's message is its first line.
+  public func withText<R>(of field: NormalizedField, _ body: (UnsafeRawBufferPointer) -> R) -> R? {
+    guard let bytes = normalizer.resolveText(field, isJSON: isJSON) else { return nil }
+    return body(bytes)
+  }
+
+  /// A decoded String of a normalized field (invalid UTF-8 repaired).
+  public func string(of field: NormalizedField) -> String? {
+    withText(of: field) { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// Any field of a JSON record by path (flat dotted key first, then the nested path).
+  /// Wrapped records (Docker `log`, journald `MESSAGE`) look in the inner object first.
+  public func field(_ path: FieldPath) -> JSONValue? {
+    guard isJSON else { return nil }
+    if let inner = normalizer.innerObject,
+      let found = PathLookup.find(path.components[...], in: inner)
+    {
+      return found
+    }
+    guard let outer = normalizer.outerObject else { return nil }
+    return PathLookup.find(path.components[...], in: outer)
+  }
+
+  /// The object whose members are the record's own fields: the unwrapped inner object for
+  /// Docker/journald envelopes, else the line's object; nil for raw text.
+  public var fieldsObject: JSONValue? {
+    guard isJSON else { return nil }
+    if let inner = normalizer.innerObject { return inner }
+    if normalizer.innerRaw != nil { return nil }
+    return normalizer.outerObject
+  }
+
+  /// Calls `body` with each top-level member of `fieldsObject` that is not already shown as the
+  /// timestamp, level, message or service (the request ID stays: it is what users pivot on).
+  public func forEachExtraField(_ body: (_ key: JSONValue, _ value: JSONValue) -> Void) {
+    guard let object = fieldsObject else { return }
+    _ = normalizer.resolveText(.message, isJSON: isJSON)
+    _ = normalizer.resolveText(.service, isJSON: isJSON)
+    let used = normalizer.chosenMembers
+    // Keys already shown, compared by name so that duplicates of them are hidden too.
+    var shownKeys: [UnsafeRawBufferPointer] = []
+    var index: Int32 = 0
+    object.forEachMember { key, _ in
+      if index == used[0] || index == used[1] || index == used[2] || index == used[4] {
+        shownKeys.append(key.bytes)
+      }
+      index += 1
+      return true
+    }
+    object.forEachMember { key, value in
+      if shownKeys.contains(where: { $0.elementsEqual(key.bytes) }) { return true }
+      body(key, value)
+      return true
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import LogviewCore
+
+/// A compiled filter: a predicate over records. Cheap to copy and safe to use from several
+/// threads at once (it holds only immutable data).
+public struct Filter: Sendable {
+  let root: FilterNode
+
+  init(root: FilterNode) {
+    self.root = root
+  }
+
+  /// The filter that keeps every record.
+  public static let all = Filter(root: .constant(true))
+
+  /// Whether `record` passes. Runs per record: allocates nothing unless a regex is involved.
+  public func matches(_ record: RecordView) -> Bool { root.matches(record) }
+
+  /// True when the filter keeps everything (an empty query).
+  public var matchesEverything: Bool {
+    if case .constant(true) = root { return true }
+    return false
+  }
+
+  /// True when the filter reads nothing but the record's level, so a caller holding only
+  /// per-record levels can decide without building the full record.
+  public var usesOnlyLevel: Bool { root.usesOnlyLevel }
+
+  /// The request ID when the whole filter is `rid=X` (or `requestId=X`): callers can answer it
+  /// from a request-ID index instead of scanning.
+  public var requestIdEquals: String? {
+    guard case .normalized(.requestId, .compare(.equal, let literal)) = root else { return nil }
+    return String(decoding: literal.bytes, as: UTF8.self)
+  }
+}

@@ -1,0 +1,79 @@
+import LogviewCore
+
+/// A compiled filter: a small tree evaluated per record without allocating (regexes aside).
+indirect enum FilterNode: Sendable {
+  case constant(Bool)
+  /// Bit `1 << level.rawValue` set for each accepted level; records without a level fail.
+  case levelIn(UInt8)
+  /// The normalized timestamp compared with a bound (ns); records without one fail.
+  case time(ComparisonOperator, Int64)
+  case hasTime
+  /// Substring of the whole record text.
+  case text(ByteSearch)
+  /// Regex over the whole record text.
+  case textRegex(RegexMatcher)
+  case normalized(NormalizedField, ValueTest)
+  case field(FieldPath, ValueTest)
+  case not(FilterNode)
+  case and([FilterNode])
+  case or([FilterNode])
+
+  static let allLevels: UInt8 = Level.allCases.reduce(0) { $0 | 1 << $1.rawValue }
+
+  func matches(_ record: RecordView) -> Bool {
+    switch self {
+    case .constant(let value):
+      return value
+    case .levelIn(let mask):
+      guard let level = record.level else { return false }
+      return mask & (1 << level.rawValue) != 0
+    case .time(let op, let bound):
+      guard let t = record.timestamp else { return false }
+      return op.accepts(order: t < bound ? -1 : (t > bound ? 1 : 0))
+    case .hasTime:
+      return record.timestamp != nil
+    case .text(let search):
+      return search.occurs(in: record.text)
+    case .textRegex(let regex):
+      return regex.matches(record.text)
+    case .normalized(let field, let test):
+      return record.withText(of: field) { bytes in
+        test.evaluate(JSONValue(bytes: bytes, kind: .string, hasEscapes: false))
+      } ?? false
+    case .field(let path, let test):
+      guard let value = record.field(path) else { return false }
+      return test.evaluate(value)
+    case .not(let inner):
+      return !inner.matches(record)
+    case .and(let children):
+      for child in children where !child.matches(record) { return false }
+      return true
+    case .or(let children):
+      for child in children where child.matches(record) { return true }
+      return false
+    }
+  }
+
+  /// Rough evaluation cost, used to try cheap tests first inside and/or (their order does
+  /// not change the result).
+  var cost: Int {
+    switch self {
+    case .constant, .levelIn, .time, .hasTime: 0
+    case .normalized, .field: 2
+    case .text: 3
+    case .textRegex: 10
+    case .not(let inner): inner.cost
+    case .and(let children), .or(let children): children.map(\.cost).max() ?? 0
+    }
+  }
+
+  /// True when evaluation reads nothing but `record.level`.
+  var usesOnlyLevel: Bool {
+    switch self {
+    case .constant, .levelIn: true
+    case .time, .hasTime, .text, .textRegex, .normalized, .field: false
+    case .not(let inner): inner.usesOnlyLevel
+    case .and(let children), .or(let children): children.allSatisfy(\.usesOnlyLevel)
+    }
+  }
+}

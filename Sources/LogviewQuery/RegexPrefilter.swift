@@ -1,0 +1,119 @@
+/// Finds a literal that every match of a regex must contain, so most records can be rejected
+/// with a byte search instead of decoding a String and running the regex engine (about 50x
+/// cheaper). Conservative: any construct it does not fully understand yields no literal.
+enum RegexPrefilter {
+  /// The longest run of ASCII characters matched literally at the top level of `pattern`
+  /// (outside groups and classes, not made optional by a quantifier), or nil.
+  static func requiredLiteral(_ pattern: String) -> [UInt8]? {
+    let p = Array(pattern.utf8)
+    var best: [UInt8] = []
+    var run: [UInt8] = []
+    var depth = 0
+    var lastWasLiteral = false
+    var i = 0
+
+    func endRun() {
+      if run.count > best.count { best = run }
+      run.removeAll(keepingCapacity: true)
+    }
+    func literal(_ c: UInt8) {
+      if depth == 0 {
+        run.append(c)
+        lastWasLiteral = true
+      }
+    }
+
+    while i < p.count {
+      let c = p[i]
+      let wasLiteral = lastWasLiteral
+      lastWasLiteral = false
+      switch c {
+      case UInt8(ascii: "|"):
+        // A top-level alternative means no single literal is required.
+        if depth == 0 { return nil }
+        i += 1
+      case UInt8(ascii: "\\"):
+        guard i + 1 < p.count else { return nil }
+        let e = p[i + 1]
+        if Self.isAlphanumeric(e) {
+          // Escapes with a body (\x41, \u00e9, \p{L}, \k<n>, \017, \cA, \N{...}) or quoting
+          // (\Q...\E) could hide literal-looking characters: give up.
+          if Array("xuUcNpPkQ0".utf8).contains(e) { return nil }
+          endRun()
+        } else if e < 0x80 {
+          literal(e)
+        } else {
+          endRun()
+        }
+        i += 2
+      case UInt8(ascii: "["):
+        guard let end = classEnd(p, from: i) else { return nil }
+        endRun()
+        i = end + 1
+      case UInt8(ascii: "("):
+        // Inline options like (?i) or (?x) change how later literals match.
+        if i + 2 < p.count, p[i + 1] == UInt8(ascii: "?") {
+          let f = p[i + 2]
+          if Self.isAlphanumeric(f) || f == UInt8(ascii: "-") || f == UInt8(ascii: "^") {
+            return nil
+          }
+        }
+        endRun()
+        depth += 1
+        i += 1
+      case UInt8(ascii: ")"):
+        endRun()
+        depth -= 1
+        if depth < 0 { return nil }
+        i += 1
+      case UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "{"):
+        // The previous literal may be absent (or, for {n,m}, counted oddly): drop it.
+        if depth == 0 && wasLiteral && !run.isEmpty { run.removeLast() }
+        endRun()
+        if c == UInt8(ascii: "{") {
+          guard let close = p[i...].firstIndex(of: UInt8(ascii: "}")) else { return nil }
+          i = close + 1
+        } else {
+          i += 1
+        }
+      case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "$"),
+        UInt8(ascii: "]"), UInt8(ascii: "}"):
+        endRun()
+        i += 1
+      default:
+        if c < 0x80 { literal(c) } else { endRun() }
+        i += 1
+      }
+    }
+    if depth != 0 { return nil }
+    endRun()
+    return best.isEmpty ? nil : best
+  }
+
+  /// Index of the ']' closing the class opened at `start`, honoring escapes and nested sets.
+  private static func classEnd(_ p: [UInt8], from start: Int) -> Int? {
+    var i = start + 1
+    if i < p.count, p[i] == UInt8(ascii: "^") { i += 1 }
+    // "[]" and "[^]" are read differently by different engines: give up.
+    if i < p.count, p[i] == UInt8(ascii: "]") { return nil }
+    var nesting = 1
+    while i < p.count {
+      switch p[i] {
+      case UInt8(ascii: "\\"): i += 2
+      case UInt8(ascii: "["):
+        nesting += 1
+        i += 1
+      case UInt8(ascii: "]"):
+        nesting -= 1
+        if nesting == 0 { return i }
+        i += 1
+      default: i += 1
+      }
+    }
+    return nil
+  }
+
+  private static func isAlphanumeric(_ c: UInt8) -> Bool {
+    QueryLexer.isLetter(c) || (c &- UInt8(ascii: "0") < 10)
+  }
+}

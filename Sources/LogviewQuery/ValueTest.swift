@@ -1,0 +1,36 @@
+import LogviewCore
+
+/// What to check on a field that is present. A missing field fails every test before this
+/// runs (DESIGN.md §4: a comparison against a missing field is false, `!=` included).
+enum ValueTest: Sendable {
+  case exists
+  /// = != < <= > >=
+  case compare(ComparisonOperator, ValueLiteral)
+  case oneOf([ValueLiteral])
+  /// Case-insensitive contains (`~`), or its negation (`!~`).
+  case contains(ByteSearch, negated: Bool)
+  /// Regex over the decoded text (`=~`), or its negation (`!=~`).
+  case matches(RegexMatcher, negated: Bool)
+
+  func evaluate(_ value: JSONValue) -> Bool {
+    switch self {
+    case .exists:
+      return true
+    case .compare(let op, let literal):
+      if op == .equal { return ValueComparison.equals(value, literal) }
+      if op == .notEqual { return !ValueComparison.equals(value, literal) }
+      guard let order = ValueComparison.order(value, literal) else { return false }
+      return op.accepts(order: order)
+    case .oneOf(let literals):
+      for literal in literals where ValueComparison.equals(value, literal) { return true }
+      return false
+    case .contains(let search, let negated):
+      return ValueComparison.withDecoded(value) { search.occurs(in: $0) } != negated
+    case .matches(let regex, let negated):
+      let hit =
+        value.kind == .string && value.hasEscapes
+        ? regex.matches(value.decodedString()) : regex.matches(value.bytes)
+      return hit != negated
+    }
+  }
+}

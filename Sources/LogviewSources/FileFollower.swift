@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Tails one file by path, like `tail -F`: new bytes after `offset`; starts over when the file
+/// is truncated (copy-truncate) or replaced by a new file (rename-and-create rotation); waits
+/// quietly while the path does not exist.
+public final class FileFollower: @unchecked Sendable {
+  public let path: String
+  private var fd: Int32 = -1
+  private var inode: UInt64 = 0
+  private var device: UInt64 = 0
+  public private(set) var offset: Int64
+
+  /// Starts following after `offset` bytes of the file identified by `device`/`inode`.
+  public init(path: String, offset: Int64, device: UInt64, inode: UInt64) {
+    self.path = path
+    self.offset = offset
+    self.device = device
+    self.inode = inode
+    reopen(keepOffset: true)
+  }
+
+  deinit { if fd >= 0 { close(fd) } }
+
+  private func reopen(keepOffset: Bool) {
+    if fd >= 0 { close(fd) }
+    fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return }
+    let sameFile = UInt64(info.st_ino) == inode && UInt64(info.st_dev) == device
+    if !(keepOffset && sameFile) { offset = 0 }
+    inode = UInt64(info.st_ino)
+    device = UInt64(info.st_dev)
+  }
+
+  /// Reads whatever was appended since the last call (possibly nothing). `rotated` is true when
+  /// the bytes come from a new or truncated file, so a pending partial line must be dropped.
+  public func readNew(limit: Int = 8 << 20) -> (bytes: [UInt8], rotated: Bool) {
+    var rotated = false
+    var pathInfo = stat()
+    if stat(path, &pathInfo) == 0 {
+      if fd < 0 || UInt64(pathInfo.st_ino) != inode || UInt64(pathInfo.st_dev) != device {
+        // Drain the old file first, then switch: lines written just before rotation survive.
+        let tail = fd >= 0 ? drain(limit: limit) : []
+        if !tail.isEmpty { return (tail, false) }
+        reopen(keepOffset: false)
+        rotated = true
+      }
+    }
+    guard fd >= 0 else { return ([], false) }
+    var info = stat()
+    if fstat(fd, &info) == 0, Int64(info.st_size) < offset {
+      offset = 0
+      rotated = true
+    }
+    return (drain(limit: limit), rotated)
+  }
+
+  private func drain(limit: Int) -> [UInt8] {
+    var out: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    while out.count < limit {
+      let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
+      if n < 0, errno == EINTR { continue }
+      guard n > 0 else { break }
+      out.append(contentsOf: buffer[0..<n])
+      offset += Int64(n)
+    }
+    return out
+  }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// Headless output over Fixtures compared with committed expectations in Golden/.
+/// Regenerate after an intended change: UPDATE_GOLDEN=1 swift test --filter GoldenTests
+@Suite struct GoldenTests {
+  struct Case: CustomTestStringConvertible, Sendable {
+    var name: String
+    var arguments: [String]
+    var status: Int32 = 0
+    var testDescription: String { name }
+  }
+
+  static let incident = [
+    "incident/checkout-api.log", "incident/payment-service.log", "incident/inventory.log",
+    "incident/email-worker.log",
+  ]
+  static let formats = [
+    "pino", "bunyan", "zap", "logrus", "structlog", "python-json-logger", "ecs", "otel",
+    "serilog-clef", "gcp", "journald", "docker", "loguru",
+  ]
+
+  static let cases: [Case] =
+    [
+      Case(
+        name: "incident-errors-pretty",
+        arguments: ["-q", "level>=error", "--color", "never"] + incident),
+      Case(
+        name: "incident-request-7f42",
+        arguments: ["--request", "req_7f42a9c1", "--color", "never"] + incident),
+      Case(
+        name: "incident-request-healthy-normalized",
+        arguments: ["--request", "req_00c0ffee", "-o", "normalized"] + incident),
+      Case(
+        name: "incident-merged-warn-normalized",
+        arguments: ["-q", "level>=warn", "-o", "normalized"] + incident),
+      Case(
+        name: "incident-timeouts-count",
+        arguments: ["--count", "-q", "payment.provider.timeout"] + incident),
+      Case(
+        name: "incident-payment-window",
+        arguments: [
+          "-q", "durationMs>2000", "--color", "never", "--since", "2024-03-15T10:11:00Z", "--until",
+          "2024-03-15T10:18:00Z", "incident/payment-service.log",
+        ]),
+      Case(name: "mixed-normalized", arguments: ["-o", "normalized", "mixed/mixed.log"]),
+      Case(name: "mixed-pretty", arguments: ["--color", "never", "mixed/mixed.log"]),
+      Case(name: "bom-crlf-normalized", arguments: ["-o", "normalized", "mixed/bom-crlf.log"]),
+      Case(
+        name: "nothing-matches",
+        arguments: ["-q", "level=fatal and service=nobody", "incident/inventory.log"], status: 1),
+    ]
+    + formats.map {
+      Case(name: "format-\($0)-normalized", arguments: ["-o", "normalized", "formats/\($0).log"])
+    }
+    + formats.map {
+      Case(name: "format-\($0)-pretty", arguments: ["--color", "never", "formats/\($0).log"])
+    }
+
+  @Test(arguments: cases)
+  func matchesGolden(_ golden: Case) throws {
+    let arguments = golden.arguments.map { $0.hasSuffix(".log") ? RunHarness.fixture($0) : $0 }
+    let outcome = RunHarness.run(arguments)
+    #expect(outcome.status == golden.status, "stderr: \(outcome.stderr)")
+    let prefix = RunHarness.root.appendingPathComponent("Fixtures").path + "/"
+    let actual = outcome.stdoutText.replacingOccurrences(of: prefix, with: "")
+    let file = RunHarness.root.appendingPathComponent(
+      "Tests/LogviewCLITests/Golden/\(golden.name).out")
+    if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+      try actual.write(to: file, atomically: true, encoding: .utf8)
+      return
+    }
+    let expected = try String(contentsOf: file, encoding: .utf8)
+    #expect(
+      actual == expected,
+      "golden \(golden.name) differs; rerun with UPDATE_GOLDEN=1 and review the diff")
+  }
+
+  @Test func rawOutputIsTheInputByteForByte() throws {
+    let path = RunHarness.fixture("mixed/mixed.log")
+    let outcome = RunHarness.run(["-o", "raw", path])
+    var input = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+    // The truncated last line gains its newline; nothing else changes.
+    if input.last != 0x0A { input.append(0x0A) }
+    #expect(outcome.status == 0)
+    #expect(outcome.stdout == input)
+  }
+}

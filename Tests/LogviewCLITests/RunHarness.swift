@@ -1,0 +1,49 @@
+import Foundation
+import LogviewCLI
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs logview in-process with stdout and stderr captured in temporary files.
+enum RunHarness {
+  struct Outcome {
+    var status: Int32
+    var stdout: [UInt8]
+    var stderr: String
+    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+  }
+
+  static let root: URL = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+  static func fixture(_ relative: String) -> String {
+    root.appendingPathComponent("Fixtures").appendingPathComponent(relative).path
+  }
+
+  static func run(_ arguments: [String], environment: [String: String] = [:]) -> Outcome {
+    let outPath = NSTemporaryDirectory() + "logview-out-\(UUID().uuidString)"
+    let errPath = NSTemporaryDirectory() + "logview-err-\(UUID().uuidString)"
+    let out = open(outPath, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+    let err = open(errPath, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+    defer {
+      close(out)
+      close(err)
+      unlink(outPath)
+      unlink(errPath)
+    }
+    // No config file from the machine running the tests.
+    var env = [
+      "XDG_CONFIG_HOME": "/nonexistent-logview-test", "LOGVIEW_NOW": "2024-03-15T12:00:00Z",
+    ]
+    env.merge(environment) { _, new in new }
+    let status = LogviewMain.run(
+      arguments, environment: env,
+      io: .init(stdout: out, stderr: err, stdinIsTerminal: true, stdoutIsTerminal: false))
+    let stdout = (try? Data(contentsOf: URL(fileURLWithPath: outPath))).map { [UInt8]($0) } ?? []
+    let stderr = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+    return Outcome(status: status, stdout: stdout, stderr: stderr)
+  }
+}

@@ -1,0 +1,62 @@
+import Testing
+
+@testable import LogviewQuery
+
+@Suite struct ByteSearchTests {
+  /// haystack, needle, case-insensitive, expected
+  static let cases: [(String, String, Bool, Bool)] = [
+    ("hello world", "world", false, true),
+    ("hello world", "World", false, false),
+    ("hello World", "world", true, true),
+    ("HELLO", "hello", true, true),
+    ("", "", false, true),
+    ("abc", "", true, true),
+    ("", "a", true, false),
+    ("ab", "abc", false, false),
+    ("ab", "abc", true, false),
+    ("aaab", "aab", false, true),
+    ("xAaAb", "aab", true, true),
+    ("xAaAc", "aab", true, false),
+    ("abcX", "cx", true, true),
+    ("abc", "c", false, true),
+    ("abc", "C", false, false),
+    ("Zz", "z", true, true),
+    ("a[b", "[b", true, true),
+    ("@@@", "`", true, false),
+    ("[[[", "{", true, false),
+    ("ÉCOLE", "école", true, false),
+    ("une école", "école", true, true),
+    ("Tt tT TIMEOUt", "timeout", true, true),
+    ("timeou", "timeout", true, false),
+    ("x\u{0}y", "\u{0}y", false, true),
+  ]
+
+  @Test(arguments: cases)
+  func finds(_ haystack: String, _ needle: String, _ caseInsensitive: Bool, _ expected: Bool) {
+    let search = ByteSearch(needle, caseInsensitive: caseInsensitive)
+    let found = Array(haystack.utf8).withUnsafeBytes { search.occurs(in: $0) }
+    #expect(found == expected)
+  }
+
+  /// Smart case: lowercase text ignores case, any uppercase letter makes the search exact.
+  static let smartCases: [(String, Bool)] = [
+    ("timeout", true), ("Timeout", false), ("café", true), ("Café", false), ("42", true),
+    ("req_7F42", false), ("É", false),
+  ]
+
+  @Test(arguments: smartCases)
+  func smartCase(_ text: String, _ caseInsensitive: Bool) {
+    #expect(ByteSearch.smartCase(text).caseInsensitive == caseInsensitive)
+  }
+
+  static let asciiCases: [([UInt8], Bool)] = [
+    ([], true), (Array("abc".utf8), true), (Array("abcdefgh".utf8), true),
+    (Array("abcdefghé".utf8), false), (Array("éabcdefgh".utf8), false), ([0x7F, 0x00], true),
+    ([0x61, 0x62, 0x63, 0x64, 0x65, 0x66, 0x67, 0x68, 0x69, 0x80], false),
+  ]
+
+  @Test(arguments: asciiCases)
+  func ascii(_ bytes: [UInt8], _ expected: Bool) {
+    #expect(bytes.withUnsafeBytes { ByteSearch.isASCII($0) } == expected)
+  }
+}

@@ -1,0 +1,84 @@
+import Testing
+
+@testable import LogviewQuery
+
+@Suite struct RegexMatcherTests {
+  /// pattern -> the literal every match must contain (nil: none can be proven).
+  static let literals: [(String, String?)] = [
+    ("time(d)? ?out", "time"),
+    ("timeout", "timeout"),
+    ("a|b", nil),
+    ("(a|b)cd", "cd"),
+    ("abc?", "ab"),
+    ("ab*cde", "cde"),
+    ("ab+", "ab"),
+    ("ab+?c", "ab"),
+    ("x{2}yz", "yz"),
+    ("[abc]def", "def"),
+    ("[]abc]x", nil),
+    (#"[a\]bcdef]x"#, "x"),
+    (#"\d+foo"#, "foo"),
+    (#"\x41bc"#, nil),
+    (#"\p{L}bc"#, nil),
+    (#"\Qa|b\E"#, nil),
+    ("(?i)abc", nil),
+    ("(?:ab)cd", "cd"),
+    (#"a\.b"#, "a.b"),
+    ("^/v1/orders/[0-9]+$", "/v1/orders/"),
+    (".", nil),
+    ("café", "caf"),
+    ("(abc", nil),
+    ("abc)", nil),
+    ("[a-z&&[^x]]q", "q"),
+  ]
+
+  @Test(arguments: literals)
+  func requiredLiteral(_ pattern: String, _ expected: String?) {
+    let literal = RegexPrefilter.requiredLiteral(pattern).map {
+      String(decoding: $0, as: UTF8.self)
+    }
+    #expect(literal == expected)
+  }
+
+  /// pattern, flags, text, expected: matches through the prefilter agree with the engine.
+  static let matches: [(String, String, String, Bool)] = [
+    ("time(d)? ?out", "i", "request TIMED OUT", true),
+    ("time(d)? ?out", "i", "all good", false),
+    ("time(d)? ?out", "", "request TIMED OUT", false),
+    ("Timeout", "", "Gateway Timeout", true),
+    ("k", "i", "\u{212A}", true),  // Kelvin sign folds to k: non-ASCII text skips the prefilter
+    ("^abc$", "m", "x\nabc\ny", true),
+    ("^abc$", "", "x\nabc\ny", false),
+    ("a.b", "s", "a\nb", true),
+    ("a.b", "", "a\nb", false),
+    ("caf.", "", "café", true),
+    (#"^\d+$"#, "", "12345", true),
+    ("", "", "anything", true),
+  ]
+
+  @Test(arguments: matches)
+  func matchesText(_ pattern: String, _ flags: String, _ text: String, _ expected: Bool) throws {
+    let matcher = try RegexMatcher(pattern: pattern, flags: flags)
+    #expect(Array(text.utf8).withUnsafeBytes { matcher.matches($0) } == expected)
+    #expect(matcher.matches(text) == expected)
+  }
+
+  @Test func invalidUTF8IsDecodedLossily() throws {
+    let matcher = try RegexMatcher(pattern: "foo", flags: "")
+    let bytes: [UInt8] = [0xFF, 0x20, 0x66, 0x6F, 0x6F, 0xC3]
+    #expect(bytes.withUnsafeBytes { matcher.matches($0) })
+  }
+
+  static let invalidPatterns: [(String, String)] = [
+    ("a(b", "expected ')'"), ("[abc", "expected ']'"), ("*a", "quantifier"),
+  ]
+
+  @Test(arguments: invalidPatterns)
+  func invalidPatternHasReason(_ pattern: String, _ fragment: String) {
+    #expect {
+      try RegexMatcher(pattern: pattern, flags: "")
+    } throws: { error in
+      (error as? RegexSyntaxError)?.reason.contains(fragment) == true
+    }
+  }
+}
