@@ -42,6 +42,7 @@ final class ChunkWorker {
   ) -> Result {
     var result = Result(store: RecordStore(source: source), lastMatched: previousMatched)
     let slice = UnsafeRawBufferPointer(rebasing: buffer[range])
+    if mode == .format { result.output.reserveCapacity(range.count + range.count / 2) }
     let everything = matcher.matchesEverything
     RecordSplitter.forEachRecord(in: slice, leadingContinues: leadingContinues) { span in
       let text = UnsafeRawBufferPointer(rebasing: slice[span.start..<span.end])

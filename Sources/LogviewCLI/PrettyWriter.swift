@@ -7,11 +7,13 @@ struct PrettyWriter {
   let zone: TimeZoneRule
 
   private static let maxFlattenDepth = 4
-  private static let levelNames: [Level: [UInt8]] = Dictionary(
-    uniqueKeysWithValues: Level.allCases.map { level in
+  /// Upper-case names padded to five columns, indexed by Level.rawValue.
+  private static let levelNames: [[UInt8]] =
+    [[]]
+    + Level.allCases.map { level in
       let name = Array(level.name.uppercased().utf8)
-      return (level, name + Array(repeating: 0x20, count: 5 - name.count))
-    })
+      return name + Array(repeating: 0x20, count: 5 - name.count)
+    }
 
   func append(_ record: RecordView, to out: inout [UInt8]) {
     if record.isJSON {
@@ -38,9 +40,9 @@ struct PrettyWriter {
     }
     style.close(&out)
     out.append(0x20)
-    if let level = record.level, let name = Self.levelNames[level] {
+    if let level = record.level {
       style.open(AnsiStyle.level(level), &out)
-      out.append(contentsOf: name)
+      out.append(contentsOf: Self.levelNames[Int(level.rawValue)])
       style.close(&out)
     } else {
       out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 5))
@@ -91,14 +93,14 @@ struct PrettyWriter {
       return
     }
     if !value.hasEscapes, Self.isBare(value.bytes) {
-      out.append(contentsOf: value.bytes)
+      out.appendBytes(value.bytes)
       return
     }
     var decoded: [UInt8] = []
     value.appendDecoded(to: &decoded)
     decoded.withUnsafeBytes { bytes in
       if Self.isBare(bytes) {
-        out.append(contentsOf: bytes)
+        out.appendBytes(bytes)
       } else {
         JSONStringCodec.appendQuoted(bytes, to: &out)
       }

@@ -24,7 +24,7 @@ struct RecordFormatter: Sendable {
   ) {
     switch output {
     case .raw:
-      out.append(contentsOf: raw)
+      out.appendBytes(raw)
       out.append(0x0A)
     case .normalized:
       NormalizedWriter.append(record, source: source, line: line, to: &out)
@@ -37,7 +37,7 @@ struct RecordFormatter: Sendable {
   func appendContinuation(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     switch output {
     case .raw:
-      out.append(contentsOf: text)
+      out.appendBytes(text)
       out.append(0x0A)
     case .normalized:
       break

@@ -5,13 +5,8 @@ import LogviewCore
 enum TextSanitizer {
   static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     // Fast path: printable ASCII is copied as is.
-    var clean = true
-    for byte in bytes where byte < 0x20 || byte >= 0x7F {
-      clean = false
-      break
-    }
-    if clean {
-      out.append(contentsOf: bytes)
+    if isPlainASCII(bytes) {
+      out.appendBytes(bytes)
       return
     }
     var repaired: [UInt8] = []
@@ -41,6 +36,26 @@ enum TextSanitizer {
       start = i + 1
     }
     append(UnsafeRawBufferPointer(rebasing: bytes[start...]), to: &out)
+  }
+
+  @inline(__always)
+  static func isPlainASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard let base = bytes.baseAddress else { return true }
+    var i = 0
+    // Eight bytes at a time: any byte below 0x20, or at/above 0x7F, sets a high bit.
+    while bytes.count &- i >= 8 {
+      let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      let low = (w &- 0x2020_2020_2020_2020) & ~w
+      let high = (w &+ 0x0101_0101_0101_0101) | w
+      if (low | high) & 0x8080_8080_8080_8080 != 0 { return false }
+      i &+= 8
+    }
+    while i < bytes.count {
+      let byte = base.load(fromByteOffset: i, as: UInt8.self)
+      if byte &- 0x20 >= 0x5F { return false }
+      i &+= 1
+    }
+    return true
   }
 
   private static func hexDigit(_ value: UInt8) -> UInt8 {

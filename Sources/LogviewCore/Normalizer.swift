@@ -19,7 +19,18 @@ public struct RecordNeeds: OptionSet, Sendable {
   public init(rawValue: UInt8) { self.rawValue = rawValue }
   public static let timestamp = RecordNeeds(rawValue: 1)
   public static let level = RecordNeeds(rawValue: 2)
-  public static let all: RecordNeeds = [.timestamp, .level]
+  /// Message, request ID, service (collected anyway on first use if left out).
+  public static let text = RecordNeeds(rawValue: 4)
+  public static let all: RecordNeeds = [.timestamp, .level, .text]
+
+  /// The KeyTable field bits to collect for these needs.
+  var fieldMask: UInt8 {
+    var mask = Normalizer.envelopeBit
+    if contains(.timestamp) { mask |= 1 << 0 }
+    if contains(.level) { mask |= 1 << 1 }
+    if contains(.text) { mask |= 0b11100 }
+    return mask
+  }
 }
 
 /// Turns one record's bytes into a RecordView: decides JSON or raw text, unwraps Docker and
@@ -32,11 +43,15 @@ public final class Normalizer {
   /// Slots of each NormalizedKey, in priority order.
   let fieldSlots: [[Int]]
   let messageTemplateSlot: Int?
+  let journaldMessageSlot: Int?
+  let dockerTimeSlot: Int?
+  let dockerLogSlot: Int
+  let dockerStreamSlot: Int
 
   var outerScanner = JSONObjectScanner()
   var innerScanner = JSONObjectScanner()
-  var outerSlots: FieldSlots
-  var innerSlots: FieldSlots
+  let outerSlots: FieldSlots
+  let innerSlots: FieldSlots
   let innerText = ScratchBuffer()
   let decoded: [ScratchBuffer] = [ScratchBuffer(), ScratchBuffer(), ScratchBuffer()]
 
@@ -48,7 +63,8 @@ public final class Normalizer {
   var innerRawLevel: Level?
   var wrapperMember: Int32 = -1
   var firstLine = UnsafeRawBufferPointer(start: nil, count: 0)
-  var chosenMembers: [Int32] = [-1, -1, -1, -1, -1]
+  /// The member index each normalized field came from (-1: none, or not top-level).
+  var chosenMembers = SIMD8<Int32>(repeating: -1)
 
   public init(options: NormalizerOptions = NormalizerOptions()) {
     self.options = options
@@ -64,12 +80,28 @@ public final class Normalizer {
     }
     self.candidates = candidates
     self.fieldSlots = fieldSlots
-    self.table = KeyTable(paths: candidates.map(\.path))
+    // Two extra slots after the fields' own: the keys of a Docker json-file envelope.
+    dockerLogSlot = candidates.count
+    dockerStreamSlot = candidates.count + 1
+    var bits: [UInt8] = []
+    for (field, slots) in fieldSlots.enumerated() {
+      for _ in slots { bits.append(UInt8(1) << UInt8(field)) }
+    }
+    self.table = KeyTable(
+      paths: candidates.map(\.path) + [KeyTable.dockerLogKey, KeyTable.dockerStreamKey],
+      fieldBits: bits + [Self.envelopeBit, Self.envelopeBit])
     let messageSlots = fieldSlots[Self.index(.message)]
     self.messageTemplateSlot = messageSlots.first { candidates[$0].path == "@mt" }
-    outerSlots = FieldSlots(count: candidates.count)
-    innerSlots = FieldSlots(count: candidates.count)
+    journaldMessageSlot = messageSlots.first { candidates[$0].path == "MESSAGE" }
+    dockerTimeSlot = fieldSlots[Self.index(.timestamp)].first { candidates[$0].path == "time" }
+    outerSlots = FieldSlots(count: candidates.count + 2)
+    innerSlots = FieldSlots(count: candidates.count + 2)
   }
+
+  static let envelopeBit: UInt8 = 1 << 5
+  /// Field bits collected for the current record; text fields missing here are collected
+  /// on first use.
+  var collectedMask: UInt8 = 0xFF
 
   static func index(_ field: NormalizedKey) -> Int {
     switch field {
@@ -95,7 +127,7 @@ public final class Normalizer {
     innerRawTimestamp = nil
     innerRawLevel = nil
     wrapperMember = -1
-    for i in chosenMembers.indices { chosenMembers[i] = -1 }
+    chosenMembers = SIMD8<Int32>(repeating: -1)
     outerSlots.reset()
     innerSlots.reset()
 
@@ -110,6 +142,7 @@ public final class Normalizer {
     var timestamp: Int64?
     var level: Level?
     if isJSON {
+      collectedMask = needs.fieldMask
       collectOuter()
       unwrapIfEnveloped()
       if needs.contains(.timestamp) { timestamp = resolveTimestamp() }
@@ -142,36 +175,43 @@ public final class Normalizer {
     outerObject = JSONValue(
       bytes: UnsafeRawBufferPointer(start: start + objectStart, count: objectEnd - objectStart),
       kind: .object, hasEscapes: false)
-    Self.collect(outerScanner.members, in: line, table: table, into: &outerSlots)
+    Self.collect(
+      outerScanner.members, in: line, table: table, fields: collectedMask, into: outerSlots)
   }
 
   /// Records every member whose key belongs to a normalized field.
   static func collect(
     _ members: [JSONMemberSpan], in buffer: UnsafeRawBufferPointer, table: KeyTable,
-    into slots: inout FieldSlots
+    fields: UInt8, into slots: FieldSlots
   ) {
     guard let base = buffer.baseAddress else { return }
-    for (index, member) in members.enumerated() {
-      let key = UnsafeRawBufferPointer(
-        start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))
-      let hits: [KeyTable.Hit]?
-      if member.keyHasEscapes {
-        var decodedKey: [UInt8] = []
-        JSONValue(bytes: key, kind: .string, hasEscapes: true).appendDecoded(to: &decodedKey)
-        hits = decodedKey.withUnsafeBytes { table.lookup($0) }
-      } else {
-        hits = table.lookup(key)
-      }
-      guard let hits else { continue }
-      let value = JSONValue(
-        bytes: UnsafeRawBufferPointer(
-          start: base + Int(member.valueStart), count: Int(member.valueEnd - member.valueStart)),
-        kind: member.kind, hasEscapes: member.valueHasEscapes)
-      for hit in hits {
-        if hit.rest.isEmpty {
-          slots.set(hit.slot, value, member: Int32(index))
-        } else if value.kind == .object, let found = PathLookup.find(hit.rest[...], in: value) {
-          slots.set(hit.slot, found, member: -1)
+    members.withUnsafeBufferPointer { members in
+      for index in members.indices {
+        let member = members[index]
+        let key = UnsafeRawBufferPointer(
+          start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))
+        let hits: Range<Int>?
+        if member.keyHasEscapes {
+          var decodedKey: [UInt8] = []
+          JSONValue(bytes: key, kind: .string, hasEscapes: true).appendDecoded(to: &decodedKey)
+          hits = decodedKey.withUnsafeBytes { table.lookup($0, fields: fields) }
+        } else {
+          hits = table.lookup(key, fields: fields)
+        }
+        guard let hits else { continue }
+        let value = JSONValue(
+          bytes: UnsafeRawBufferPointer(
+            start: base + Int(member.valueStart), count: Int(member.valueEnd - member.valueStart)),
+          kind: member.kind, hasEscapes: member.valueHasEscapes)
+        for hit in hits {
+          let slot = Int(table.hitSlot[hit])
+          if table.hitIsDirect[hit] {
+            slots.set(slot, value, member: Int32(index))
+          } else if value.kind == .object,
+            let found = PathLookup.find(table.hitRest[hit][...], in: value)
+          {
+            slots.set(slot, found, member: -1)
+          }
         }
       }
     }

@@ -5,23 +5,18 @@ extension Normalizer {
   func unwrapIfEnveloped() {
     guard let base = firstLine.baseAddress else { return }
     var candidate: Int32 = -1
-    var sawDockerSibling = false
-    var dockerLog: Int32 = -1
-    for (i, member) in outerScanner.members.enumerated() {
-      let key = UnsafeRawBufferPointer(
-        start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))
-      if Self.equals(key, "log") {
-        if member.kind == .string { dockerLog = Int32(i) }
-      } else if Self.equals(key, "stream") || Self.equals(key, "time") {
-        sawDockerSibling = true
-      } else if Self.equals(key, "MESSAGE"), member.kind == .string,
-        member.valueEnd > member.valueStart,
-        (base + Int(member.valueStart)).load(as: UInt8.self) == UInt8(ascii: "{")
-      {
-        candidate = Int32(i)
-      }
+    let dockerLog = outerSlots.member(dockerLogSlot)
+    if dockerLog >= 0, outerSlots.value(dockerLogSlot)?.kind == .string,
+      outerSlots.member(dockerStreamSlot) >= 0
+        || dockerTimeSlot.map({ outerSlots.member($0) >= 0 }) == true
+    {
+      candidate = dockerLog
+    } else if let slot = journaldMessageSlot, let message = outerSlots.value(slot),
+      message.kind == .string, message.bytes.first == UInt8(ascii: "{"),
+      outerSlots.member(slot) >= 0
+    {
+      candidate = outerSlots.member(slot)
     }
-    if dockerLog >= 0, sawDockerSibling { candidate = dockerLog }
     guard candidate >= 0 else { return }
     let member = outerScanner.members[Int(candidate)]
     let value = JSONValue(
@@ -42,7 +37,8 @@ extension Normalizer {
       innerObject = JSONValue(
         bytes: UnsafeRawBufferPointer(start: start + objectStart, count: objectEnd - objectStart),
         kind: .object, hasEscapes: false)
-      Self.collect(innerScanner.members, in: bytes, table: table, into: &innerSlots)
+      Self.collect(
+        innerScanner.members, in: bytes, table: table, fields: collectedMask, into: innerSlots)
     } else {
       innerRaw = bytes
       let classified = RawLineClassifier.classify(

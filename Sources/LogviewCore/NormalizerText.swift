@@ -15,11 +15,23 @@ extension Normalizer {
       buffer = decoded[2]
     }
     guard isJSON else { return field == .message ? firstLine : nil }
+    if collectedMask & 0b11100 != 0b11100 { collectEverything() }
     if innerObject != nil, let found = text(key, in: innerSlots, inner: true, buffer: buffer) {
       return found
     }
     if let raw = innerRaw, field == .message { return raw }
     return text(key, in: outerSlots, inner: false, buffer: buffer)
+  }
+
+  /// A caller asked for text it did not announce in `needs`: collect all fields now.
+  private func collectEverything() {
+    collectedMask = 0xFF
+    Self.collect(
+      outerScanner.members, in: firstLine, table: table, fields: 0xFF, into: outerSlots)
+    if innerObject != nil {
+      Self.collect(
+        innerScanner.members, in: innerText.bytes, table: table, fields: 0xFF, into: innerSlots)
+    }
   }
 
   private func text(

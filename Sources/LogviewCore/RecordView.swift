@@ -67,24 +67,36 @@ public struct RecordView {
   /// Calls `body` with each top-level member of `fieldsObject` that is not already shown as the
   /// timestamp, level, message or service (the request ID stays: it is what users pivot on).
   public func forEachExtraField(_ body: (_ key: JSONValue, _ value: JSONValue) -> Void) {
-    guard let object = fieldsObject else { return }
+    guard fieldsObject != nil else { return }
     _ = normalizer.resolveText(.message, isJSON: isJSON)
     _ = normalizer.resolveText(.service, isJSON: isJSON)
+    let inner = normalizer.innerObject != nil
+    let buffer = inner ? normalizer.innerText.bytes : normalizer.firstLine
+    let members = inner ? normalizer.innerScanner.members : normalizer.outerScanner.members
     let used = normalizer.chosenMembers
-    // Keys already shown, compared by name so that duplicates of them are hidden too.
-    var shownKeys: [UnsafeRawBufferPointer] = []
-    var index: Int32 = 0
-    object.forEachMember { key, _ in
-      if index == used[0] || index == used[1] || index == used[2] || index == used[4] {
-        shownKeys.append(key.bytes)
+    // Timestamp, level, message, service; the request ID (slot 3) stays visible.
+    let shown = SIMD4<Int32>(used[0], used[1], used[2], used[4])
+    members.withUnsafeBufferPointer { members in
+      for index in members.indices {
+        if any(shown .== Int32(index)) { continue }
+        let member = members[index]
+        let key = member.key(in: buffer)
+        // Duplicates of a shown key are hidden too.
+        var duplicate = false
+        for lane in 0..<4 {
+          let i = Int(shown[lane])
+          guard i >= 0, i < members.count else { continue }
+          let other = members[i]
+          if other.keyEnd - other.keyStart == member.keyEnd - member.keyStart,
+            other.key(in: buffer).bytes.elementsEqual(key.bytes)
+          {
+            duplicate = true
+            break
+          }
+        }
+        if duplicate { continue }
+        body(key, members[index].value(in: buffer))
       }
-      index += 1
-      return true
-    }
-    object.forEachMember { key, value in
-      if shownKeys.contains(where: { $0.elementsEqual(key.bytes) }) { return true }
-      body(key, value)
-      return true
     }
   }
 }

@@ -5,8 +5,9 @@ import Foundation
 struct RegexMatcher: Sendable {
   let pattern: String
   private let regex: NSRegularExpression
-  /// A literal every match contains (see `RegexPrefilter`), searched on the raw bytes.
-  private let required: ByteSearch?
+  /// Literals every match contains (see `RegexPrefilter`), searched on the raw bytes.
+  private let required: [ByteSearch]
+  private let caseInsensitive: Bool
 
   /// Throws a human-readable reason when the pattern is invalid.
   init(pattern: String, flags: String) throws(RegexSyntaxError) {
@@ -21,30 +22,33 @@ struct RegexMatcher: Sendable {
       throw RegexSyntaxError(reason: Self.reason(pattern))
     }
     self.pattern = pattern
-    required = RegexPrefilter.requiredLiteral(pattern).map {
-      ByteSearch(String(decoding: $0, as: UTF8.self), caseInsensitive: flags.contains("i"))
+    caseInsensitive = flags.contains("i")
+    required = RegexPrefilter.requiredLiterals(pattern).map { [caseInsensitive] in
+      ByteSearch(String(decoding: $0, as: UTF8.self), caseInsensitive: caseInsensitive)
     }
   }
 
   /// Matches the (UTF-8, decoded lossily) bytes.
   func matches(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    if let required, !required.occurs(in: bytes) {
-      // Case-sensitive: an ASCII literal is absent from the String exactly when it is absent
-      // from the bytes. Case-insensitive: ICU folds some non-ASCII letters to ASCII ones
-      // (K, ſ), so absence only proves a miss on pure-ASCII text.
-      if !required.caseInsensitive || ByteSearch.isASCII(bytes) { return false }
-    }
+    if ruledOut(bytes) { return false }
     return run(String(decoding: bytes, as: UTF8.self))
   }
 
   func matches(_ string: String) -> Bool {
-    if let required {
-      let absent = string.utf8.withContiguousStorageIfAvailable { !required.occurs(in: .init($0)) }
-      if absent == true && (!required.caseInsensitive || string.utf8.allSatisfy { $0 < 0x80 }) {
-        return false
-      }
-    }
+    var string = string
+    if string.withUTF8({ ruledOut(UnsafeRawBufferPointer($0)) }) { return false }
     return run(string)
+  }
+
+  /// True when a required literal is missing, which proves there is no match. Case-sensitive:
+  /// an ASCII literal is absent from the String exactly when it is absent from the bytes.
+  /// Case-insensitive: ICU folds some non-ASCII letters to ASCII ones (K, ſ), so absence only
+  /// proves a miss on pure-ASCII text.
+  private func ruledOut(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    for literal in required where !literal.occurs(in: bytes) {
+      return !caseInsensitive || ByteSearch.isASCII(bytes)
+    }
+    return false
   }
 
   private func run(_ string: String) -> Bool {

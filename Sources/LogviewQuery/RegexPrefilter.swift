@@ -1,19 +1,34 @@
-/// Finds a literal that every match of a regex must contain, so most records can be rejected
-/// with a byte search instead of decoding a String and running the regex engine (about 50x
+/// Finds literals that every match of a regex must contain, so most records can be rejected
+/// with byte searches instead of decoding a String and running the regex engine (about 50x
 /// cheaper). Conservative: any construct it does not fully understand yields no literal.
 enum RegexPrefilter {
-  /// The longest run of ASCII characters matched literally at the top level of `pattern`
-  /// (outside groups and classes, not made optional by a quantifier), or nil.
-  static func requiredLiteral(_ pattern: String) -> [UInt8]? {
+  /// At most this many literals are checked per record.
+  static let maxLiterals = 3
+
+  /// Runs of ASCII characters matched literally at the top level of `pattern` (outside groups
+  /// and classes, not made optional by a quantifier), longest first; single characters only
+  /// when nothing longer exists. Each must occur in any match. Empty when none can be proven.
+  static func requiredLiterals(_ pattern: String) -> [[UInt8]] {
+    guard let runs = literalRuns(pattern) else { return [] }
+    let sorted = runs.enumerated().sorted {
+      ($0.element.count, -$0.offset) > ($1.element.count, -$1.offset)
+    }.map(\.element)
+    let long = sorted.filter { $0.count >= 2 }
+    return Array((long.isEmpty ? sorted.prefix(1) : long[...]).prefix(maxLiterals))
+  }
+
+  /// Every required literal run in written order, or nil when the pattern has constructs
+  /// that make any run uncertain.
+  private static func literalRuns(_ pattern: String) -> [[UInt8]]? {
     let p = Array(pattern.utf8)
-    var best: [UInt8] = []
+    var runs: [[UInt8]] = []
     var run: [UInt8] = []
     var depth = 0
     var lastWasLiteral = false
     var i = 0
 
     func endRun() {
-      if run.count > best.count { best = run }
+      if !run.isEmpty { runs.append(run) }
       run.removeAll(keepingCapacity: true)
     }
     func literal(_ c: UInt8) {
@@ -87,7 +102,7 @@ enum RegexPrefilter {
     }
     if depth != 0 { return nil }
     endRun()
-    return best.isEmpty ? nil : best
+    return runs
   }
 
   /// Index of the ']' closing the class opened at `start`, honoring escapes and nested sets.

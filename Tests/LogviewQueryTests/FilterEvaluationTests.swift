@@ -122,6 +122,16 @@ import Testing
     return kept
   }
 
+  /// One compiled filter (with a regex) used from several threads at once.
+  @Test func sharedAcrossThreads() async throws {
+    let filter = try Query.parse("/time(d)? ?out/i or level>=warn").compile(
+      now: Self.now, zone: .utc)
+    await withTaskGroup(of: Set<Int>.self) { group in
+      for _ in 0..<4 { group.addTask { Self.matching(filter) } }
+      for await kept in group { #expect(kept == [1, 2, 4, 5, 6]) }
+    }
+  }
+
   @Test func allKeepsEverything() {
     #expect(Self.matching(.all) == Set(Self.lines.indices))
     #expect(Filter.all.matchesEverything)

@@ -3,47 +3,51 @@ import Testing
 @testable import LogviewQuery
 
 @Suite struct RegexMatcherTests {
-  /// pattern -> the literal every match must contain (nil: none can be proven).
-  static let literals: [(String, String?)] = [
-    ("time(d)? ?out", "time"),
-    ("timeout", "timeout"),
-    ("a|b", nil),
-    ("(a|b)cd", "cd"),
-    ("abc?", "ab"),
-    ("ab*cde", "cde"),
-    ("ab+", "ab"),
-    ("ab+?c", "ab"),
-    ("x{2}yz", "yz"),
-    ("[abc]def", "def"),
-    ("[]abc]x", nil),
-    (#"[a\]bcdef]x"#, "x"),
-    (#"\d+foo"#, "foo"),
-    (#"\x41bc"#, nil),
-    (#"\p{L}bc"#, nil),
-    (#"\Qa|b\E"#, nil),
-    ("(?i)abc", nil),
-    ("(?:ab)cd", "cd"),
-    (#"a\.b"#, "a.b"),
-    ("^/v1/orders/[0-9]+$", "/v1/orders/"),
-    (".", nil),
-    ("café", "caf"),
-    ("(abc", nil),
-    ("abc)", nil),
-    ("[a-z&&[^x]]q", "q"),
+  /// pattern -> the literals every match must contain, longest first (empty: none proven).
+  static let literals: [(String, [String])] = [
+    ("time(d)? ?out", ["time", "out"]),
+    ("timeout", ["timeout"]),
+    ("a|b", []),
+    ("(a|b)cd", ["cd"]),
+    ("abc?", ["ab"]),
+    ("ab*cde", ["cde"]),
+    ("ab+", ["ab"]),
+    ("ab+?c", ["ab"]),
+    ("x{2}yz", ["yz"]),
+    ("[abc]def", ["def"]),
+    ("[]abc]x", []),
+    (#"[a\]bcdef]x"#, ["x"]),
+    (#"\d+foo"#, ["foo"]),
+    (#"\x41bc"#, []),
+    (#"\p{L}bc"#, []),
+    (#"\Qa|b\E"#, []),
+    ("(?i)abc", []),
+    ("(?:ab)cd", ["cd"]),
+    (#"a\.b"#, ["a.b"]),
+    ("^/v1/orders/[0-9]+$", ["/v1/orders/"]),
+    (".", []),
+    ("café", ["caf"]),
+    ("(abc", []),
+    ("abc)", []),
+    ("[a-z&&[^x]]q", ["q"]),
+    ("a.b.c", ["a"]),
+    ("ab.cd.e.fgh.ij", ["fgh", "ab", "cd"]),
   ]
 
   @Test(arguments: literals)
-  func requiredLiteral(_ pattern: String, _ expected: String?) {
-    let literal = RegexPrefilter.requiredLiteral(pattern).map {
+  func requiredLiterals(_ pattern: String, _ expected: [String]) {
+    let literals = RegexPrefilter.requiredLiterals(pattern).map {
       String(decoding: $0, as: UTF8.self)
     }
-    #expect(literal == expected)
+    #expect(literals == expected)
   }
 
   /// pattern, flags, text, expected: matches through the prefilter agree with the engine.
   static let matches: [(String, String, String, Bool)] = [
     ("time(d)? ?out", "i", "request TIMED OUT", true),
     ("time(d)? ?out", "i", "all good", false),
+    ("time(d)? ?out", "i", #"{"timestamp":1,"msg":"ok"}"#, false),
+    ("time(d)? ?out", "i", #"{"timestamp":1,"msg":"timed OUT"}"#, true),
     ("time(d)? ?out", "", "request TIMED OUT", false),
     ("Timeout", "", "Gateway Timeout", true),
     ("k", "i", "\u{212A}", true),  // Kelvin sign folds to k: non-ASCII text skips the prefilter

@@ -1,0 +1,8 @@
+extension Array where Element == UInt8 {
+  /// Appends raw bytes through the contiguous-buffer path (one copy, not a byte loop).
+  @inline(__always)
+  mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
+    guard !bytes.isEmpty else { return }
+    append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
+  }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Runs the built logview executable as a child process (for stdin, follow and pipe tests).
+final class BinaryHarness: @unchecked Sendable {
+  static var executable: URL {
+    // The test bundle sits beside the products of the same build.
+    let bundleDir = Bundle.main.bundleURL.deletingLastPathComponent()
+    for candidate in [
+      bundleDir, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+    ] {
+      let url = candidate.appendingPathComponent("logview")
+      if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return RunHarness.root.appendingPathComponent(".build/debug/logview")
+  }
+
+  let process = Process()
+  let input = Pipe()
+  let output = Pipe()
+  let errors = Pipe()
+  private let lock = NSLock()
+  private var collected = Data()
+
+  init(_ arguments: [String]) throws {
+    process.executableURL = Self.executable
+    process.arguments = arguments
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = errors
+    process.environment = [
+      "XDG_CONFIG_HOME": "/nonexistent-logview-test", "LOGVIEW_NOW": "2024-03-15T12:00:00Z",
+    ]
+    output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+      let data = handle.availableData
+      guard let self else { return }
+      self.lock.lock()
+      self.collected.append(data)
+      self.lock.unlock()
+    }
+    try process.run()
+  }
+
+  var outputText: String {
+    lock.lock()
+    defer { lock.unlock() }
+    return String(decoding: collected, as: UTF8.self)
+  }
+
+  func write(_ text: String) {
+    input.fileHandleForWriting.write(Data(text.utf8))
+  }
+
+  func closeInput() { try? input.fileHandleForWriting.close() }
+
+  /// Polls until `condition` holds on the output so far, or `seconds` pass.
+  func waitFor(seconds: Double = 10, _ condition: (String) -> Bool) -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+      if condition(outputText) { return true }
+      Thread.sleep(forTimeInterval: 0.02)
+    }
+    return condition(outputText)
+  }
+
+  func waitForExit(seconds: Double = 10) -> Int32? {
+    let deadline = Date().addingTimeInterval(seconds)
+    while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+    if process.isRunning { return nil }
+    Thread.sleep(forTimeInterval: 0.05)
+    return process.terminationStatus
+  }
+
+  func stop() {
+    if process.isRunning { process.terminate() }
+    output.fileHandleForReading.readabilityHandler = nil
+  }
+}

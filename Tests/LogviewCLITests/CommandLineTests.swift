@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+
+@testable import LogviewCLI
+
+/// Usage errors: exit status 2 and one clear line on stderr; never a crash.
+@Suite struct CommandLineTests {
+  static let payment = RunHarness.fixture("incident/payment-service.log")
+
+  static let usageErrors: [([String], String)] = [
+    (["--bogus", payment], "Unknown option '--bogus'"),
+    (["-q", "level>=", payment], "column 8"),
+    (["-q", "level=eror", payment], "unknown level"),
+    (["-q", "(service=a", payment], "column"),
+    (["-q", "/unclosed", payment], "column 1"),
+    (["--since", "yesterday-ish", payment], "bad --since 'yesterday-ish'"),
+    (["--tz", "Mars/Olympus", payment], "bad --tz 'Mars/Olympus'"),
+    (["--output", "xml", payment], "bad --output 'xml'"),
+    (["--color", "sometimes", payment], "bad --color"),
+    (["--key", "colour=c", payment], "bad --key 'colour=c'"),
+    (["/nonexistent/app.log"], "cannot open /nonexistent/app.log: no such file or directory"),
+    (["/tmp"], "/tmp is a directory"),
+    ([], "no input"),
+    (["--config", "/nonexistent/config", payment], "cannot read the configuration file"),
+  ]
+
+  @Test(arguments: usageErrors)
+  func usageErrorsExitTwoWithOneLine(_ arguments: [String], _ fragment: String) {
+    let outcome = RunHarness.run(arguments)
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains(fragment), "stderr was: \(outcome.stderr)")
+    #expect(outcome.stderr.hasPrefix("logview: "))
+    #expect(outcome.stderr.filter { $0 == "\n" }.count == 1)
+    #expect(outcome.stdout.isEmpty)
+  }
+
+  @Test func helpAndVersionSucceed() {
+    let help = RunHarness.run(["--help"])
+    #expect(help.status == 0)
+    #expect(help.stdoutText.contains("--request"))
+    let version = RunHarness.run(["--version"])
+    #expect(version.status == 0)
+    #expect(version.stdoutText.hasPrefix(LogviewVersion.current))
+  }
+
+  @Test func countAndExitStatus() {
+    let some = RunHarness.run(["--count", "-q", "level>=error", Self.payment])
+    #expect(some.status == 0)
+    #expect(some.stdoutText == "26\n")
+    let none = RunHarness.run(["--count", "-q", "service=nobody", Self.payment])
+    #expect(none.status == 1)
+    #expect(none.stdoutText == "0\n")
+  }
+
+  @Test func colorFollowsTheOptionAndNoColor() {
+    let args = ["-q", "level=error", Self.payment]
+    #expect(RunHarness.run(["--color", "always"] + args).stdoutText.contains("\u{1B}["))
+    #expect(!RunHarness.run(["--color", "never"] + args).stdoutText.contains("\u{1B}["))
+    // auto: stdout is not a terminal here.
+    #expect(!RunHarness.run(args).stdoutText.contains("\u{1B}["))
+  }
+
+  @Test func configFileSetsDefaultsAndFlagsOverride() throws {
+    let dir = NSTemporaryDirectory() + "logview-config-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(
+      atPath: dir + "/logview", withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try """
+    # team defaults
+    output = normalized
+    tz = +01:00
+    level-keys = sev
+    """.write(toFile: dir + "/logview/config", atomically: true, encoding: .utf8)
+    let log = dir + "/app.log"
+    try #"{"sev":"error","msg":"x","time":"2024-03-15T10:00:00Z"}"#.write(
+      toFile: log, atomically: true, encoding: .utf8)
+    let fromConfig = RunHarness.run([log], environment: ["XDG_CONFIG_HOME": dir])
+    #expect(fromConfig.stdoutText.contains(#""level":"error""#))
+    let overridden = RunHarness.run(
+      ["-o", "pretty", "--color", "never", log], environment: ["XDG_CONFIG_HOME": dir])
+    #expect(overridden.stdoutText.hasPrefix("2024-03-15 11:00:00.000 ERROR x"))
+  }
+
+  @Test(arguments: [
+    ("tz = UTC\n# comment\n\ncolor=never", true),
+    ("tz UTC", false),
+    ("colour = never", false),
+  ])
+  func configParsing(_ text: String, _ valid: Bool) {
+    let parsed = try? ConfigFile.parse(text, path: "cfg")
+    #expect((parsed != nil) == valid)
+  }
+}
