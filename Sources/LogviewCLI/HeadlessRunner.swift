@@ -41,7 +41,7 @@ final class HeadlessRunner {
       }
       try sink.flush()
       if settings.follow {
-        try follow(sources.filter { $0.mapped != nil }, matchedSoFar: matched)
+        try follow(sources.filter { $0.mapped != nil && $0.name != "-" }, matchedSoFar: matched)
       }
     } catch let closed as OutputSink.Closed {
       _ = closed
@@ -58,8 +58,9 @@ final class HeadlessRunner {
     if let mapped = source.mapped {
       var matched = 0
       var closed = false
-      let scan = ParallelScan(
+      var scan = ParallelScan(
         makeWorker: { self.makeWorker(mode) }, needLineNumbers: settings.output == .normalized)
+      scan.producesOutput = mode == .format
       scan.run(mapped.bytes, source: 0, sourceName: source.nameBytes) { result in
         matched += result.matched
         do {
@@ -101,7 +102,8 @@ final class HeadlessRunner {
     for (index, source) in sources.enumerated() {
       try source.readStreamFully()
       var store = RecordStore(source: UInt16(clamping: index))
-      let scan = ParallelScan(makeWorker: { self.makeWorker(.collect) }, needLineNumbers: true)
+      var scan = ParallelScan(makeWorker: { self.makeWorker(.collect) }, needLineNumbers: true)
+      scan.producesOutput = false
       source.withBytes { bytes in
         scan.run(bytes, source: UInt16(clamping: index), sourceName: source.nameBytes) { result in
           store.append(contentsOf: result.store)

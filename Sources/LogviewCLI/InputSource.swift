@@ -1,5 +1,11 @@
 import LogviewSources
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// One named input: a memory-mapped regular file, or a stream (stdin, a FIFO) that is read
 /// incrementally, or in full when records must be merged across sources.
 final class InputSource {
@@ -22,7 +28,11 @@ final class InputSource {
     var sources: [InputSource] = []
     for path in paths {
       if path == "-" {
-        sources.append(InputSource(name: "-", mapped: nil, stream: .standardInput()))
+        // `logview < file` is a file: map it and use every core, like a named file.
+        let mapped = try? MappedFile.map(STDIN_FILENO, name: "-")
+        sources.append(
+          InputSource(
+            name: "-", mapped: mapped ?? nil, stream: mapped == nil ? .standardInput() : nil))
         continue
       }
       do {

@@ -7,7 +7,9 @@ import LogviewCore
 struct ParallelScan {
   let makeWorker: () -> ChunkWorker
   let needLineNumbers: Bool
-  var chunkSize = 4 << 20
+  /// True when results carry formatted output (memory grows with the batch).
+  var producesOutput = true
+  var chunkSize = 2 << 20
 
   static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
 
@@ -24,7 +26,9 @@ struct ParallelScan {
       }
       for i in 1..<ranges.count { baseLines[i] = baseLines[i - 1] + counts[i - 1] }
     }
-    let batchSize = Self.cores * 2
+    // Output-producing scans go in batches to bound memory; counting and indexing keep
+    // only small results, so all pieces run at once and no core waits at a batch barrier.
+    let batchSize = producesOutput ? Self.cores * 4 : ranges.count
     var next = 0
     while next < ranges.count {
       let batch = next..<min(next + batchSize, ranges.count)
@@ -44,7 +48,11 @@ struct ParallelScan {
     if count == 1 { return [transform(0)] }
     let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
-    defer { slots.deallocate() }
+    defer {
+      // Release what the slots hold before freeing them, or every result leaks.
+      _ = slots.deinitialize()
+      slots.deallocate()
+    }
     withoutActuallyEscaping(transform) { transform in
       let box = UncheckedBox((transform, slots))
       DispatchQueue.concurrentPerform(iterations: count) { i in

@@ -57,23 +57,39 @@ struct PrettyWriter {
     _ = record.withText(of: .message) { TextSanitizer.append($0, to: &out) }
     var path: [UInt8] = []
     record.forEachExtraField { key, value in
-      path.removeAll(keepingCapacity: true)
-      key.appendDecoded(to: &path)
-      appendField(&path, value, depth: 0, to: &out)
+      if value.kind == .object, value.bytes.count > 2 {
+        path.removeAll(keepingCapacity: true)
+        key.appendDecoded(to: &path)
+        appendNested(&path, value, depth: 1, to: &out)
+      } else {
+        out.append(0x20)
+        style.open(AnsiStyle.dim, &out)
+        if !key.hasEscapes, Self.isBare(key.bytes) {
+          out.appendBytes(key.bytes)
+        } else {
+          path.removeAll(keepingCapacity: true)
+          key.appendDecoded(to: &path)
+          path.withUnsafeBytes { TextSanitizer.append($0, to: &out) }
+        }
+        out.append(UInt8(ascii: "="))
+        style.close(&out)
+        appendValue(value, to: &out)
+      }
     }
     out.append(0x0A)
   }
 
-  private func appendField(
+  /// Nested objects become dotted keys (http.method=POST), down to a few levels.
+  private func appendNested(
     _ path: inout [UInt8], _ value: JSONValue, depth: Int, to out: inout [UInt8]
   ) {
-    if value.kind == .object, depth < Self.maxFlattenDepth, value.bytes.count > 2 {
+    if value.kind == .object, depth <= Self.maxFlattenDepth, value.bytes.count > 2 {
       let length = path.count
       value.forEachMember { key, inner in
         path.removeSubrange(length...)
         path.append(UInt8(ascii: "."))
         key.appendDecoded(to: &path)
-        appendField(&path, inner, depth: depth + 1, to: &out)
+        appendNested(&path, inner, depth: depth + 1, to: &out)
         return true
       }
       path.removeSubrange(length...)
@@ -107,15 +123,17 @@ struct PrettyWriter {
     }
   }
 
-  /// Printable ASCII without spaces, quotes or '=' can be shown unquoted.
+  /// Bytes that may stand unquoted: printable ASCII except space, '"' and '='.
+  private static let bareBytes: [Bool] = (0..<256).map { byte in
+    byte > 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x3D
+  }
+
   private static func isBare(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard !bytes.isEmpty else { return false }
-    for byte in bytes {
-      if byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "=") {
-        return false
-      }
+    return bareBytes.withUnsafeBufferPointer { table in
+      for byte in bytes where !table[Int(byte)] { return false }
+      return true
     }
-    return true
   }
 
   func appendContinuationLines(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {

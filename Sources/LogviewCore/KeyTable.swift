@@ -5,7 +5,7 @@
 #endif
 
 /// Maps top-level JSON keys to the normalization slots they may fill, without allocating or
-/// retaining per lookup: open addressing over FNV-1a hashes, keys in one flat byte pool.
+/// retaining per lookup: keys bucketed by first byte and length, in one flat byte pool.
 struct KeyTable {
   /// Extra slots past the field slots: keys that mark a Docker json-file envelope.
   static let dockerLogKey = "log"
@@ -20,11 +20,13 @@ struct KeyTable {
   private(set) var hitSlot: [Int32] = []
   private(set) var hitRest: [[[UInt8]]] = []
   private(set) var hitIsDirect: [Bool] = []
-  private var buckets: [Int32] = []
-  private var mask = 0
   /// For each (first byte, length up to 31): the field bits of keys of that shape, so most
-  /// keys a caller does not need are rejected without hashing.
+  /// keys a caller does not need are rejected with one load.
   private var shapes = [UInt8](repeating: 0, count: 256 * 32)
+  /// Keys grouped by shape: `shapeKeys[shapeStart[shape]..<shapeStart[shape + 1]]`; a key is
+  /// then found by comparing bytes with the few keys of its shape, no hashing.
+  private var shapeStart = [Int32](repeating: 0, count: 256 * 32 + 1)
+  private var shapeKeys: [Int32] = []
 
   /// `paths[slot]` is the dotted path of that slot; `fieldBits[slot]` the bit of its field.
   init(paths: [String], fieldBits: [UInt8]) {
@@ -56,26 +58,16 @@ struct KeyTable {
         hitIsDirect.append(hit.rest.isEmpty)
       }
     }
-    var size = 16
-    while size < order.count * 4 { size <<= 1 }
-    mask = size - 1
-    buckets = Array(repeating: -1, count: size)
+    var byShape = [[Int32]](repeating: [], count: 256 * 32)
     for (i, key) in order.enumerated() {
-      key.withUnsafeBytes { bytes in
-        var b = Int(truncatingIfNeeded: KeyTable.hash(bytes)) & mask
-        while buckets[b] >= 0 { b = (b + 1) & mask }
-        buckets[b] = Int32(i)
-      }
+      guard let first = key.first else { continue }
+      byShape[Self.shape(first, key.count)].append(Int32(i))
     }
-  }
-
-  @inline(__always)
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes {
-      h = (h ^ UInt64(byte)) &* 0x100_0000_01b3
+    for shape in 0..<(256 * 32) {
+      shapeStart[shape] = Int32(shapeKeys.count)
+      shapeKeys += byShape[shape]
     }
-    return h
+    shapeStart[256 * 32] = Int32(shapeKeys.count)
   }
 
   @inline(__always)
@@ -89,20 +81,21 @@ struct KeyTable {
     guard let first = key.first, shapes[Self.shape(first, key.count)] & fields != 0 else {
       return nil
     }
-    var b = Int(truncatingIfNeeded: KeyTable.hash(key)) & mask
+    let shape = Self.shape(first, key.count)
     return pool.withUnsafeBytes { pool -> Range<Int>? in
-      while true {
-        let i = Int(buckets[b])
-        if i < 0 { return nil }
+      var k = Int(shapeStart[shape])
+      let end = Int(shapeStart[shape + 1])
+      while k < end {
+        let i = Int(shapeKeys[k])
         if Int(keyLength[i]) == key.count
-          && (key.count == 0
-            || memcmp(pool.baseAddress! + Int(keyStart[i]), key.baseAddress!, key.count) == 0)
+          && memcmp(pool.baseAddress! + Int(keyStart[i]), key.baseAddress!, key.count) == 0
         {
           let start = Int(hitStart[i])
           return start..<(start + Int(hitCount[i]))
         }
-        b = (b + 1) & mask
+        k += 1
       }
+      return nil
     }
   }
 }

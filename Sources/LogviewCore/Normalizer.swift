@@ -63,6 +63,9 @@ public final class Normalizer {
   var innerRawLevel: Level?
   var wrapperMember: Int32 = -1
   var firstLine = UnsafeRawBufferPointer(start: nil, count: 0)
+  /// Message, request ID and service once resolved for the current record (bit i set).
+  var textResolved: UInt8 = 0
+  var resolvedText: [UnsafeRawBufferPointer?] = [nil, nil, nil]
   /// The member index each normalized field came from (-1: none, or not top-level).
   var chosenMembers = SIMD8<Int32>(repeating: -1)
 
@@ -128,6 +131,7 @@ public final class Normalizer {
     innerRawLevel = nil
     wrapperMember = -1
     chosenMembers = SIMD8<Int32>(repeating: -1)
+    textResolved = 0
     outerSlots.reset()
     innerSlots.reset()
 

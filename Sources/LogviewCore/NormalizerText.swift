@@ -1,6 +1,17 @@
 /// Message, request ID and service: resolved lazily, only when a filter or a formatter asks.
 extension Normalizer {
   func resolveText(_ field: NormalizedField, isJSON: Bool) -> UnsafeRawBufferPointer? {
+    let cacheIndex = field == .message ? 0 : field == .requestId ? 1 : 2
+    if textResolved & (1 << cacheIndex) != 0 { return resolvedText[cacheIndex] }
+    let found = resolveTextUncached(field, isJSON: isJSON)
+    resolvedText[cacheIndex] = found
+    textResolved |= 1 << cacheIndex
+    return found
+  }
+
+  private func resolveTextUncached(_ field: NormalizedField, isJSON: Bool)
+    -> UnsafeRawBufferPointer?
+  {
     let key: NormalizedKey
     let buffer: ScratchBuffer
     switch field {

@@ -19,35 +19,57 @@ public final class MappedFile: @unchecked Sendable {
     let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { throw .cannotOpen(path: path, errno: errno) }
     defer { close(fd) }
+    return try map(fd, name: path)
+  }
+
+  /// Maps an already open descriptor (e.g. stdin redirected from a file); nil when it is
+  /// not a regular file.
+  public static func map(_ fd: Int32, name path: String) throws(SourceError) -> MappedFile? {
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw .cannotOpen(path: path, errno: errno) }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
     guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-    let size = Int(info.st_size)
+    // Map from the current offset to the end: `logview < file` after a partial read stays right.
+    let start = max(0, Int(lseek(fd, 0, SEEK_CUR)))
+    let size = max(0, Int(info.st_size) - start)
     // Probe readability so permission problems surface now, not as a crash on access.
     var probe: UInt8 = 0
-    if size > 0, pread(fd, &probe, 1, 0) < 0 { throw .readFailed(path: path, errno: errno) }
+    if size > 0, pread(fd, &probe, 1, off_t(start)) < 0 {
+      throw .readFailed(path: path, errno: errno)
+    }
     guard size > 0 else {
       return MappedFile(
         path: path, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
         device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
-    guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), address != MAP_FAILED
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let alignedStart = start / page * page
+    let length = size + (start - alignedStart)
+    guard
+      let address = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(alignedStart)),
+      address != MAP_FAILED
     else { throw .readFailed(path: path, errno: errno) }
-    _ = madvise(address, size, MADV_SEQUENTIAL)
+    _ = madvise(address, length, MADV_SEQUENTIAL)
     return MappedFile(
-      path: path, bytes: UnsafeRawBufferPointer(start: address, count: size),
-      device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+      path: path,
+      bytes: UnsafeRawBufferPointer(start: address + (start - alignedStart), count: size),
+      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), mapping: (address, length))
   }
 
-  init(path: String, bytes: UnsafeRawBufferPointer, device: UInt64, inode: UInt64) {
+  private let mapping: (address: UnsafeMutableRawPointer, length: Int)?
+
+  init(
+    path: String, bytes: UnsafeRawBufferPointer, device: UInt64, inode: UInt64,
+    mapping: (UnsafeMutableRawPointer, Int)? = nil
+  ) {
     self.path = path
     self.bytes = bytes
     self.device = device
     self.inode = inode
+    self.mapping = mapping
   }
 
   deinit {
-    if let base = bytes.baseAddress { munmap(UnsafeMutableRawPointer(mutating: base), bytes.count) }
+    if let mapping { munmap(mapping.address, mapping.length) }
   }
 }
