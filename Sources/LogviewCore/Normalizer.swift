@@ -172,15 +172,18 @@ public final class Normalizer {
   }
 
   private func collectOuter() {
-    let line = firstLine
-    guard let start = line.baseAddress else { return }
-    let objectStart = line.firstIndex(of: UInt8(ascii: "{")) ?? 0
-    let objectEnd = (line.lastIndex(of: UInt8(ascii: "}")) ?? (line.count - 1)) + 1
-    outerObject = JSONValue(
-      bytes: UnsafeRawBufferPointer(start: start + objectStart, count: objectEnd - objectStart),
-      kind: .object, hasEscapes: false)
+    outerObject = Self.object(in: firstLine, scanned: outerScanner)
     Self.collect(
-      outerScanner.members, in: line, table: table, fields: collectedMask, into: outerSlots)
+      outerScanner.members, in: firstLine, table: table, fields: collectedMask, into: outerSlots)
+  }
+
+  /// The object a successful scan found in `bytes` (without surrounding whitespace).
+  static func object(in bytes: UnsafeRawBufferPointer, scanned scanner: JSONObjectScanner)
+    -> JSONValue
+  {
+    JSONValue(
+      bytes: UnsafeRawBufferPointer(rebasing: bytes[scanner.objectRange]), kind: .object,
+      hasEscapes: false)
   }
 
   /// Records every member whose key belongs to a normalized field.

@@ -31,12 +31,8 @@ extension Normalizer {
     innerText.assign(inner)
     wrapperMember = candidate
     let bytes = innerText.bytes
-    if innerScanner.scan(bytes), let start = bytes.baseAddress {
-      let objectStart = bytes.firstIndex(of: UInt8(ascii: "{")) ?? 0
-      let objectEnd = (bytes.lastIndex(of: UInt8(ascii: "}")) ?? (bytes.count - 1)) + 1
-      innerObject = JSONValue(
-        bytes: UnsafeRawBufferPointer(start: start + objectStart, count: objectEnd - objectStart),
-        kind: .object, hasEscapes: false)
+    if innerScanner.scan(bytes) {
+      innerObject = Self.object(in: bytes, scanned: innerScanner)
       Self.collect(
         innerScanner.members, in: bytes, table: table, fields: collectedMask, into: innerSlots)
     } else {
