@@ -5,4 +5,9 @@ extension Array where Element == UInt8 {
     guard !bytes.isEmpty else { return }
     append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
   }
+
+  @inline(__always)
+  mutating func appendBytes(_ text: StaticString) {
+    appendBytes(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+  }
 }

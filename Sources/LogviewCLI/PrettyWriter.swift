@@ -7,13 +7,17 @@ struct PrettyWriter {
   let zone: TimeZoneRule
 
   private static let maxFlattenDepth = 4
-  /// Upper-case names padded to five columns, indexed by Level.rawValue.
-  private static let levelNames: [[UInt8]] =
-    [[]]
-    + Level.allCases.map { level in
-      let name = Array(level.name.uppercased().utf8)
-      return name + Array(repeating: 0x20, count: 5 - name.count)
+  /// Upper-case names padded to five columns.
+  private static func levelName(_ level: Level) -> StaticString {
+    switch level {
+    case .trace: "TRACE"
+    case .debug: "DEBUG"
+    case .info: "INFO "
+    case .warn: "WARN "
+    case .error: "ERROR"
+    case .fatal: "FATAL"
     }
+  }
 
   func append(_ record: RecordView, to out: inout [UInt8]) {
     if record.isJSON {
@@ -42,7 +46,7 @@ struct PrettyWriter {
     out.append(0x20)
     if let level = record.level {
       style.open(AnsiStyle.level(level), &out)
-      out.append(contentsOf: Self.levelNames[Int(level.rawValue)])
+      out.appendBytes(Self.levelName(level))
       style.close(&out)
     } else {
       out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 5))
@@ -52,7 +56,7 @@ struct PrettyWriter {
       style.open(AnsiStyle.service, &out)
       TextSanitizer.append(service, to: &out)
       style.close(&out)
-      out.append(contentsOf: ": ".utf8)
+      out.appendBytes(": ")
     }
     _ = record.withText(of: .message) { TextSanitizer.append($0, to: &out) }
     var path: [UInt8] = []
@@ -64,7 +68,7 @@ struct PrettyWriter {
       } else {
         out.append(0x20)
         style.open(AnsiStyle.dim, &out)
-        if !key.hasEscapes, Self.isBare(key.bytes) {
+        if !key.hasEscapes, isBare(key.bytes) {
           out.appendBytes(key.bytes)
         } else {
           path.removeAll(keepingCapacity: true)
@@ -108,14 +112,14 @@ struct PrettyWriter {
       TextSanitizer.append(value.bytes, to: &out)
       return
     }
-    if !value.hasEscapes, Self.isBare(value.bytes) {
+    if !value.hasEscapes, isBare(value.bytes) {
       out.appendBytes(value.bytes)
       return
     }
     var decoded: [UInt8] = []
     value.appendDecoded(to: &decoded)
     decoded.withUnsafeBytes { bytes in
-      if Self.isBare(bytes) {
+      if isBare(bytes) {
         out.appendBytes(bytes)
       } else {
         JSONStringCodec.appendQuoted(bytes, to: &out)
@@ -124,11 +128,11 @@ struct PrettyWriter {
   }
 
   /// Bytes that may stand unquoted: printable ASCII except space, '"' and '='.
-  private static let bareBytes: [Bool] = (0..<256).map { byte in
+  private let bareBytes: [Bool] = (0..<256).map { byte in
     byte > 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x3D
   }
 
-  private static func isBare(_ bytes: UnsafeRawBufferPointer) -> Bool {
+  private func isBare(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard !bytes.isEmpty else { return false }
     return bareBytes.withUnsafeBufferPointer { table in
       for byte in bytes where !table[Int(byte)] { return false }

@@ -5,11 +5,13 @@ struct RecordFormatter: Sendable {
   let output: RunSettings.Output
   let style: AnsiStyle
   let zone: TimeZoneRule
+  let pretty: PrettyWriter
 
   init(output: RunSettings.Output, color: Bool, zone: TimeZoneRule) {
     self.output = output
     self.style = AnsiStyle(enabled: color)
     self.zone = zone
+    self.pretty = PrettyWriter(style: style, zone: zone)
   }
 
   /// What the normalizer must compute for this format.
@@ -29,7 +31,7 @@ struct RecordFormatter: Sendable {
     case .normalized:
       NormalizedWriter.append(record, source: source, line: line, to: &out)
     case .pretty:
-      PrettyWriter(style: style, zone: zone).append(record, to: &out)
+      pretty.append(record, to: &out)
     }
   }
 
@@ -42,7 +44,7 @@ struct RecordFormatter: Sendable {
     case .normalized:
       break
     case .pretty:
-      PrettyWriter(style: style, zone: zone).appendContinuationLines(text, to: &out)
+      pretty.appendContinuationLines(text, to: &out)
     }
   }
 }

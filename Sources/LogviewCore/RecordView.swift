@@ -75,27 +75,31 @@ public struct RecordView {
     let members = inner ? normalizer.innerScanner.members : normalizer.outerScanner.members
     let used = normalizer.chosenMembers
     // Timestamp, level, message, service; the request ID (slot 3) stays visible.
-    let shown = SIMD4<Int32>(used[0], used[1], used[2], used[4])
+    let shown = (used[0], used[1], used[2], used[4])
     members.withUnsafeBufferPointer { members in
+      func keyLength(_ index: Int32) -> Int32 {
+        guard index >= 0, Int(index) < members.count else { return -1 }
+        return members[Int(index)].keyEnd - members[Int(index)].keyStart
+      }
+      // Most keys differ in length from the shown ones, so few need a byte comparison
+      // to hide duplicates of a shown key.
+      let lengths = (keyLength(shown.0), keyLength(shown.1), keyLength(shown.2), keyLength(shown.3))
       for index in members.indices {
-        if any(shown .== Int32(index)) { continue }
+        let i = Int32(index)
+        if i == shown.0 || i == shown.1 || i == shown.2 || i == shown.3 { continue }
         let member = members[index]
         let key = member.key(in: buffer)
-        // Duplicates of a shown key are hidden too.
-        var duplicate = false
-        for lane in 0..<4 {
-          let i = Int(shown[lane])
-          guard i >= 0, i < members.count else { continue }
-          let other = members[i]
-          if other.keyEnd - other.keyStart == member.keyEnd - member.keyStart,
-            other.key(in: buffer).bytes.elementsEqual(key.bytes)
-          {
-            duplicate = true
-            break
-          }
+        let length = member.keyEnd - member.keyStart
+        func duplicates(_ other: Int32, _ otherLength: Int32) -> Bool {
+          otherLength == length
+            && members[Int(other)].key(in: buffer).bytes.elementsEqual(key.bytes)
         }
-        if duplicate { continue }
-        body(key, members[index].value(in: buffer))
+        if duplicates(shown.0, lengths.0) || duplicates(shown.1, lengths.1)
+          || duplicates(shown.2, lengths.2) || duplicates(shown.3, lengths.3)
+        {
+          continue
+        }
+        body(key, member.value(in: buffer))
       }
     }
   }
