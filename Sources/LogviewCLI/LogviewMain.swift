@@ -58,7 +58,8 @@ public enum LogviewMain {
   }
 
   static func fail(_ message: String, io: IO) -> Int32 {
-    writeAll(io.stderr, "logview: " + message.replacingControlCharacters() + "\n")
+    let safe = SecretMasker.masked(message.replacingControlCharacters())
+    writeAll(io.stderr, "logview: " + safe + "\n")
     return 2
   }
 
