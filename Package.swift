@@ -21,15 +21,24 @@ let package = Package(
     .target(name: "LogviewCore", swiftSettings: hotPathSettings),
     // The filter language: lexer, parser, evaluation over a record.
     .target(name: "LogviewQuery", dependencies: ["LogviewCore"], swiftSettings: hotPathSettings),
-    // Compact per-record metadata and the request-ID index.
-    .target(name: "LogviewStore", dependencies: ["LogviewCore"]),
-    // Files and stdin: reading, following.
-    .target(name: "LogviewSources", dependencies: ["LogviewCore"]),
+    // Compact per-record metadata, the live log, filtered views and the request-ID index.
+    .target(
+      name: "LogviewStore", dependencies: ["LogviewCore", "LogviewQuery"],
+      swiftSettings: hotPathSettings),
+    // Files and stdin: reading, following, feeding the live log from reader threads.
+    .target(name: "LogviewSources", dependencies: ["LogviewCore", "LogviewStore"]),
+    // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
+    .target(name: "LogviewUI", dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore"]),
+    // ncursesw through a shim header; only LogviewTerminal imports it.
+    .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+    // The only ncurses code: a Screen on the real terminal, keys, signals, resize.
+    .target(name: "LogviewTerminal", dependencies: ["CNcursesw", "LogviewUI"]),
     // Command line, configuration and the headless pipeline.
     .target(
       name: "LogviewCLI",
       dependencies: [
-        "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources",
+        "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources", "LogviewUI",
+        "LogviewTerminal",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: hotPathSettings
@@ -37,7 +46,15 @@ let package = Package(
     .executableTarget(name: "logview", dependencies: ["LogviewCLI"]),
     .testTarget(name: "LogviewCoreTests", dependencies: ["LogviewCore"]),
     .testTarget(name: "LogviewQueryTests", dependencies: ["LogviewQuery", "LogviewCore"]),
-    .testTarget(name: "LogviewStoreTests", dependencies: ["LogviewStore", "LogviewCore"]),
+    .testTarget(
+      name: "LogviewStoreTests", dependencies: ["LogviewStore", "LogviewCore", "LogviewQuery"]),
+    .testTarget(
+      name: "LogviewUITests",
+      dependencies: ["LogviewUI", "LogviewCore", "LogviewStore", "LogviewQuery"],
+      exclude: ["Snapshots"]),
+    .testTarget(
+      name: "LogviewSourcesTests", dependencies: ["LogviewSources", "LogviewStore", "LogviewCore"]),
+    .testTarget(name: "LogviewTerminalTests", dependencies: ["LogviewTerminal", "LogviewUI"]),
     .testTarget(
       name: "LogviewCLITests", dependencies: ["LogviewCLI", "LogviewCore"], exclude: ["Golden"]),
   ]

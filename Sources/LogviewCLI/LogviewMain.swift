@@ -50,11 +50,28 @@ public enum LogviewMain {
       let settings = try RunSettings.resolve(
         command, environment: environment, stdinIsTerminal: io.stdinIsTerminal,
         stdoutIsTerminal: io.stdoutIsTerminal, now: now(environment))
+      if settings.interactive, let status = try runInteractive(settings) {
+        return status
+      }
       let matched = try HeadlessRunner(settings: settings, sink: OutputSink(fd: io.stdout)).run()
       return matched > 0 ? 0 : 1
     } catch {
       return fail(error.message, io: io)
     }
+  }
+
+  /// nil when no terminal could be opened: fall back to headless output.
+  static func runInteractive(_ settings: RunSettings) throws(LogviewError) -> Int32? {
+    let result = MainActor.assumeIsolated { () -> Result<Int32?, LogviewError> in
+      do {
+        return .success(try InteractiveRunner(settings: settings).run())
+      } catch let error as LogviewError {
+        return .failure(error)
+      } catch {
+        return .failure(.usage("\(error)"))
+      }
+    }
+    return try result.get()
   }
 
   static func fail(_ message: String, io: IO) -> Int32 {

@@ -17,6 +17,10 @@ struct RunSettings {
   var countOnly: Bool
   var follow: Bool
   var zone: TimeZoneRule
+  /// Full-screen explorer: stdout is a terminal and nothing asked for plain output.
+  var interactive: Bool
+  /// The filter as the explorer's bar shows it: the query plus any --since/--until.
+  var interactiveFilter: String
 
   static func resolve(
     _ command: LogviewCommand, environment: [String: String], stdinIsTerminal: Bool,
@@ -82,7 +86,12 @@ struct RunSettings {
       matcher: RecordMatcher(
         filter: filter, since: since, until: until, requestId: command.requestId),
       normalizer: NormalizerOptions(keys: keys, zone: zone, currentYear: year),
-      output: output, color: color, countOnly: command.count, follow: command.follow, zone: zone)
+      output: output, color: color, countOnly: command.count, follow: command.follow, zone: zone,
+      interactive: stdoutIsTerminal && !command.noTUI && !command.count && command.output == nil
+        && command.requestId == nil,
+      interactiveFilter: [
+        command.query, command.since.map { "since:\($0)" }, command.until.map { "until:\($0)" },
+      ].compactMap { $0 }.joined(separator: " "))
   }
 
   private static func splitList(_ text: String) -> [String] {

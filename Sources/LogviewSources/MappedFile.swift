@@ -25,6 +25,7 @@ public final class MappedFile: @unchecked Sendable {
   /// Maps an already open descriptor (e.g. stdin redirected from a file); nil when it is
   /// not a regular file.
   public static func map(_ fd: Int32, name path: String) throws(SourceError) -> MappedFile? {
+    TruncationGuard.install()
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw .cannotOpen(path: path, errno: errno) }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }

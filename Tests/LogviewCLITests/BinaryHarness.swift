@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// Runs the built logview executable as a child process (for stdin, follow and pipe tests).
 final class BinaryHarness: @unchecked Sendable {
   static var executable: URL {
@@ -71,7 +75,8 @@ final class BinaryHarness: @unchecked Sendable {
   }
 
   func stop() {
-    if process.isRunning { process.terminate() }
+    // SIGKILL: the test runner may ignore SIGTERM, and ignored signals are inherited.
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     output.fileHandleForReading.readabilityHandler = nil
   }
 }

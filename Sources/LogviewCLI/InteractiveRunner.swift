@@ -1,0 +1,196 @@
+import LogviewCore
+import LogviewQuery
+import LogviewSources
+import LogviewStore
+import LogviewTerminal
+import LogviewUI
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The full-screen explorer: reader threads feed a LiveLog, a FilterEngine keeps the filtered
+/// view, and this loop sleeps in poll() on the terminal and a wake pipe, redrawing only when
+/// something happened.
+@MainActor
+final class InteractiveRunner {
+  /// How long typing must pause before the filter is re-applied.
+  static let debounceNanos: Int64 = 60_000_000
+
+  let settings: RunSettings
+  let pipe = WakePipe()
+  let log: LiveLog
+  let engine: FilterEngine
+  var readers: [SourceReader] = []
+  var state = AppState()
+  var rate = RateMeter()
+  var lastArrival: Int64 = 0
+  var lastCount = 0
+  var filterTextSeen = ""
+  var filterEditedAt: Int64?
+
+  init(settings: RunSettings) {
+    self.settings = settings
+    let names = settings.paths
+    log = LiveLog(options: settings.normalizer, sources: names)
+    let wake = pipe
+    engine = FilterEngine(log: log, options: settings.normalizer) { wake.wake() }
+  }
+
+  /// Runs the explorer; returns the exit status, or nil when no terminal could be opened
+  /// (the caller then prints headless output).
+  func run() throws(LogviewError) -> Int32? {
+    Self.unblockSignals()
+    SignalBridge.install(pipe)
+    let wake = pipe
+    let engine = self.engine
+    for (index, path) in settings.paths.enumerated() {
+      do {
+        readers.append(
+          try SourceReader.start(path: path, source: index, log: log, follow: true) {
+            engine.catchUp()
+            wake.wake()
+          })
+      } catch {
+        readers.forEach { $0.stop() }
+        throw .source(error)
+      }
+    }
+    guard let session = TerminalSession.open() else {
+      readers.forEach { $0.stop() }
+      engine.stop()
+      return nil
+    }
+    defer {
+      session.close()
+      readers.forEach { $0.stop() }
+      engine.stop()
+    }
+    state.filterEditor.set(settings.interactiveFilter)
+    filterTextSeen = settings.interactiveFilter
+    applyFilter(settings.interactiveFilter)
+    let data = ViewData(log: log, options: settings.normalizer, snapshot: engine.snapshot())
+    let view = AppView(palette: Palette(colors: session.colorMode == .colors), zone: settings.zone)
+    return loop(session: session, data: data, view: view)
+  }
+
+  private func loop(session: TerminalSession, data: ViewData, view: AppView) -> Int32 {
+    while true {
+      refresh(data: data, screen: session.screen)
+      let frame = view.render(
+        state: state, data: data, rate: rate, width: session.screen.width,
+        height: session.screen.height)
+      session.screen.present(frame)
+      if state.quit { return 0 }
+
+      let ready = Poller.wait(
+        [session.inputDescriptor, pipe.readDescriptor], timeoutMilliseconds: timeout())
+      if ready.count > 1, ready[1] {
+        for signal in pipe.drain() where signal != 0 {
+          switch Int32(signal) {
+          case SIGWINCH: session.resize()
+          case SIGINT: return 130
+          case SIGTERM: return 143
+          case SIGHUP: return 129
+          default: break
+          }
+        }
+      }
+      let keys = session.readKeys()
+      if ready.first == true, keys.isEmpty, Self.hungUp(session.inputDescriptor) {
+        // The terminal went away (window closed, ssh dropped): leave instead of spinning.
+        return 129
+      }
+      for key in keys {
+        if key == .resize {
+          session.resize()
+          continue
+        }
+        let layout = Layout(
+          width: session.screen.width, height: session.screen.height, state: state)
+        Reducer.handle(key, state: &state, data: data, layout: layout)
+        if state.quit { break }
+      }
+    }
+  }
+
+  /// A parent may start us with signals blocked (the mask is inherited across exec); the
+  /// explorer must see INT, TERM, HUP and WINCH to resize and to restore the terminal.
+  static func unblockSignals() {
+    var set = sigset_t()
+    sigemptyset(&set)
+    for signal in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT] { sigaddset(&set, signal) }
+    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+  }
+
+  /// True when the terminal descriptor reports hang-up or an error.
+  static func hungUp(_ descriptor: Int32) -> Bool {
+    var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+    guard poll(&entry, 1, 0) >= 0 else { return true }
+    return entry.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+  }
+
+  /// Sleep forever when idle; wake for a pending filter, or to roll the rate display while
+  /// records arrived recently.
+  private func timeout() -> Int? {
+    let now = LogviewMain.currentNanos()
+    if let edited = filterEditedAt {
+      return max(1, Int((edited + Self.debounceNanos - now) / 1_000_000))
+    }
+    if lastArrival > 0, now - lastArrival < 16_000_000_000 { return 1000 }
+    return nil
+  }
+
+  /// Pulls new results into the view and applies a debounced filter edit.
+  private func refresh(data: ViewData, screen: Screen) {
+    let now = LogviewMain.currentNanos()
+    if state.filterEditor.text != filterTextSeen {
+      filterTextSeen = state.filterEditor.text
+      filterEditedAt = now
+    }
+    if let edited = filterEditedAt, now - edited >= Self.debounceNanos {
+      filterEditedAt = nil
+      applyFilter(filterTextSeen)
+    }
+    let count = log.count
+    if count != lastCount {
+      lastArrival = now
+      lastCount = count
+      if state.main == .correlation { Reducer.refreshCorrelation(&state, data: data) }
+    }
+    rate.record(now: now, total: count)
+
+    let previousIndex =
+      state.stream.selected >= 0 && state.stream.selected < data.rowCount
+      ? data.logIndex(row: state.stream.selected) : nil
+    let added = data.update(engine.snapshot())
+    let layout = Layout(width: screen.width, height: screen.height, state: state)
+    let height = layout.listHeight(state)
+    if state.follow {
+      state.stream.selected = data.rowCount - 1
+    } else if let added {
+      state.newWhilePaused += added
+    } else if let previousIndex, let row = data.row(nearLogIndex: previousIndex) {
+      // The filter changed: stay on the same record, or the nearest one before it.
+      state.stream.selected = row
+    }
+    state.stream.clamp(count: data.rowCount, height: height)
+    state.errors.clamp(count: data.errorRows.count, height: layout.errorsListHeight)
+  }
+
+  private func applyFilter(_ text: String) {
+    do {
+      let filter = try Query.parse(text).compile(
+        now: LogviewMain.currentNanos(), zone: settings.zone)
+      state.filterError = nil
+      guard text != state.appliedFilter || state.appliedFilter.isEmpty else { return }
+      state.appliedFilter = text
+      engine.setFilter(filter.matchesEverything ? nil : filter)
+    } catch {
+      // The last valid filter stays applied; the bar shows where this one goes wrong.
+      state.filterError = error
+    }
+  }
+}

@@ -1,0 +1,122 @@
+import LogviewCore
+import LogviewStore
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// What one reader thread does: feed a LiveLog from a mapped file (then follow it) or from a
+/// stream, until the input ends or the stop signal fires.
+struct ReaderJob: @unchecked Sendable {
+  enum Input {
+    case mapped(MappedFile, follow: Bool)
+    case stream(StreamReader)
+  }
+
+  let input: Input
+  let source: Int
+  let log: LiveLog
+  let stop: StopSignal
+  let pollMilliseconds: Int32
+  let onAppend: @Sendable () -> Void
+
+  func run() {
+    switch input {
+    case .mapped(let file, let follow): readMapped(file, follow: follow)
+    case .stream(let reader): readStream(reader)
+    }
+  }
+
+  private func append(_ bytes: UnsafeRawBufferPointer) {
+    log.append(bytes, source: source)
+    onAppend()
+  }
+
+  private func finish(_ error: String?) {
+    log.finish(source: source, error: error)
+    onAppend()
+  }
+
+  /// Indexes the mapped bytes in place; when following, only through the last newline
+  /// (a partial last line waits for the rest), then polls for appended bytes.
+  private func readMapped(_ file: MappedFile, follow: Bool) {
+    let bytes = file.bytes
+    guard follow else {
+      log.appendMapped(bytes, owner: file, source: source)
+      finish(nil)
+      return
+    }
+    let pending = LineBuffer()
+    var complete = bytes.count
+    while complete > 0, bytes[complete - 1] != 0x0A { complete -= 1 }
+    if complete > 0 {
+      log.appendMapped(
+        UnsafeRawBufferPointer(rebasing: bytes[0..<complete]), owner: file, source: source)
+      onAppend()
+    }
+    pending.append(UnsafeRawBufferPointer(rebasing: bytes[complete...]))
+    let follower = FileFollower(
+      path: file.path, offset: Int64(bytes.count), device: file.device, inode: file.inode)
+    let limit = 8 << 20
+    var more = false
+    while true {
+      // A full read may mean more is waiting: look again without sleeping.
+      if stop.wait(milliseconds: more ? 0 : pollMilliseconds).stop { return }
+      let (new, rotated) = follower.readNew(limit: limit)
+      if rotated {
+        pending.reset()
+        log.restart(source: source)
+      }
+      more = new.count >= limit
+      guard !new.isEmpty else { continue }
+      new.withUnsafeBytes { pending.append($0) }
+      pending.takeCompleteLines { append($0) }
+    }
+  }
+
+  /// Reads a pipe, FIFO or terminal as data arrives. Under load it gathers up to 1 MiB per
+  /// append; when data trickles in, each piece is appended at once.
+  private func readStream(_ reader: StreamReader) {
+    let pending = LineBuffer()
+    Self.enlargePipe(reader.fd)
+    while true {
+      let (stopRequested, ready) = stop.wait(for: reader.fd, milliseconds: -1)
+      if stopRequested { return }
+      guard ready else { continue }
+      var ended = false
+      gather: while true {
+        switch pending.read(from: reader.fd) {
+        case .success(let n?) where n == 0:
+          ended = true
+          break gather
+        case .success(.some):
+          // Keep reading while more is ready, up to one read's worth per append.
+          if pending.count >= LineBuffer.readSize { break gather }
+          if !stop.wait(for: reader.fd, milliseconds: 0).ready { break gather }
+        case .success(.none):
+          break gather
+        case .failure(let error):
+          pending.takeRest { append($0) }
+          finish(SourceError.readFailed(path: reader.name, errno: error.code).description)
+          return
+        }
+      }
+      pending.takeCompleteLines { append($0) }
+      if ended {
+        pending.takeRest { append($0) }
+        finish(nil)
+        return
+      }
+    }
+  }
+
+  /// A pipe holds 64 KiB by default, so the writer stalls while a chunk is being indexed; a
+  /// larger pipe lets it keep writing meanwhile (measured: 160 -> 300+ MB/s from `cat`).
+  /// Not a pipe, or not allowed: nothing changes.
+  static func enlargePipe(_ fd: Int32) {
+    let setPipeSize: Int32 = 1031  // F_SETPIPE_SZ (Linux)
+    for size: Int32 in [8 << 20, 1 << 20] where fcntl(fd, setPipeSize, size) >= 0 { return }
+  }
+}

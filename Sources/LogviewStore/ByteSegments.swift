@@ -1,0 +1,51 @@
+/// Where record bytes live: a fixed-capacity table of segment base addresses. A segment is a
+/// piece of a memory-mapped file (kept alive through its owner) or a chunk the log allocated
+/// and filled with copied bytes. Bytes of a published record never change or move.
+final class ByteSegments: @unchecked Sendable {
+  /// Segments are at most 4 GiB (record offsets are UInt32) and arena chunks at least
+  /// 4 MiB, so this covers terabytes of input.
+  static let capacity = 1 << 20
+
+  private let bases: UnsafeMutablePointer<UnsafeRawPointer?>
+  // Writer-only state (under the log's lock).
+  private(set) var count = 0
+  private var owners: [AnyObject] = []
+  private var ownedChunks: [UnsafeMutableRawPointer] = []
+
+  init() {
+    bases = .allocate(capacity: Self.capacity)
+    bases.initialize(repeating: nil, count: Self.capacity)
+  }
+
+  deinit {
+    for chunk in ownedChunks { chunk.deallocate() }
+    bases.deallocate()
+  }
+
+  @inline(__always)
+  func base(_ segment: UInt32) -> UnsafeRawPointer {
+    bases[Int(segment)].unsafelyUnwrapped
+  }
+
+  /// Keeps `owner` (e.g. a mapped file) alive as long as the log.
+  func retain(_ owner: AnyObject) {
+    if !owners.contains(where: { $0 === owner }) { owners.append(owner) }
+  }
+
+  /// Registers bytes starting at `base`; nil when the table is full.
+  func add(_ base: UnsafeRawPointer) -> UInt32? {
+    guard count < Self.capacity else { return nil }
+    bases[count] = base
+    count += 1
+    return UInt32(count - 1)
+  }
+
+  /// Allocates a chunk the log owns and registers it; nil when the table is full.
+  func addChunk(capacity: Int) -> (segment: UInt32, memory: UnsafeMutableRawPointer)? {
+    guard count < Self.capacity else { return nil }
+    let memory = UnsafeMutableRawPointer.allocate(byteCount: max(1, capacity), alignment: 16)
+    ownedChunks.append(memory)
+    guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
+    return (segment, memory)
+  }
+}

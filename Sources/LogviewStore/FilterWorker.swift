@@ -1,0 +1,205 @@
+import Dispatch
+import Foundation
+import LogviewCore
+import LogviewQuery
+import Synchronization
+
+/// The FilterEngine's background thread and the state it shares with callers. The thread
+/// sleeps on a semaphore while idle (no polling); setFilter and catchUp wake it.
+final class FilterWorker: @unchecked Sendable {
+  struct Shared {
+    var filter: Filter?
+    var generation = 0
+    var restart = true
+    var stopped = false
+    var snapshot = FilteredSnapshot(
+      matches: [], scanned: 0, total: 0, complete: false, generation: 0)
+  }
+
+  /// Block sizes of a scan (small values let tests run many rounds on few records).
+  struct Tuning {
+    /// The first block is small so the tail's first screen is there within milliseconds;
+    /// later rounds double up to `maxRound` to amortize the parallel split and republishing.
+    var firstBlock = 16 << 10
+    var maxRound = 256 << 10
+    /// Ranges shorter than this are scanned on the engine thread alone.
+    var parallelMinimum = 8192
+  }
+
+  let tuning: Tuning
+
+  let log: LiveLog
+  let pool: NormalizerPool
+  let onChange: @Sendable () -> Void
+  let shared = Mutex(Shared())
+  /// The newest requested generation (-1 once stopped), read between blocks so a stale scan
+  /// stops without taking the lock.
+  let requested = Atomic<Int>(0)
+  /// Scans abandoned for a newer filter (observable by tests).
+  let cancelledScans = Atomic<Int>(0)
+  private let wake = DispatchSemaphore(value: 0)
+  private let exited = DispatchSemaphore(value: 0)
+  private let threadId = Atomic<UInt>(0)
+
+  // Owned by the worker thread.
+  private var predicate: RecordPredicate?
+  private var generation = -1
+  /// Records [0, covered) are decided for `generation`.
+  private var covered = 0
+
+  init(
+    log: LiveLog, options: NormalizerOptions, tuning: Tuning,
+    onChange: @escaping @Sendable () -> Void
+  ) {
+    self.log = log
+    self.tuning = tuning
+    self.pool = NormalizerPool(options: options)
+    self.onChange = onChange
+  }
+
+  func start() {
+    let thread = Thread { [self] in run() }
+    thread.name = "logview-filter"
+    thread.start()
+    wake.signal()
+  }
+
+  func signal() { wake.signal() }
+
+  /// Stops the thread and waits for it (unless called from it), so no onChange follows.
+  func stop() {
+    let first = shared.withLock { s in
+      defer { s.stopped = true }
+      return !s.stopped
+    }
+    requested.store(-1, ordering: .relaxed)
+    wake.signal()
+    if first, threadId.load(ordering: .relaxed) != UInt(bitPattern: Int(bitPattern: pthread_self()))
+    {
+      exited.wait()
+    }
+  }
+
+  private enum Job {
+    case stop
+    case restart(Filter?, Int)
+    case catchUp
+  }
+
+  private func run() {
+    threadId.store(UInt(bitPattern: Int(bitPattern: pthread_self())), ordering: .relaxed)
+    defer { exited.signal() }
+    while true {
+      wake.wait()
+      while true {
+        let job: Job = shared.withLock { s in
+          if s.stopped { return .stop }
+          guard s.restart else { return .catchUp }
+          s.restart = false
+          return .restart(s.filter, s.generation)
+        }
+        switch job {
+        case .stop:
+          return
+        case .restart(let filter, let gen):
+          recompute(filter, gen)
+          continue
+        case .catchUp:
+          break
+        }
+        guard generation >= 0, covered < log.count, catchUpRound() else { break }
+      }
+    }
+  }
+
+  private func isCancelled(_ gen: Int) -> Bool { requested.load(ordering: .relaxed) != gen }
+
+  /// Scans everything from the newest record backwards, publishing after each round.
+  private func recompute(_ filter: Filter?, _ gen: Int) {
+    let prepared = RecordPredicate(filter: filter)
+    predicate = prepared
+    generation = gen
+    covered = 0
+    let target = log.count
+    if prepared.isAll {
+      let all = (0..<target).map { Int32(truncatingIfNeeded: $0) }
+      covered = target
+      publish(gen, replacing: all, scanned: target, isAll: true)
+      return
+    }
+    var rounds: [[Int32]] = []
+    var low = target
+    var size = tuning.firstBlock
+    while low > 0 {
+      let start = max(0, low - size)
+      guard let found = scan(start..<low, prepared, gen) else { return }
+      rounds.append(found)
+      low = start
+      size = min(size * 2, tuning.maxRound)
+      if low == 0 { covered = target }
+      var matches: [Int32] = []
+      matches.reserveCapacity(rounds.reduce(0) { $0 + $1.count })
+      for round in rounds.reversed() { matches += round }
+      guard publish(gen, replacing: matches, scanned: target - low) else { return }
+    }
+    if target == 0 { publish(gen, replacing: [], scanned: 0) }
+  }
+
+  /// Filters one round of records appended since the last look; false when nothing was done.
+  private func catchUpRound() -> Bool {
+    guard let predicate else { return false }
+    let gen = generation
+    let end = min(log.count, covered + tuning.maxRound)
+    guard covered < end, let found = scan(covered..<end, predicate, gen) else { return false }
+    covered = end
+    return publish(gen, appending: found, scanned: end, isAll: predicate.isAll)
+  }
+
+  /// Filters `range` on all cores; nil when a newer filter arrived meanwhile.
+  private func scan(_ range: Range<Int>, _ predicate: RecordPredicate, _ gen: Int) -> [Int32]? {
+    let pieces = range.count < tuning.parallelMinimum ? 1 : Parallel.cores * 2
+    let step = (range.count + pieces - 1) / pieces
+    let results = Parallel.map(pieces) { i -> [Int32]? in
+      let piece =
+        (range.lowerBound + i * step)..<min(range.upperBound, range.lowerBound + (i + 1) * step)
+      guard !piece.isEmpty else { return [] }
+      return pool.withNormalizer { normalizer in
+        var out: [Int32] = []
+        let done = predicate.scan(piece, in: log, normalizer: normalizer, into: &out) {
+          isCancelled(gen)
+        }
+        return done ? out : nil
+      }
+    }
+    var joined: [Int32] = []
+    for result in results {
+      guard let result else {
+        cancelledScans.add(1, ordering: .relaxed)
+        return nil
+      }
+      joined += result
+    }
+    return joined
+  }
+
+  @discardableResult
+  private func publish(
+    _ gen: Int, replacing: [Int32]? = nil, appending: [Int32]? = nil, scanned: Int,
+    isAll: Bool = false
+  ) -> Bool {
+    let total = log.count
+    let complete = covered == total
+    let current = shared.withLock { s in
+      guard s.generation == gen, !s.stopped else { return false }
+      if let replacing { s.snapshot.matches = replacing }
+      if let appending { s.snapshot.matches += appending }
+      s.snapshot.scanned = scanned
+      s.snapshot.total = total
+      s.snapshot.complete = complete
+      s.snapshot.isAll = isAll
+      return true
+    }
+    if current { onChange() }
+    return current
+  }
+}

@@ -1,0 +1,219 @@
+import LogviewCore
+import Synchronization
+
+/// All records of a session, from all sources, in display order (append order). Writers
+/// (reader threads) append under a lock; readers (UI, filter thread) read any index below
+/// `count` without locking: records and bytes never move once published.
+///
+/// Continuation lines at the start of an append (a traceback cut by a read boundary) extend
+/// the source's previous record only when that record is still the log's last one and its
+/// bytes sit at the end of the current copy chunk; otherwise they become a record of their
+/// own. Only the length of that last record changes (atomically); its level, timestamp and
+/// request ID stay as computed from its first part.
+public final class LiveLog: @unchecked Sendable {
+  let pages = RecordPages()
+  let segments = ByteSegments()
+  let pool: NormalizerPool
+  private let published = Atomic<Int>(0)
+  private let writer: Mutex<LogWriter>
+
+  /// Pieces for parallel normalization; big enough to amortize the split, small enough to
+  /// publish the first records of a big file early.
+  let pieceSize: Int
+  /// Appends at least this big are normalized on all cores.
+  let parallelAppend: Int
+  /// Larger appends go in parts (an arena chunk is at most 4 GiB: offsets are UInt32).
+  static let maxAppendPart = 1 << 30
+
+  public convenience init(options: NormalizerOptions, sources: [String]) {
+    self.init(options: options, sources: sources, pieceSize: 1 << 20, parallelAppend: 512 << 10)
+  }
+
+  /// Small pieces let tests exercise the parallel paths on small inputs.
+  init(options: NormalizerOptions, sources: [String], pieceSize: Int, parallelAppend: Int) {
+    self.pieceSize = max(1, pieceSize)
+    self.parallelAppend = parallelAppend
+    pool = NormalizerPool(options: options)
+    writer = Mutex(LogWriter(pages: pages, segments: segments, sources: sources))
+  }
+
+  /// Number of published records.
+  public var count: Int { published.load(ordering: .acquiring) }
+
+  /// Appends the records in `bytes`, which must end at a line end (the caller keeps partial
+  /// lines). Bytes are copied into the log's own storage. Leading continuation lines extend
+  /// the source's previous record when it is still the last record (see the type's notes).
+  /// Returns the number of records added.
+  @discardableResult
+  public func append(_ bytes: UnsafeRawBufferPointer, source: Int) -> Int {
+    guard bytes.count > 0 else { return 0 }
+    let source = max(0, min(source, Int(UInt16.max)))
+    if bytes.count > Self.maxAppendPart {
+      var added = 0
+      for part in RecordSplitter.chunkBoundaries(in: bytes, target: Self.maxAppendPart / 2) {
+        added += appendPart(UnsafeRawBufferPointer(rebasing: bytes[part]), source: source)
+      }
+      return added
+    }
+    return appendPart(bytes, source: source)
+  }
+
+  private func appendPart(_ bytes: UnsafeRawBufferPointer, source: Int) -> Int {
+    let ranges =
+      bytes.count >= parallelAppend
+      ? RecordSplitter.chunkBoundaries(
+        in: bytes, target: max(pieceSize / 8, bytes.count / (Parallel.cores * 2)))
+      : [0..<bytes.count]
+    let batches = Parallel.map(ranges.count) { i in
+      pool.withNormalizer {
+        RecordBatch.build(bytes, range: ranges[i], leadingContinues: i == 0, normalizer: $0)
+      }
+    }
+    return writer.withLock { w in
+      guard let placed = w.copyToArena(bytes, source: source) else { return 0 }
+      var added = 0
+      var extended = false
+      for (i, batch) in batches.enumerated() {
+        var first = 0
+        if i == 0, batch.firstContinues, placed.followsTail, batch.count > 0 {
+          w.extendTail(toSegmentOffset: placed.position + batch.starts[0] + Int(batch.lengths[0]))
+          extended = true
+          first = 1
+        }
+        added += w.write(
+          batch, from: first, segment: placed.segment, delta: placed.position, source: source)
+      }
+      // The last record may grow by the next append's leading continuation lines.
+      if added > 0 || extended, let arena = w.arena {
+        w.tail = LogWriter.Tail(
+          index: w.published - 1, source: source, segment: placed.segment, arenaEnd: arena.used)
+      } else {
+        w.tail = nil
+      }
+      published.store(w.published, ordering: .releasing)
+      return added
+    }
+  }
+
+  /// Appends every record of a memory-mapped file without copying its bytes (kept alive by
+  /// the log), using all cores. Records are published in order as pieces complete, so the
+  /// first ones are visible while the rest of the file is still being indexed.
+  @discardableResult
+  public func appendMapped(_ bytes: UnsafeRawBufferPointer, owner: AnyObject, source: Int) -> Int {
+    guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
+    let source = max(0, min(source, Int(UInt16.max)))
+    writer.withLock { w in
+      w.segments.retain(owner)
+      w.tail = nil
+    }
+    let ranges = RecordSplitter.chunkBoundaries(in: bytes, target: pieceSize)
+    let order = Mutex(MappedPublishOrder())
+    Parallel.forEach(ranges.count) { i in
+      let batch = pool.withNormalizer {
+        RecordBatch.build(bytes, range: ranges[i], leadingContinues: false, normalizer: $0)
+      }
+      let ready = UncheckedSendable(batch)
+      order.withLock { order in
+        order.pending[i] = ready.value
+        while let next = order.pending.removeValue(forKey: order.next) {
+          let range = ranges[order.next]
+          order.next += 1
+          order.added += writer.withLock { w in
+            // A new segment whenever offsets from the current one would pass UInt32.
+            if order.segment == nil || range.upperBound - order.segmentStart > Int(UInt32.max) {
+              order.segmentStart = range.lowerBound
+              order.segment = w.segments.add(base + range.lowerBound)
+            }
+            guard let segment = order.segment else { return 0 }
+            w.byteCount += range.count
+            let n = w.write(next, segment: segment, delta: -order.segmentStart, source: source)
+            published.store(w.published, ordering: .releasing)
+            return n
+          }
+        }
+      }
+    }
+    return order.withLock { $0.added }
+  }
+
+  public func record(at index: Int) -> LiveRecord {
+    guard index >= 0, index < count else {
+      return LiveRecord(source: 0, line: 0, level: nil, timestamp: nil, requestIdHash: 0)
+    }
+    let page = pages.page(of: index)
+    let slot = index & RecordPage.mask
+    let flags = page.levels[slot]
+    return LiveRecord(
+      source: page.sources[slot], line: Int(page.lines[slot]),
+      level: Level(rawValue: flags & RecordPage.levelMask),
+      timestamp: flags & RecordPage.hasTimestampBit != 0 ? page.timestamps[slot] : nil,
+      requestIdHash: page.hashes[slot])
+  }
+
+  /// The record's bytes (first line + continuation lines) and its first line's length.
+  public func withText<R>(at index: Int, _ body: (UnsafeRawBufferPointer, Int) -> R) -> R {
+    guard index >= 0, index < count else {
+      return body(UnsafeRawBufferPointer(start: nil, count: 0), 0)
+    }
+    let text = self.text(at: index)
+    return body(text.bytes, text.firstLineLength)
+  }
+
+  /// A published record's bytes; `index` must be below `count`.
+  @inline(__always)
+  func text(at index: Int) -> (bytes: UnsafeRawBufferPointer, firstLineLength: Int) {
+    let page = pages.page(of: index)
+    let slot = index & RecordPage.mask
+    let length = Int(page.lengths[slot].load(ordering: .acquiring))
+    let start = segments.base(page.segments[slot]) + Int(page.offsets[slot])
+    return (
+      UnsafeRawBufferPointer(start: start, count: length),
+      min(Int(page.firstLineLengths[slot]), length)
+    )
+  }
+
+  /// Level raw value (0: none) of a published record.
+  @inline(__always)
+  func levelCode(at index: Int) -> UInt8 {
+    pages.page(of: index).levels[index & RecordPage.mask] & RecordPage.levelMask
+  }
+
+  /// Records per level; index 0 counts records without a level, then Level.rawValue.
+  public var levelCounts: [Int] { writer.withLock { $0.levelCounts } }
+
+  /// Indices of every record whose request ID is exactly `requestId`, in time order
+  /// (records without a timestamp keep their position relative to their source).
+  public func indices(requestId: String) -> [Int] {
+    RequestIndex.indices(of: Array(requestId.utf8), in: self)
+  }
+
+  public var sources: [SourceStatus] { writer.withLock { $0.statuses } }
+
+  public func finish(source: Int, error: String?) {
+    guard source >= 0, source <= Int(UInt16.max) else { return }
+    writer.withLock { w in
+      w.ensureSource(source)
+      w.statuses[source].finished = true
+      w.statuses[source].error = error
+    }
+  }
+
+  /// The source starts over (its file was rotated or truncated): its line numbers restart
+  /// at 1 and what it appends next never continues an earlier record.
+  public func restart(source: Int) {
+    guard source >= 0, source <= Int(UInt16.max) else { return }
+    writer.withLock { $0.restart(source) }
+  }
+
+  /// Bytes appended so far (for the records-per-second and progress displays).
+  public var byteCount: Int { writer.withLock { $0.byteCount } }
+}
+
+/// Bookkeeping of appendMapped: pieces finish in any order and are published in order.
+struct MappedPublishOrder: @unchecked Sendable {
+  var pending: [Int: RecordBatch] = [:]
+  var next = 0
+  var added = 0
+  var segment: UInt32?
+  var segmentStart = 0
+}

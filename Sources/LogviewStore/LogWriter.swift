@@ -1,0 +1,142 @@
+import LogviewCore
+import Synchronization
+
+/// The writing side of a LiveLog, only ever used under its lock: publishes batches into the
+/// pages, copies appended bytes into arena chunks, keeps counters and per-source state.
+struct LogWriter: @unchecked Sendable {
+  struct SourceState {
+    /// Lines of the source consumed so far.
+    var lineBase = 0
+    var lastTimestamp = Int64.min
+  }
+
+  /// The log's last record, while it may still grow: it came from the arena chunk's latest
+  /// append, so continuation lines appended next are contiguous with it.
+  struct Tail {
+    var index: Int
+    var source: Int
+    var segment: UInt32
+    var arenaEnd: Int
+  }
+
+  struct Arena {
+    var segment: UInt32
+    var memory: UnsafeMutableRawPointer
+    var capacity: Int
+    var used: Int
+  }
+
+  static let arenaChunk = 4 << 20
+
+  let pages: RecordPages
+  let segments: ByteSegments
+  var published = 0
+  var statuses: [SourceStatus]
+  var sourceStates: [SourceState]
+  var levelCounts = Array(repeating: 0, count: 7)
+  var byteCount = 0
+  var arena: Arena?
+  var tail: Tail?
+
+  init(pages: RecordPages, segments: ByteSegments, sources: [String]) {
+    self.pages = pages
+    self.segments = segments
+    statuses = sources.map { SourceStatus(name: $0) }
+    sourceStates = Array(repeating: SourceState(), count: sources.count)
+  }
+
+  /// Makes room for a source index beyond the names given at init.
+  mutating func ensureSource(_ source: Int) {
+    while statuses.count <= source {
+      statuses.append(SourceStatus(name: "source \(statuses.count + 1)"))
+      sourceStates.append(SourceState())
+    }
+  }
+
+  /// Copies `bytes` into the arena. Returns where they went and whether they directly follow
+  /// the growable last record of `source`.
+  mutating func copyToArena(_ bytes: UnsafeRawBufferPointer, source: Int) -> (
+    segment: UInt32, position: Int, followsTail: Bool
+  )? {
+    guard let from = bytes.baseAddress else { return nil }
+    var followsTail = false
+    if let arena, arena.capacity - arena.used >= bytes.count {
+      if let tail, tail.index == published - 1, tail.source == source,
+        tail.segment == arena.segment, tail.arenaEnd == arena.used
+      {
+        followsTail = true
+      }
+    } else {
+      guard let chunk = segments.addChunk(capacity: max(Self.arenaChunk, bytes.count)) else {
+        return nil
+      }
+      arena = Arena(
+        segment: chunk.segment, memory: chunk.memory, capacity: max(Self.arenaChunk, bytes.count),
+        used: 0)
+    }
+    guard var current = arena else { return nil }
+    let position = current.used
+    (current.memory + position).copyMemory(from: from, byteCount: bytes.count)
+    current.used += bytes.count
+    arena = current
+    byteCount += bytes.count
+    return (current.segment, position, followsTail)
+  }
+
+  /// Grows the last record so it ends at `end` (an offset in its segment). The bytes are
+  /// already written; the releasing store makes them visible with the new length.
+  mutating func extendTail(toSegmentOffset end: Int) {
+    guard let tail else { return }
+    let page = pages.page(of: tail.index)
+    let slot = tail.index & RecordPage.mask
+    let start = Int(page.offsets[slot])
+    let length = UInt32(clamping: end - start)
+    page.lengths[slot].store(length, ordering: .releasing)
+  }
+
+  /// Writes the records of `batch` (from `first` on) after the published ones. `delta` turns
+  /// a record's start in the batch's buffer into its offset in `segment`. Returns how many
+  /// records were written; the caller publishes the new count.
+  mutating func write(
+    _ batch: RecordBatch, from first: Int = 0, segment: UInt32, delta: Int, source: Int
+  ) -> Int {
+    ensureSource(source)
+    var state = sourceStates[source]
+    let sourceTag = UInt16(clamping: source)
+    var written = 0
+    for k in first..<batch.count {
+      let index = published + written
+      guard let page = pages.writablePage(of: index) else { break }
+      let slot = index & RecordPage.mask
+      page.offsets[slot] = UInt32(clamping: batch.starts[k] + delta)
+      page.lengths[slot].store(batch.lengths[k], ordering: .relaxed)
+      page.firstLineLengths[slot] = batch.firstLineLengths[k]
+      page.lines[slot] = UInt32(clamping: state.lineBase + Int(batch.lines[k]) + 1)
+      page.segments[slot] = segment
+      page.hashes[slot] = batch.hashes[k]
+      page.sources[slot] = sourceTag
+      var level = batch.levels[k]
+      let timestamp = batch.timestamps[k]
+      if timestamp != Int64.min {
+        state.lastTimestamp = timestamp
+        level |= RecordPage.hasTimestampBit
+      }
+      page.timestamps[slot] = state.lastTimestamp
+      page.levels[slot] = level
+      levelCounts[Int(batch.levels[k] & RecordPage.levelMask)] += 1
+      written += 1
+    }
+    state.lineBase += batch.lineCount
+    sourceStates[source] = state
+    published += written
+    return written
+  }
+
+  /// The source starts over (rotation, truncation): line numbers restart and nothing it
+  /// appends next continues an earlier record.
+  mutating func restart(_ source: Int) {
+    ensureSource(source)
+    sourceStates[source].lineBase = 0
+    if tail?.source == source { tail = nil }
+  }
+}

@@ -1,0 +1,23 @@
+import LogviewCore
+import Synchronization
+
+/// Reusable Normalizers for work spread over threads: building one costs its key tables,
+/// so each thread borrows one for a piece of work and gives it back.
+final class NormalizerPool: @unchecked Sendable {
+  let options: NormalizerOptions
+  private let free = Mutex<[UncheckedNormalizer]>([])
+
+  init(options: NormalizerOptions) { self.options = options }
+
+  func withNormalizer<R>(_ body: (Normalizer) -> R) -> R {
+    let taken = free.withLock { $0.popLast() } ?? UncheckedNormalizer(Normalizer(options: options))
+    defer { free.withLock { $0.append(taken) } }
+    return body(taken.normalizer)
+  }
+}
+
+/// A Normalizer crossing threads: it is used by one thread at a time (borrowed from the pool).
+struct UncheckedNormalizer: @unchecked Sendable {
+  let normalizer: Normalizer
+  init(_ normalizer: Normalizer) { self.normalizer = normalizer }
+}

@@ -1,0 +1,71 @@
+import LogviewCore
+
+/// Metadata of the records found in one piece of a buffer, computed without any lock (one
+/// piece per thread) and published into the log's pages afterwards, in order.
+struct RecordBatch {
+  /// Byte offsets in the whole buffer (not the piece).
+  var starts: [Int] = []
+  var lengths: [UInt32] = []
+  var firstLineLengths: [UInt32] = []
+  /// 0-based line index of the record's first line within the piece.
+  var lines: [UInt32] = []
+  /// Int64.min when the record has no timestamp.
+  var timestamps: [Int64] = []
+  var levels: [UInt8] = []
+  var hashes: [UInt32] = []
+  /// True when the first record is continuation lines that may belong to the source's
+  /// previous record (only with `leadingContinues`).
+  var firstContinues = false
+  /// Lines in the piece, so the next piece's line numbers follow on.
+  var lineCount = 0
+
+  var count: Int { starts.count }
+
+  /// Splits `buffer[range]` into records and normalizes each one.
+  static func build(
+    _ buffer: UnsafeRawBufferPointer, range: Range<Int>, leadingContinues: Bool,
+    normalizer: Normalizer
+  ) -> RecordBatch {
+    var batch = RecordBatch()
+    let piece = UnsafeRawBufferPointer(rebasing: buffer[range])
+    // ~250 bytes a line is typical; reserving avoids most regrowth.
+    batch.reserve(range.count / 200 + 1)
+    var last: RecordSpan?
+    RecordSplitter.forEachRecord(in: piece, leadingContinues: leadingContinues) { span in
+      if span.continuesPrevious { batch.firstContinues = true }
+      last = span
+      let text = UnsafeRawBufferPointer(rebasing: piece[span.start..<span.end])
+      batch.starts.append(range.lowerBound + span.start)
+      batch.lengths.append(UInt32(clamping: text.count))
+      batch.firstLineLengths.append(UInt32(clamping: span.firstLineLength))
+      batch.lines.append(UInt32(clamping: span.firstLine))
+      normalizer.withRecord(text, firstLineLength: span.firstLineLength, needs: .all) { record in
+        batch.timestamps.append(record.timestamp ?? Int64.min)
+        batch.levels.append(record.level?.rawValue ?? 0)
+        batch.hashes.append(record.withText(of: .requestId) { RecordStore.hash($0) } ?? 0)
+      }
+    }
+    if let last {
+      // The last record holds every line after its first one (trailing blank lines too).
+      let text = UnsafeRawBufferPointer(rebasing: piece[last.start..<last.end])
+      batch.lineCount = last.firstLine + newlines(in: text) + 1
+    }
+    return batch
+  }
+
+  private mutating func reserve(_ n: Int) {
+    starts.reserveCapacity(n)
+    lengths.reserveCapacity(n)
+    firstLineLengths.reserveCapacity(n)
+    lines.reserveCapacity(n)
+    timestamps.reserveCapacity(n)
+    levels.reserveCapacity(n)
+    hashes.reserveCapacity(n)
+  }
+
+  static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
+    var count = 0
+    for byte in bytes where byte == 0x0A { count += 1 }
+    return count
+  }
+}

@@ -1,0 +1,95 @@
+import LogviewQuery
+
+/// Which pane or prompt has the keyboard.
+public enum InputMode: Equatable, Sendable {
+  case browse
+  case filter
+  case search
+  case help
+}
+
+/// What fills the main area.
+public enum MainView: Equatable, Sendable {
+  case stream
+  case correlation
+}
+
+/// A scrolling list with a selection: the stream, the errors pane, the correlation list.
+public struct ListPosition: Equatable, Sendable {
+  /// Selected row, or -1 when the list is empty.
+  public var selected = -1
+  /// First visible row.
+  public var top = 0
+
+  public init(selected: Int = -1, top: Int = 0) {
+    self.selected = selected
+    self.top = top
+  }
+
+  /// Keeps the selection inside 0..<count and visible in `height` rows.
+  public mutating func clamp(count: Int, height: Int) {
+    if count == 0 {
+      selected = -1
+      top = 0
+      return
+    }
+    selected = min(max(selected, 0), count - 1)
+    let visible = max(1, height)
+    if selected < top { top = selected }
+    if selected >= top + visible { top = selected - visible + 1 }
+    top = min(max(0, top), max(0, count - visible))
+  }
+}
+
+/// The request-correlation view: every record sharing one request ID.
+public struct CorrelationState: Equatable, Sendable {
+  public var requestId: String
+  /// LiveLog indices, time-ordered.
+  public var records: [Int]
+  public var position = ListPosition()
+  public init(requestId: String, records: [Int]) {
+    self.requestId = requestId
+    self.records = records
+    position = ListPosition(selected: records.isEmpty ? -1 : 0)
+  }
+}
+
+/// Everything the screen shows, as plain data; changed only by the Reducer.
+public struct AppState: Equatable, Sendable {
+  public var mode: InputMode = .browse
+  public var main: MainView = .stream
+  public var stream = ListPosition()
+  /// Follow mode: the selection sticks to the newest record.
+  public var follow = true
+  /// Matching records that arrived while following was paused.
+  public var newWhilePaused = 0
+  /// Columns scrolled to the right in the stream and errors panes.
+  public var horizontalOffset = 0
+
+  public var filterEditor = LineEditor()
+  /// The filter text currently applied (the last one that parsed).
+  public var appliedFilter = ""
+  /// The filter text in force when editing began (Esc restores it).
+  public var filterBeforeEditing = ""
+  public var filterError: QueryError?
+  /// Candidates offered by the last Tab in the filter bar.
+  public var completions: [String] = []
+
+  public var searchEditor = LineEditor()
+  public var search = ""
+
+  public var showDetail = false
+  public var detailScroll = 0
+
+  public var showErrorsPane = false
+  public var errorsFocused = false
+  public var errors = ListPosition()
+
+  public var correlation: CorrelationState?
+
+  /// A short message for the bottom line ("no request ID on this record").
+  public var notice: String?
+  public var quit = false
+
+  public init() {}
+}

@@ -1,0 +1,80 @@
+/// The last line: the filter bar while editing a filter, the search prompt, or hints with the
+/// applied filter and any notice.
+public enum BottomBar {
+  public static func render(
+    into buffer: inout CellBuffer, rect: Rect, state: AppState, data: ViewData, palette: Palette
+  ) {
+    buffer.fill(rect, style: .plain)
+    switch state.mode {
+    case .filter:
+      if !state.completions.isEmpty, rect.y > 0 {
+        // Tab's candidates, on the row above the bar.
+        let above = Rect(x: rect.x, y: rect.y - 1, width: rect.width, height: 1)
+        buffer.fill(above, style: palette.statusBar)
+        buffer.put(
+          " Tab: " + state.completions.joined(separator: "  "), x: above.x, y: above.y,
+          style: palette.statusBar, maxWidth: above.width)
+      }
+      drawPrompt(
+        "filter> ", editor: state.filterEditor, buffer: &buffer, rect: rect, state: state,
+        palette: palette)
+    case .search:
+      drawPrompt(
+        "/", editor: state.searchEditor, buffer: &buffer, rect: rect, state: state, palette: palette
+      )
+    case .browse, .help:
+      var row = RowText()
+      if let notice = state.notice {
+        row.append(notice + "  ", palette.title)
+      }
+      if !state.appliedFilter.isEmpty {
+        row.append("filter: ", palette.dim)
+        row.append(state.appliedFilter + "  ", palette.title)
+      }
+      if let error = state.filterError {
+        row.append("[err: col \(error.column): \(error.message)]  ", palette.errorText)
+      }
+      row.append(hints(state), palette.dim)
+      row.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
+    }
+  }
+
+  static func hints(_ state: AppState) -> String {
+    if state.main == .correlation {
+      return "↑↓ move  Enter detail  o open in stream  Esc back  ? help  q quit"
+    }
+    if state.errorsFocused { return "↑↓ errors  Tab stream  t hide  ? help" }
+    return
+      "f filter  / search  Enter detail  c correlate  t errors  e/w next error/warn  ? help  q quit"
+  }
+
+  static func drawPrompt(
+    _ prompt: String, editor: LineEditor, buffer: inout CellBuffer, rect: Rect, state: AppState,
+    palette: Palette
+  ) {
+    var x = rect.x + buffer.put(prompt, x: rect.x, y: rect.y, style: palette.title)
+    // Error message on the right; the last valid filter stays applied meanwhile.
+    var errorWidth = 0
+    if state.mode == .filter, let error = state.filterError {
+      let text = " [err: col \(error.column): \(error.message)]"
+      errorWidth = min(DisplayWidth.of(text), max(0, rect.width / 2))
+      buffer.put(
+        text, x: rect.x + rect.width - errorWidth, y: rect.y, style: palette.errorText,
+        maxWidth: errorWidth)
+    }
+    let room = max(1, rect.width - (x - rect.x) - errorWidth - 1)
+    // Scroll the text so the cursor stays visible.
+    let chars = Array(editor.text)
+    var start = 0
+    while DisplayWidth.of(String(chars[start..<editor.cursor])) >= room, start < editor.cursor {
+      start += 1
+    }
+    let visible = String(chars[start...])
+    let written = buffer.put(visible, x: x, y: rect.y, style: .plain, maxWidth: room)
+    let cursorColumn = x + DisplayWidth.of(String(chars[start..<editor.cursor]))
+    if cursorColumn < rect.x + rect.width {
+      buffer.restyle(Rect(x: cursorColumn, y: rect.y, width: 1, height: 1)) { $0.reverse = true }
+    }
+    x += written
+  }
+}

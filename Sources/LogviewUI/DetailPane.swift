@@ -1,0 +1,108 @@
+import LogviewCore
+
+/// Enter: the selected record's fields pretty-printed (nested objects indented, long values
+/// wrapped), then its raw text, with the source file and line number in the title.
+public enum DetailPane {
+  public static func render(
+    into buffer: inout CellBuffer, rect: Rect, logIndex: Int?, data: ViewData, scroll: Int,
+    palette: Palette
+  ) {
+    buffer.fill(rect, style: .plain)
+    guard rect.height > 0 else { return }
+    let rule = String(repeating: "─", count: max(0, rect.width))
+    buffer.put(rule, x: rect.x, y: rect.y, style: palette.dim)
+    guard let logIndex else {
+      buffer.put(" details: no record selected ", x: rect.x + 2, y: rect.y, style: palette.title)
+      return
+    }
+    let meta = data.log.record(at: logIndex)
+    let source =
+      data.log.sources.indices.contains(Int(meta.source))
+      ? data.log.sources[Int(meta.source)].name : "?"
+    buffer.put(
+      " \(source):\(meta.line) — Enter/Esc to close ", x: rect.x + 2, y: rect.y,
+      style: palette.title, maxWidth: rect.width - 4)
+    let lines = data.withRecord(logIndex: logIndex) {
+      Self.lines(for: $0, width: rect.width - 2, palette: palette)
+    }
+    for (i, line) in lines.dropFirst(scroll).prefix(rect.height - 1).enumerated() {
+      line.draw(into: &buffer, x: rect.x + 1, y: rect.y + 1 + i, width: rect.width - 1)
+    }
+  }
+
+  /// The detail text for a record, wrapped to `width` columns.
+  public static func lines(for record: RecordView, width: Int, palette: Palette) -> [RowText] {
+    var out: [RowText] = []
+    let width = max(10, width)
+    if let object = record.fieldsObject {
+      appendMembers(of: object, indent: 0, width: width, palette: palette, into: &out)
+    }
+    var header = RowText()
+    header.append("raw:", palette.dim)
+    out.append(header)
+    let raw = String(decoding: record.text, as: UTF8.self)
+    for physical in raw.split(separator: "\n", omittingEmptySubsequences: false) {
+      for piece in wrap(String(physical), width: width - 2) {
+        var row = RowText()
+        row.append("  " + piece, palette.dim)
+        out.append(row)
+      }
+    }
+    return out
+  }
+
+  static func appendMembers(
+    of object: JSONValue, indent: Int, width: Int, palette: Palette, into out: inout [RowText]
+  ) {
+    let pad = String(repeating: "  ", count: indent)
+    object.forEachMember { key, value in
+      let name = key.decodedString()
+      if (value.kind == .object || value.kind == .array) && indent < 8 && value.bytes.count > 2 {
+        var row = RowText()
+        row.append(pad + name + ":", palette.key)
+        out.append(row)
+        if value.kind == .object {
+          appendMembers(of: value, indent: indent + 1, width: width, palette: palette, into: &out)
+        } else {
+          var index = 0
+          value.forEachElement { element in
+            var item = RowText()
+            item.append(pad + "  [\(index)] ", palette.key)
+            item.append(RowFormatter.valueText(element))
+            out.append(item)
+            index += 1
+            return true
+          }
+        }
+        return true
+      }
+      let text = RowFormatter.valueText(value)
+      let prefix = pad + name + ": "
+      let pieces = wrap(text, width: max(8, width - DisplayWidth.of(prefix)))
+      for (i, piece) in pieces.enumerated() {
+        var row = RowText()
+        row.append(
+          i == 0 ? prefix : String(repeating: " ", count: DisplayWidth.of(prefix)), palette.key)
+        row.append(piece)
+        out.append(row)
+      }
+      return true
+    }
+  }
+
+  /// Splits text into pieces of at most `width` columns (newlines start a new piece).
+  static func wrap(_ text: String, width: Int) -> [String] {
+    var pieces: [String] = []
+    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+      var rest = Substring(line)
+      if rest.isEmpty { pieces.append("") }
+      while !rest.isEmpty {
+        let (piece, _) = DisplayWidth.prefix(String(rest), fitting: max(1, width))
+        let taken = piece.isEmpty ? rest.prefix(1) : Substring(piece)
+        pieces.append(String(taken))
+        rest = rest.dropFirst(taken.count)
+      }
+    }
+    return pieces
+  }
+}

@@ -1,0 +1,110 @@
+import LogviewCore
+
+/// Keys of the errors pane and the correlation view.
+extension Reducer {
+  static func handleErrorsKey(_ key: Key, state: inout AppState, data: ViewData, layout: Layout) {
+    if handleCommon(key, state: &state, data: data) { return }
+    let count = data.errorRows.count
+    let height = layout.errorsListHeight
+    var target = state.errors.selected
+    switch key {
+    case .down, .char("j"), .wheelDown: target += 1
+    case .up, .char("k"), .wheelUp: target -= 1
+    case .pageDown: target += height
+    case .pageUp: target -= height
+    case .home, .char("g"): target = 0
+    case .end, .char("G"): target = count - 1
+    case .tab, .escape:
+      state.errorsFocused = false
+      return
+    case .enter:
+      state.errorsFocused = false
+    default: return
+    }
+    guard count > 0 else { return }
+    state.errors.selected = min(max(target, 0), count - 1)
+    state.errors.clamp(count: count, height: height)
+    // The stream follows the errors pane's selection.
+    move(
+      &state, to: data.errorRows[state.errors.selected], count: data.rowCount,
+      height: layout.listHeight(state))
+  }
+
+  static func openCorrelation(_ state: inout AppState, data: ViewData) {
+    guard state.stream.selected >= 0, state.stream.selected < data.rowCount else { return }
+    let index = data.logIndex(row: state.stream.selected)
+    guard let requestId = data.withRecord(logIndex: index, { $0.string(of: .requestId) }) else {
+      state.notice = "this record has no request ID"
+      return
+    }
+    var correlation = CorrelationState(
+      requestId: requestId, records: data.log.indices(requestId: requestId))
+    if let position = correlation.records.firstIndex(of: index) {
+      correlation.position.selected = position
+    }
+    state.correlation = correlation
+    state.main = .correlation
+  }
+
+  /// Re-reads the correlation's records (new lines with that ID may have arrived).
+  public static func refreshCorrelation(_ state: inout AppState, data: ViewData) {
+    guard var correlation = state.correlation else { return }
+    let records = data.log.indices(requestId: correlation.requestId)
+    guard records != correlation.records else { return }
+    let selectedIndex =
+      correlation.position.selected >= 0
+        && correlation.position.selected < correlation.records.count
+      ? correlation.records[correlation.position.selected] : nil
+    correlation.records = records
+    if let selectedIndex, let position = records.firstIndex(of: selectedIndex) {
+      correlation.position.selected = position
+    }
+    state.correlation = correlation
+  }
+
+  static func handleCorrelationKey(
+    _ key: Key, state: inout AppState, data: ViewData, layout: Layout
+  ) {
+    guard var correlation = state.correlation else {
+      state.main = .stream
+      return
+    }
+    let count = correlation.records.count
+    let height = layout.listHeight(state)
+    var target = correlation.position.selected
+    switch key {
+    case .char("q"): state.quit = true
+    case .char("?"): state.mode = .help
+    case .down, .char("j"), .wheelDown: target += 1
+    case .up, .char("k"), .wheelUp: target -= 1
+    case .pageDown: target += height
+    case .pageUp: target -= height
+    case .home, .char("g"): target = 0
+    case .end, .char("G"): target = count - 1
+    case .left, .char("h"): state.horizontalOffset = max(0, state.horizontalOffset - 8)
+    case .right, .char("l"): state.horizontalOffset += 8
+    case .enter:
+      state.showDetail.toggle()
+    case .escape, .char("c"), .char("r"):
+      // Back to the stream where it was; Enter-selected record if it is in the view.
+      state.main = .stream
+      state.correlation = nil
+      return
+    case .char("o"):
+      // Open the selected record in the stream.
+      if target >= 0, target < count, let row = data.row(nearLogIndex: correlation.records[target])
+      {
+        state.main = .stream
+        state.correlation = nil
+        move(&state, to: row, count: data.rowCount, height: layout.listHeight(state))
+      }
+      return
+    default: break
+    }
+    if count > 0 {
+      correlation.position.selected = min(max(target, 0), count - 1)
+      correlation.position.clamp(count: count, height: height)
+    }
+    state.correlation = correlation
+  }
+}

@@ -1,0 +1,173 @@
+import LogviewCore
+
+/// Turns keys into state changes. Pure apart from reading ViewData (lock-free log reads).
+public enum Reducer {
+  public static func handle(_ key: Key, state: inout AppState, data: ViewData, layout: Layout) {
+    state.notice = nil
+    switch state.mode {
+    case .help:
+      state.mode = .browse
+    case .filter:
+      handleFilterKey(key, state: &state, data: data)
+    case .search:
+      handleSearchKey(key, state: &state, data: data, layout: layout)
+    case .browse:
+      if state.main == .correlation {
+        handleCorrelationKey(key, state: &state, data: data, layout: layout)
+      } else if state.errorsFocused && state.showErrorsPane {
+        handleErrorsKey(key, state: &state, data: data, layout: layout)
+      } else {
+        handleStreamKey(key, state: &state, data: data, layout: layout)
+      }
+    }
+  }
+
+  // MARK: stream
+
+  static func handleStreamKey(_ key: Key, state: inout AppState, data: ViewData, layout: Layout) {
+    let height = layout.listHeight(state)
+    let count = data.rowCount
+    if handleCommon(key, state: &state, data: data) { return }
+    switch key {
+    case .down, .char("j"):
+      move(&state, to: state.stream.selected + 1, count: count, height: height)
+    case .up, .char("k"): move(&state, to: state.stream.selected - 1, count: count, height: height)
+    case .wheelDown: move(&state, to: state.stream.selected + 3, count: count, height: height)
+    case .wheelUp: move(&state, to: state.stream.selected - 3, count: count, height: height)
+    case .pageDown, .char(" "), .ctrl("f"):
+      move(&state, to: state.stream.selected + height, count: count, height: height)
+    case .pageUp, .ctrl("b"):
+      move(&state, to: state.stream.selected - height, count: count, height: height)
+    case .home, .char("g"): move(&state, to: 0, count: count, height: height)
+    case .end, .char("G"), .char("F"): resumeFollow(&state, count: count, height: height)
+    case .char("e"): jump(&state, data: data, height: height, forward: true) { $0 >= .error }
+    case .char("E"): jump(&state, data: data, height: height, forward: false) { $0 >= .error }
+    case .char("w"): jump(&state, data: data, height: height, forward: true) { $0 == .warn }
+    case .char("W"): jump(&state, data: data, height: height, forward: false) { $0 == .warn }
+    case .char("n"):
+      searchNext(&state, data: data, height: height, forward: true, from: state.stream.selected + 1)
+    case .char("N"):
+      searchNext(
+        &state, data: data, height: height, forward: false, from: state.stream.selected - 1)
+    case .enter:
+      state.showDetail.toggle()
+      state.detailScroll = 0
+    case .char("c"), .char("r"): openCorrelation(&state, data: data)
+    case .tab where state.showErrorsPane: state.errorsFocused = true
+    case .escape:
+      if state.showDetail { state.showDetail = false }
+    default: break
+    }
+  }
+
+  /// Keys that mean the same in the stream, errors and correlation lists.
+  static func handleCommon(_ key: Key, state: inout AppState, data: ViewData) -> Bool {
+    switch key {
+    case .char("q"): state.quit = true
+    case .char("?"), .function(1): state.mode = .help
+    case .char(":"), .char("f"):
+      state.mode = .filter
+      state.filterBeforeEditing = state.appliedFilter
+      state.filterEditor.set(state.appliedFilter)
+    case .char("/"):
+      state.mode = .search
+      state.searchEditor.set("")
+    case .char("t"):
+      state.showErrorsPane.toggle()
+      state.errorsFocused = state.showErrorsPane && state.errorsFocused
+    case .left, .char("h"): state.horizontalOffset = max(0, state.horizontalOffset - 8)
+    case .right, .char("l"): state.horizontalOffset += 8
+    case .char("0"): state.horizontalOffset = 0
+    default: return false
+    }
+    return true
+  }
+
+  static func move(_ state: inout AppState, to row: Int, count: Int, height: Int) {
+    guard count > 0 else { return }
+    let target = min(max(row, 0), count - 1)
+    state.stream.selected = target
+    state.stream.clamp(count: count, height: height)
+    if target == count - 1 {
+      state.follow = true
+      state.newWhilePaused = 0
+    } else {
+      state.follow = false
+    }
+  }
+
+  static func resumeFollow(_ state: inout AppState, count: Int, height: Int) {
+    state.follow = true
+    state.newWhilePaused = 0
+    state.stream.selected = count - 1
+    state.stream.clamp(count: count, height: height)
+  }
+
+  static func jump(
+    _ state: inout AppState, data: ViewData, height: Int, forward: Bool,
+    where matches: (Level) -> Bool
+  ) {
+    let count = data.rowCount
+    var row = state.stream.selected + (forward ? 1 : -1)
+    while row >= 0 && row < count {
+      if let level = data.level(row: row), matches(level) {
+        move(&state, to: row, count: count, height: height)
+        return
+      }
+      row += forward ? 1 : -1
+    }
+    state.notice = forward ? "no more below" : "no more above"
+  }
+
+  // MARK: search
+
+  static func handleSearchKey(_ key: Key, state: inout AppState, data: ViewData, layout: Layout) {
+    switch key {
+    case .escape: state.mode = .browse
+    case .enter:
+      state.mode = .browse
+      state.search = state.searchEditor.text
+      state.searchEditor.remember(state.search)
+      searchNext(
+        &state, data: data, height: layout.listHeight(state), forward: true,
+        from: max(0, state.stream.selected))
+    default: _ = state.searchEditor.apply(key)
+    }
+  }
+
+  static func searchNext(
+    _ state: inout AppState, data: ViewData, height: Int, forward: Bool, from start: Int
+  ) {
+    guard let term = SearchTerm(state.search) else {
+      state.notice = "no search: press / to search"
+      return
+    }
+    var row = start
+    while row >= 0 && row < data.rowCount {
+      if data.contains(term, logIndex: data.logIndex(row: row)) {
+        move(&state, to: row, count: data.rowCount, height: height)
+        return
+      }
+      row += forward ? 1 : -1
+    }
+    state.notice = "'\(state.search)' not found \(forward ? "below" : "above")"
+  }
+
+  // MARK: filter
+
+  static func handleFilterKey(_ key: Key, state: inout AppState, data: ViewData) {
+    if key != .tab { state.completions = [] }
+    switch key {
+    case .tab:
+      FilterCompleter.complete(&state, data: data)
+    case .escape:
+      state.mode = .browse
+      state.filterEditor.set(state.filterBeforeEditing)
+    case .enter:
+      state.mode = .browse
+      state.filterEditor.remember(state.filterEditor.text)
+    default:
+      _ = state.filterEditor.apply(key)
+    }
+  }
+}

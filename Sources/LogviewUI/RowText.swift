@@ -1,0 +1,60 @@
+/// A line of styled text pieces, drawn with horizontal scrolling and clipping.
+public struct RowText: Equatable, Sendable {
+  public struct Segment: Equatable, Sendable {
+    public var text: String
+    public var style: Style
+  }
+
+  public var segments: [Segment] = []
+
+  public init() {}
+
+  public mutating func append(_ text: String, _ style: Style = .plain) {
+    guard !text.isEmpty else { return }
+    segments.append(Segment(text: text, style: style))
+  }
+
+  public var plainText: String { segments.map(\.text).joined() }
+
+  /// Draws the row from column `x`, `width` columns wide, skipping the first `offset`
+  /// columns of the text; `base` is merged under each segment's style (selection).
+  public func draw(
+    into buffer: inout CellBuffer, x: Int, y: Int, width: Int, offset: Int = 0,
+    base: Style? = nil
+  ) {
+    var skip = max(0, offset)
+    var column = x
+    let end = x + width
+    for segment in segments where column < end {
+      var text = Substring(segment.text)
+      if skip > 0 {
+        let w = DisplayWidth.of(text)
+        if w <= skip {
+          skip -= w
+          continue
+        }
+        // Drop whole characters until the skipped width is reached.
+        var dropped = 0
+        var index = text.startIndex
+        while index < text.endIndex, dropped < skip {
+          dropped += DisplayWidth.of(text[index])
+          index = text.index(after: index)
+        }
+        text = text[index...]
+        skip = 0
+      }
+      var style = segment.style
+      if let base { style = Self.merge(base, over: style) }
+      column += buffer.put(String(text), x: column, y: y, style: style, maxWidth: end - column)
+    }
+  }
+
+  /// The selection keeps a segment's color but adds its own attributes.
+  static func merge(_ base: Style, over style: Style) -> Style {
+    var merged = style
+    merged.reverse = merged.reverse != base.reverse
+    merged.bold = merged.bold || base.bold
+    if base.bg != .standard { merged.bg = base.bg }
+    return merged
+  }
+}

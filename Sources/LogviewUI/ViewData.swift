@@ -1,0 +1,77 @@
+import LogviewCore
+import LogviewStore
+
+/// What the UI reads: the live log and the current filtered snapshot, plus derived lists.
+/// Owned by the UI thread; the log itself is read lock-free.
+public final class ViewData {
+  public let log: LiveLog
+  public let zone: TimeZoneRule
+  let normalizer: Normalizer
+  public private(set) var snapshot: FilteredSnapshot
+  /// Rows (positions in `snapshot.matches`) whose record is a warning or worse.
+  public private(set) var errorRows: [Int] = []
+
+  public init(log: LiveLog, options: NormalizerOptions, snapshot: FilteredSnapshot) {
+    self.log = log
+    self.zone = options.zone
+    self.normalizer = Normalizer(options: options)
+    self.snapshot = snapshot
+    rebuildErrorRows(from: 0)
+  }
+
+  public var rowCount: Int { snapshot.matches.count }
+
+  public func logIndex(row: Int) -> Int { Int(snapshot.matches[row]) }
+
+  public func level(row: Int) -> Level? { log.record(at: logIndex(row: row)).level }
+
+  /// Takes a newer snapshot; returns how many rows were added at the end when the filter is
+  /// unchanged (for the "N new" counter), or nil when the rows were replaced.
+  @discardableResult
+  public func update(_ newer: FilteredSnapshot) -> Int? {
+    let old = snapshot
+    snapshot = newer
+    if old.generation == newer.generation, newer.matches.count >= old.matches.count,
+      old.matches.isEmpty || newer.matches[old.matches.count - 1] == old.matches.last
+    {
+      rebuildErrorRows(from: old.matches.count)
+      return newer.matches.count - old.matches.count
+    }
+    errorRows.removeAll(keepingCapacity: true)
+    rebuildErrorRows(from: 0)
+    return nil
+  }
+
+  private func rebuildErrorRows(from start: Int) {
+    guard start < snapshot.matches.count else { return }
+    for row in start..<snapshot.matches.count {
+      if let level = log.record(at: Int(snapshot.matches[row])).level, level >= .warn {
+        errorRows.append(row)
+      }
+    }
+  }
+
+  /// The row showing log record `index`, or the nearest row before it.
+  public func row(nearLogIndex index: Int) -> Int? {
+    let matches = snapshot.matches
+    guard !matches.isEmpty else { return nil }
+    var low = 0
+    var high = matches.count
+    while low < high {
+      let mid = (low + high) / 2
+      if Int(matches[mid]) <= index { low = mid + 1 } else { high = mid }
+    }
+    return max(0, low - 1)
+  }
+
+  public func withRecord<R>(logIndex index: Int, _ body: (RecordView) -> R) -> R {
+    log.withText(at: index) { text, firstLineLength in
+      normalizer.withRecord(text, firstLineLength: firstLineLength) { body($0) }
+    }
+  }
+
+  /// Smart-case substring test on the record's raw text.
+  public func contains(_ term: SearchTerm, logIndex index: Int) -> Bool {
+    log.withText(at: index) { text, _ in term.occurs(in: text) }
+  }
+}

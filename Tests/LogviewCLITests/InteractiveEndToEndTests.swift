@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+
+/// The explorer in a real terminal (tmux): follow, filter, correlation, resize, quit.
+@Suite(.serialized, .enabled(if: TmuxHarness.available))
+struct InteractiveEndToEndTests {
+  static var binary: String { BinaryHarness.executable.path }
+  static func fixture(_ name: String) -> String { RunHarness.fixture(name) }
+
+  /// After the program ends the pane shows this marker with its exit status.
+  static func wrapped(_ command: String) -> String {
+    "env LOGVIEW_NOW=2024-03-15T12:00:00Z XDG_CONFIG_HOME=/nonexistent \(command); echo EXIT=$?; sleep 30"
+  }
+
+  @Test func followsAGrowingPipeLive() throws {
+    let dir = NSTemporaryDirectory() + "logview-e2e-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let log = dir + "/live.log"
+    try (#"{"level":"info","msg":"first line","service":"api"}"# + "\n").write(
+      toFile: log, atomically: false, encoding: .utf8)
+    let tmux = try TmuxHarness(Self.wrapped("tail -n +1 -f \(log) | \(Self.binary)"))
+    #expect(tmux.waitFor { $0.contains("first line") }.0)
+    #expect(tmux.screen().contains("FOLLOW"))
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+    handle.seekToEndOfFile()
+    handle.write(Data((#"{"level":"error","msg":"arrived later","service":"api"}"# + "\n").utf8))
+    try handle.close()
+    let (seen, screen) = tmux.waitFor { $0.contains("arrived later") }
+    #expect(seen, "screen:\n\(screen)")
+    tmux.send("q")
+    #expect(tmux.waitFor { $0.contains("EXIT=0") }.0)
+  }
+
+  @Test func typingAFilterNarrowsTheRows() throws {
+    let files = ["incident/checkout-api.log", "incident/payment-service.log"].map(Self.fixture)
+      .joined(separator: " ")
+    let tmux = try TmuxHarness(Self.wrapped("\(Self.binary) \(files)"))
+    #expect(tmux.waitFor { $0.contains("FOLLOW") }.0)
+    tmux.send("f")
+    tmux.type("level>=error service=checkout-api")
+    let (narrowed, screen) = tmux.waitFor { text in
+      let rows = text.split(separator: "\n").dropFirst().dropLast()
+      let recordRows = rows.filter {
+        $0.contains(":") && ($0.contains("INFO") || $0.contains("ERROR") || $0.contains("WARN"))
+      }
+      return !recordRows.isEmpty && recordRows.allSatisfy { $0.contains("ERROR") }
+    }
+    #expect(narrowed, "screen:\n\(screen)")
+    tmux.send("Enter")
+    tmux.send("q")
+    #expect(tmux.waitFor { $0.contains("EXIT=0") }.0)
+  }
+
+  @Test func correlationViewForAKnownRequest() throws {
+    let files = [
+      "incident/checkout-api.log", "incident/payment-service.log", "incident/inventory.log",
+      "incident/email-worker.log",
+    ].map(Self.fixture).joined(separator: " ")
+    let tmux = try TmuxHarness(Self.wrapped("\(Self.binary) \(files)"))
+    #expect(tmux.waitFor { $0.contains("FOLLOW") }.0)
+    tmux.send("g")
+    tmux.send("/")
+    tmux.type("req_7f42a9c1")
+    tmux.send("Enter")
+    tmux.send("c")
+    let (opened, screen) = tmux.waitFor {
+      $0.contains("request req_7f42a9c1") && $0.contains("6 records")
+    }
+    #expect(opened, "screen:\n\(screen)")
+    #expect(screen.contains("payment-service"))
+    #expect(screen.contains("+0 ms"))
+    tmux.send("Escape")
+    #expect(tmux.waitFor { !$0.contains("request req_7f42a9c1 ·") }.0)
+    tmux.send("q")
+    #expect(tmux.waitFor { $0.contains("EXIT=0") }.0)
+  }
+
+  @Test func resizeRedrawsAndSignalsRestoreTheTerminal() throws {
+    let tmux = try TmuxHarness(
+      Self.wrapped("\(Self.binary) \(Self.fixture("incident/inventory.log"))"), width: 100,
+      height: 30)
+    #expect(tmux.waitFor { $0.contains("FOLLOW") }.0)
+    tmux.resize(width: 150, height: 40)
+    let (wide, screen) = tmux.waitFor { text in
+      text.split(separator: "\n").first.map { $0.count > 110 } == true
+    }
+    #expect(wide, "screen:\n\(screen)")
+    tmux.resize(width: 20, height: 5)
+    #expect(tmux.waitFor { $0.contains("too small") }.0)
+    tmux.resize(width: 100, height: 30)
+    #expect(tmux.waitFor { $0.contains("FOLLOW") }.0)
+    tmux.send("C-c")
+    let (ended, after) = tmux.waitFor { $0.contains("EXIT=130") }
+    #expect(ended, "screen:\n\(after)")
+    // The explorer's screen is gone: the shell's output is back.
+    #expect(!after.contains("FOLLOW"))
+  }
+}

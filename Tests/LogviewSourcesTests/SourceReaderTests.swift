@@ -1,0 +1,187 @@
+import Dispatch
+import Foundation
+import LogviewCore
+import LogviewStore
+import Testing
+
+@testable import LogviewSources
+
+/// Counts onAppend calls and lets a test wait (with a timeout) for a condition they signal.
+final class AppendWaiter: @unchecked Sendable {
+  private let signal = DispatchSemaphore(value: 0)
+  private let lock = NSLock()
+  private var calls = 0
+
+  func fire() {
+    lock.withLock { calls += 1 }
+    signal.signal()
+  }
+
+  var count: Int { lock.withLock { calls } }
+
+  /// Waits up to 5 s, woken by each onAppend, until `condition` holds.
+  func wait(until condition: () -> Bool) -> Bool {
+    let deadline = DispatchTime.now() + .seconds(5)
+    while !condition() {
+      if signal.wait(timeout: deadline) == .timedOut { return condition() }
+    }
+    return true
+  }
+}
+
+/// A scratch directory removed at the end of the test.
+final class TempDir {
+  let path: String
+  init() {
+    var template = Array("/tmp/logview-reader-XXXXXX".utf8CString)
+    path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
+  }
+  deinit { try? FileManager.default.removeItem(atPath: path) }
+  func file(_ name: String) -> String { path + "/" + name }
+}
+
+@Suite struct SourceReaderTests {
+  static func texts(_ log: LiveLog) -> [String] {
+    (0..<log.count).map { i in
+      log.withText(at: i) { text, _ in String(decoding: text, as: UTF8.self) }
+    }
+  }
+
+  static func write(_ fd: Int32, _ text: String) {
+    let bytes = Array(text.utf8)
+    var done = 0
+    while done < bytes.count {
+      let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+      guard n > 0 else { return }
+      done += n
+    }
+  }
+
+  static func log() -> LiveLog { LiveLog(options: NormalizerOptions(), sources: ["in"]) }
+
+  /// Pieces written one after another; after each, the records complete so far must appear.
+  static let pieceCases: [[(String, Int)]] = [
+    [
+      ("{\"level\":\"info\",\"n\":1}\n{\"lev", 1), ("el\":\"error\",\"n\":2}\n", 2),
+      ("tail without newline", 2),
+    ],
+    [
+      ("{\"level\":\"info\",\"n\":1}\n{\"level\":\"error\",\"n\":2}\ntail", 2),
+      (" without newline", 2),
+    ],
+    [
+      ("{\"level\":\"info\",\"n\":1}", 0), ("\n{\"level\":\"error\",\"n\":2}", 1),
+      ("\ntail without newline", 2),
+    ],
+  ]
+  static let expectedTexts = [
+    "{\"level\":\"info\",\"n\":1}", "{\"level\":\"error\",\"n\":2}", "tail without newline",
+  ]
+
+  /// Feeds `pieces` into `writeFd` and checks the records as a stream reader sees them.
+  static func feed(_ pieces: [(String, Int)], path: String, writeFd: () -> Int32) {
+    let log = Self.log()
+    let waiter = AppendWaiter()
+    let reader = try? SourceReader.start(path: path, source: 0, log: log, follow: false) {
+      waiter.fire()
+    }
+    #expect(reader != nil)
+    let fd = writeFd()
+    for (piece, complete) in pieces {
+      write(fd, piece)
+      #expect(waiter.wait { log.count >= complete })
+    }
+    close(fd)
+    #expect(waiter.wait { log.sources.first?.finished == true })
+    #expect(texts(log) == expectedTexts)
+    #expect((0..<log.count).map { log.record(at: $0).line } == [1, 2, 3])
+    #expect(log.record(at: 1).level == .error)
+    #expect(log.sources.first?.error == nil)
+    reader?.stop()
+  }
+
+  @Test(arguments: 0..<3)
+  func fifoFedInPieces(_ which: Int) {
+    let dir = TempDir()
+    let path = dir.file("in.fifo")
+    #expect(mkfifo(path, 0o600) == 0)
+    // The reader opened the FIFO without blocking, so this open finds it and returns.
+    Self.feed(Self.pieceCases[which], path: path) { open(path, O_WRONLY) }
+  }
+
+  /// An anonymous pipe reached by its /dev/fd path: what `cmd | logview` looks like.
+  @Test func pipeFedInPieces() {
+    var fds: [Int32] = [-1, -1]
+    #expect(fds.withUnsafeMutableBufferPointer { pipe($0.baseAddress!) } == 0)
+    Self.feed(Self.pieceCases[0], path: "/dev/fd/\(fds[0])") { fds[1] }
+    close(fds[0])
+  }
+
+  @Test func followedFileGrowsAndRotates() throws {
+    let dir = TempDir()
+    let path = dir.file("app.log")
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("a1\na2\npart".utf8)))
+    let log = Self.log()
+    let waiter = AppendWaiter()
+    let reader = try SourceReader.start(
+      path: path, source: 0, log: log, follow: true, pollMilliseconds: 10
+    ) { waiter.fire() }
+    defer { reader.stop() }
+    #expect(waiter.wait { log.count == 2 })
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data("ial\nb1\n".utf8))
+    try handle.close()
+    #expect(waiter.wait { log.count == 4 })
+    #expect(Self.texts(log) == ["a1", "a2", "partial", "b1"])
+    // Rotation: the old file moves away, a new one starts; its lines count from 1 again.
+    #expect(rename(path, path + ".1") == 0)
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("c1\n".utf8)))
+    #expect(waiter.wait { log.count == 5 })
+    #expect(Self.texts(log).last == "c1")
+    #expect(log.record(at: 4).line == 1)
+    #expect(log.record(at: 3).line == 4)
+    #expect(log.sources.first?.finished == false)
+  }
+
+  @Test func regularFileWithoutFollowFinishes() throws {
+    let dir = TempDir()
+    let path = dir.file("done.log")
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("x\ny\nlast".utf8)))
+    let log = Self.log()
+    let waiter = AppendWaiter()
+    let reader = try SourceReader.start(path: path, source: 0, log: log, follow: false) {
+      waiter.fire()
+    }
+    #expect(waiter.wait { log.sources.first?.finished == true })
+    #expect(Self.texts(log) == ["x", "y", "last"])
+    #expect(waiter.count >= 1)
+    reader.stop()
+  }
+
+  /// (file name in the scratch directory, "" for the directory itself) -> expected error
+  static func openError(_ name: String, _ path: String) -> SourceError {
+    name.isEmpty ? .isDirectory(path: path) : .cannotOpen(path: path, errno: ENOENT)
+  }
+
+  @Test(arguments: ["missing.log", ""])
+  func openErrorsAreThrown(_ name: String) {
+    let dir = TempDir()
+    let path = name.isEmpty ? dir.path : dir.file(name)
+    #expect(throws: Self.openError(name, path)) {
+      _ = try SourceReader.start(path: path, source: 0, log: Self.log(), follow: false) {}
+    }
+  }
+
+  /// A FIFO nobody writes to: the reader waits without blocking stop().
+  @Test func stopWhileWaitingForInput() throws {
+    let dir = TempDir()
+    let path = dir.file("idle.fifo")
+    #expect(mkfifo(path, 0o600) == 0)
+    let log = Self.log()
+    let reader = try SourceReader.start(path: path, source: 0, log: log, follow: false) {}
+    reader.stop()
+    #expect(log.count == 0)
+    #expect(log.sources.first?.finished == false)
+  }
+}

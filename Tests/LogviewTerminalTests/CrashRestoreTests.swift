@@ -1,0 +1,20 @@
+import Testing
+
+@testable import LogviewTerminal
+
+struct CrashRestoreTests {
+  static let cases: [(input: String, output: String)] = [
+    ("\u{1B}[m", "\u{1B}[m"),
+    ("\u{1B}[?25h$<5>", "\u{1B}[?25h"),
+    ("$<2*/>\u{1B}[?1049l", "\u{1B}[?1049l"),
+    ("a$<1>b$<3.5>c", "abc"),
+    ("cost $5", "cost $5"),
+    ("$<unterminated", "$<unterminated"),
+    ("", ""),
+  ]
+
+  @Test(arguments: cases)
+  func paddingIsRemoved(input: String, output: String) {
+    #expect(CrashRestore.strippingPadding(Array(input.utf8)) == Array(output.utf8))
+  }
+}

@@ -1,0 +1,116 @@
+import LogviewCore
+import Testing
+
+@testable import LogviewUI
+
+/// Key sequences driven through the reducer over the incident fixture.
+@Suite struct ReducerTests {
+  static func run(
+    _ keys: [Key], state: AppState = AppState(), data: ViewData, width: Int = 120, height: Int = 30
+  ) -> AppState {
+    var state = state
+    // As the runner does: following starts at the newest record.
+    if state.stream.selected < 0 { state.stream.selected = data.rowCount - 1 }
+    for key in keys {
+      let layout = Layout(width: width, height: height, state: state)
+      Reducer.handle(key, state: &state, data: data, layout: layout)
+    }
+    return state
+  }
+
+  @Test func movingUpPausesFollowAndEndResumes() throws {
+    let data = try UITestData.data()
+    var state = Self.run([.up, .up], data: data)
+    #expect(!state.follow)
+    #expect(state.stream.selected == data.rowCount - 3)
+    state = Self.run([.end], state: state, data: data)
+    #expect(state.follow)
+    #expect(state.stream.selected == data.rowCount - 1)
+    state = Self.run([.char("g")], state: state, data: data)
+    #expect(state.stream.selected == 0 && !state.follow)
+    state = Self.run([.pageDown], state: state, data: data)
+    #expect(state.stream.selected == 28)
+    state = Self.run([.char("G")], state: state, data: data)
+    #expect(state.follow)
+  }
+
+  @Test func nextAndPreviousErrorAndWarning() throws {
+    let data = try UITestData.data()
+    let state = Self.run([.char("g"), .char("e")], data: data)
+    #expect(data.level(row: state.stream.selected).map { $0 >= .error } == true)
+    let back = Self.run([.char("E")], state: state, data: data)
+    #expect(back.notice == "no more above")
+    let warn = Self.run([.char("w")], state: Self.run([.char("g")], data: data), data: data)
+    #expect(data.level(row: warn.stream.selected) == .warn)
+  }
+
+  @Test func filterBarEditsLikeAShellLine() throws {
+    let data = try UITestData.data()
+    var state = Self.run([.char("f")] + "level>=warn".map { .char($0) }, data: data)
+    #expect(state.mode == .filter)
+    #expect(state.filterEditor.text == "level>=warn")
+    state = Self.run([.ctrl("w")], state: state, data: data)
+    #expect(state.filterEditor.text == "")
+    state = Self.run(
+      "svc x".map { .char($0) } + [.home, .char("a"), .ctrl("u")], state: state, data: data)
+    #expect(state.filterEditor.text == "svc x")
+    state = Self.run([.escape], state: state, data: data)
+    #expect(state.mode == .browse)
+    #expect(state.filterEditor.text == "")
+    state.appliedFilter = "level>=error"
+    state = Self.run([.char(":"), .char(" "), .char("x"), .enter], state: state, data: data)
+    #expect(state.filterEditor.text == "level>=error x")
+    #expect(state.filterEditor.history == ["level>=error x"])
+  }
+
+  @Test func searchFindsAndRepeats() throws {
+    let data = try UITestData.data()
+    var state = Self.run(
+      [.char("g"), .char("/")] + "circuit".map { .char($0) } + [.enter], data: data)
+    #expect(state.search == "circuit")
+    let first = state.stream.selected
+    #expect(data.contains(SearchTerm("circuit")!, logIndex: data.logIndex(row: first)))
+    state = Self.run([.char("n")], state: state, data: data)
+    #expect(state.stream.selected > first)
+    state = Self.run([.char("N")], state: state, data: data)
+    #expect(state.stream.selected == first)
+  }
+
+  @Test func correlationOpensAndReturns() throws {
+    let data = try UITestData.data()
+    // Select a record of the known failing request.
+    var row = 0
+    while row < data.rowCount {
+      let id = data.withRecord(logIndex: data.logIndex(row: row)) { $0.string(of: .requestId) }
+      if id == "req_7f42a9c1" { break }
+      row += 1
+    }
+    var state = AppState()
+    state.stream.selected = row
+    state.follow = false
+    state = Self.run([.char("c")], state: state, data: data)
+    #expect(state.main == .correlation)
+    #expect(state.correlation?.records.count == 6)
+    state = Self.run([.down, .escape], state: state, data: data)
+    #expect(state.main == .stream)
+    #expect(state.stream.selected == row)
+  }
+
+  @Test func errorsPaneDrivesTheStream() throws {
+    let data = try UITestData.data()
+    var state = Self.run([.char("t"), .tab, .char("g"), .down], data: data)
+    #expect(state.showErrorsPane && state.errorsFocused)
+    #expect(state.stream.selected == data.errorRows[1])
+    state = Self.run([.tab], state: state, data: data)
+    #expect(!state.errorsFocused)
+  }
+
+  @Test func helpAndQuit() throws {
+    let data = try UITestData.data()
+    var state = Self.run([.char("?")], data: data)
+    #expect(state.mode == .help)
+    state = Self.run([.char("x")], state: state, data: data)
+    #expect(state.mode == .browse)
+    #expect(Self.run([.char("q")], data: data).quit)
+  }
+}
