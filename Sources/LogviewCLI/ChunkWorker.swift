@@ -44,6 +44,7 @@ final class ChunkWorker {
     let slice = UnsafeRawBufferPointer(rebasing: buffer[range])
     if mode == .format { result.output.reserveCapacity(range.count + range.count / 2) }
     let everything = matcher.matchesEverything
+    let rawTextOnly = matcher.rawTextOnly
     RecordSplitter.forEachRecord(in: slice, leadingContinues: leadingContinues) { span in
       let text = UnsafeRawBufferPointer(rebasing: slice[span.start..<span.end])
       if span.continuesPrevious {
@@ -56,6 +57,12 @@ final class ChunkWorker {
       }
       if everything, mode == .count {
         result.matched += 1
+        return
+      }
+      if rawTextOnly, mode == .count {
+        let keep = normalizer.withUnparsedRecord(text) { matcher.filter.matches($0) }
+        result.matched += keep ? 1 : 0
+        result.lastMatched = keep
         return
       }
       guard matcher.mayMatch(text) else {

@@ -21,8 +21,16 @@ struct RecordMatcher: Sendable {
 
   /// What the normalizer must compute eagerly for `matches`.
   var needs: RecordNeeds {
-    if filter.usesOnlyLevel && since == nil && until == nil { return .level }
-    return .all
+    let reads = filter.reads
+    var needs: RecordNeeds = []
+    if reads.contains(.level) { needs.insert(.level) }
+    if reads.contains(.timestamp) || since != nil || until != nil { needs.insert(.timestamp) }
+    return needs
+  }
+
+  /// Decidable from the raw bytes alone (bare words, phrases, regexes; no time bounds or ID).
+  var rawTextOnly: Bool {
+    filter.reads.onlyRawText && since == nil && until == nil && requestId == nil
   }
 
   /// Cheap byte test before normalizing: a record with that request ID contains it verbatim

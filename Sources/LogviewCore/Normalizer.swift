@@ -163,6 +163,21 @@ public final class Normalizer {
     return body(view)
   }
 
+  /// A view of `text` without scanning it: for filters that read only the raw bytes.
+  /// Its fields are empty; use `withRecord` for anything else.
+  public func withUnparsedRecord<R>(_ text: UnsafeRawBufferPointer, _ body: (RecordView) -> R) -> R
+  {
+    firstLine = text
+    outerObject = nil
+    innerObject = nil
+    innerRaw = nil
+    textResolved = 0b111
+    resolvedText = [nil, nil, nil]
+    let view = RecordView(
+      text: text, firstLine: text, isJSON: false, timestamp: nil, level: nil, normalizer: self)
+    return body(view)
+  }
+
   private func startsWithObjectAfterSpace(_ line: UnsafeRawBufferPointer) -> Bool {
     for byte in line {
       if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") { continue }

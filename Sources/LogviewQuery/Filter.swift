@@ -25,6 +25,9 @@ public struct Filter: Sendable {
   /// per-record levels can decide without building the full record.
   public var usesOnlyLevel: Bool { root.usesOnlyLevel }
 
+  /// What evaluating this filter reads from a record.
+  public var reads: FilterReads { root.reads }
+
   /// The request ID when the whole filter is `rid=X` (or `requestId=X`): callers can answer it
   /// from a request-ID index instead of scanning.
   public var requestIdEquals: String? {

@@ -76,4 +76,18 @@ indirect enum FilterNode: Sendable {
     case .and(let children), .or(let children): children.allSatisfy(\.usesOnlyLevel)
     }
   }
+
+  /// Which parts of a record evaluation reads, so callers can skip the rest.
+  var reads: FilterReads {
+    switch self {
+    case .constant: []
+    case .levelIn: .level
+    case .time, .hasTime: .timestamp
+    case .text, .textRegex: .rawText
+    case .normalized, .field: .fields
+    case .not(let inner): inner.reads
+    case .and(let children), .or(let children):
+      children.reduce(into: FilterReads()) { $0.formUnion($1.reads) }
+    }
+  }
 }

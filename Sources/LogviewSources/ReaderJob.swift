@@ -61,13 +61,18 @@ struct ReaderJob: @unchecked Sendable {
       path: file.path, offset: Int64(bytes.count), device: file.device, inode: file.inode)
     let limit = 8 << 20
     var more = false
+    let watch = FileWatch(path: file.path)
+    // With inotify the timeout is only a safety net (events missed on network filesystems).
+    let idleWait = watch.fd >= 0 ? Int32(2_000) : pollMilliseconds
     while true {
       // A full read may mean more is waiting: look again without sleeping.
-      if stop.wait(milliseconds: more ? 0 : pollMilliseconds).stop { return }
+      if stop.wait(for: watch.fd, milliseconds: more ? 0 : idleWait).stop { return }
+      watch.drain()
       let (new, rotated) = follower.readNew(limit: limit)
       if rotated {
         pending.reset()
         log.restart(source: source)
+        watch.watchFile()
       }
       more = new.count >= limit
       guard !new.isEmpty else { continue }

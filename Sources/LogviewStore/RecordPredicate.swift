@@ -9,6 +9,8 @@ struct RecordPredicate: @unchecked Sendable {
   let needs: RecordNeeds
   /// True when every record passes.
   let isAll: Bool
+  /// Bare words and regexes only: decided on the bytes, without scanning the JSON.
+  let rawTextOnly: Bool
   /// For level-only filters: whether each level code (0: none, then Level.rawValue) passes.
   let levelPasses: [Bool]?
   /// For `rid=X` with a textual X: only records with this hash can match.
@@ -20,7 +22,12 @@ struct RecordPredicate: @unchecked Sendable {
     isAll = filter.matchesEverything
     // Message, request ID and service are resolved on first use, so only the eager fields
     // are asked for (a third cheaper than `.all` on a text filter).
-    needs = filter.usesOnlyLevel ? .level : [.timestamp, .level]
+    let reads = filter.reads
+    var needs: RecordNeeds = []
+    if reads.contains(.level) { needs.insert(.level) }
+    if reads.contains(.timestamp) { needs.insert(.timestamp) }
+    self.needs = needs
+    rawTextOnly = reads.onlyRawText
     levelPasses = filter.usesOnlyLevel ? Self.levelTable(filter) : nil
     if let id = filter.requestIdEquals, !Self.mayBeNumeric(Array(id.utf8)) {
       requestHash = Array(id.utf8).withUnsafeBytes { RecordStore.hash($0) }
@@ -95,6 +102,7 @@ struct RecordPredicate: @unchecked Sendable {
   @inline(__always)
   private func evaluate(_ index: Int, in log: LiveLog, normalizer: Normalizer) -> Bool {
     let text = log.text(at: index)
+    if rawTextOnly { return normalizer.withUnparsedRecord(text.bytes) { filter.matches($0) } }
     return normalizer.withRecord(text.bytes, firstLineLength: text.firstLineLength, needs: needs) {
       filter.matches($0)
     }
