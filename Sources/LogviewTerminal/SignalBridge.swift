@@ -21,9 +21,18 @@ public enum SignalBridge {
   /// stopped (the SIGWINCH went to the shell), so a resume needs the same size check and
   /// repaint. The pipe is retained for the rest of the process. SA_RESTART keeps blocking
   /// reads on other threads going; poll() still returns EINTR, which Poller handles.
+  ///
+  /// Also unblocks these signals on the calling thread (call it from the main thread before
+  /// starting others, which inherit its mask): a process can start with them blocked (a
+  /// parent that spawned it from a thread that blocks signals, as Swift's cooperative pool
+  /// threads do), and then Ctrl-C, SIGTERM, SIGHUP and resizes would never arrive.
   public static func install(_ pipe: WakePipe) {
     signalWakeDescriptor = pipe.writeDescriptor
     installedPipe = pipe
+    var routed = sigset_t()
+    sigemptyset(&routed)
+    for signal in signals + [SIGCONT] { sigaddset(&routed, signal) }
+    _ = pthread_sigmask(SIG_UNBLOCK, &routed, nil)
     for signal in signals + [SIGCONT] {
       var action = sigaction()
       #if os(Linux)

@@ -39,6 +39,21 @@ struct SignalBridgeTests {
     #expect(pipe.drain() == [UInt8(SIGWINCH)])
   }
 
+  /// A process may start with these signals blocked (inherited from its parent's spawning
+  /// thread); install unblocks them on the calling thread.
+  @Test func installUnblocksTheSignals() {
+    var blocked = sigset_t()
+    sigemptyset(&blocked)
+    for signal in SignalBridge.signals + [SIGCONT] { sigaddset(&blocked, signal) }
+    var before = sigset_t()
+    #expect(pthread_sigmask(SIG_BLOCK, &blocked, &before) == 0)
+    SignalBridge.install(Self.pipe)
+    var now = sigset_t()
+    #expect(pthread_sigmask(SIG_SETMASK, nil, &now) == 0)
+    for signal in SignalBridge.signals + [SIGCONT] { #expect(sigismember(&now, signal) == 0) }
+    #expect(pthread_sigmask(SIG_SETMASK, &before, nil) == 0)
+  }
+
   @Test func handlersAreInstalled() {
     _ = Self.pipe
     for signal in SignalBridge.signals + [SIGCONT] {
