@@ -42,21 +42,27 @@ final class InteractiveRunner {
   /// Runs the explorer; returns the exit status, or nil when no terminal could be opened
   /// (the caller then prints headless output).
   func run() throws(LogviewError) -> Int32? {
-    Self.unblockSignals()
     SignalBridge.install(pipe)
     let wake = pipe
     let engine = self.engine
-    for (index, path) in settings.paths.enumerated() {
-      do {
-        readers.append(
-          try SourceReader.start(path: path, source: index, log: log, follow: true) {
-            engine.catchUp()
-            wake.wake()
-          })
-      } catch {
-        readers.forEach { $0.stop() }
-        throw .source(error)
+    let onAppend: @Sendable () -> Void = {
+      engine.catchUp()
+      wake.wake()
+    }
+    do {
+      if settings.paths.count > 1, settings.paths.allSatisfy(Self.isRegularFile) {
+        // Several files: one timeline, merged by time, then each followed.
+        readers = try SourceReader.startMerged(paths: settings.paths, log: log, onAppend: onAppend)
+      } else {
+        for (index, path) in settings.paths.enumerated() {
+          readers.append(
+            try SourceReader.start(
+              path: path, source: index, log: log, follow: true, onAppend: onAppend))
+        }
       }
+    } catch {
+      readers.forEach { $0.stop() }
+      throw .source(error)
     }
     guard let session = TerminalSession.open() else {
       readers.forEach { $0.stop() }
@@ -116,13 +122,9 @@ final class InteractiveRunner {
     }
   }
 
-  /// A parent may start us with signals blocked (the mask is inherited across exec); the
-  /// explorer must see INT, TERM, HUP and WINCH to resize and to restore the terminal.
-  static func unblockSignals() {
-    var set = sigset_t()
-    sigemptyset(&set)
-    for signal in [SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGCONT] { sigaddset(&set, signal) }
-    pthread_sigmask(SIG_UNBLOCK, &set, nil)
+  static func isRegularFile(_ path: String) -> Bool {
+    var info = stat()
+    return path != "-" && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 
   /// True when the terminal descriptor reports hang-up or an error.

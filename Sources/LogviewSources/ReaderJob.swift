@@ -12,6 +12,8 @@ import LogviewStore
 struct ReaderJob: @unchecked Sendable {
   enum Input {
     case mapped(MappedFile, follow: Bool)
+    /// Already indexed up to its last newline (a merged load); only follow it.
+    case preloaded(MappedFile)
     case stream(StreamReader)
   }
 
@@ -25,6 +27,7 @@ struct ReaderJob: @unchecked Sendable {
   func run() {
     switch input {
     case .mapped(let file, let follow): readMapped(file, follow: follow)
+    case .preloaded(let file): readMapped(file, follow: true, preloaded: true)
     case .stream(let reader): readStream(reader)
     }
   }
@@ -41,7 +44,7 @@ struct ReaderJob: @unchecked Sendable {
 
   /// Indexes the mapped bytes in place; when following, only through the last newline
   /// (a partial last line waits for the rest), then polls for appended bytes.
-  private func readMapped(_ file: MappedFile, follow: Bool) {
+  private func readMapped(_ file: MappedFile, follow: Bool, preloaded: Bool = false) {
     let bytes = file.bytes
     guard follow else {
       log.appendMapped(bytes, owner: file, source: source)
@@ -51,7 +54,7 @@ struct ReaderJob: @unchecked Sendable {
     let pending = LineBuffer()
     var complete = bytes.count
     while complete > 0, bytes[complete - 1] != 0x0A { complete -= 1 }
-    if complete > 0 {
+    if complete > 0, !preloaded {
       log.appendMapped(
         UnsafeRawBufferPointer(rebasing: bytes[0..<complete]), owner: file, source: source)
       onAppend()

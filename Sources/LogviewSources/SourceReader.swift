@@ -44,6 +44,49 @@ public final class SourceReader: @unchecked Sendable {
       stop: stop, thread: ThreadHandle(name: "logview-read-\(source)") { job.run() })
   }
 
+  /// Opens several regular files for a merged start: map each (errors thrown here), index
+  /// them all merged by time (LiveLog.appendMerged), then follow each from its end. Runs on
+  /// a loader thread so the caller can draw while the files are indexed.
+  public static func startMerged(
+    paths: [String], log: LiveLog, onAppend: @escaping @Sendable () -> Void
+  ) throws(SourceError) -> [SourceReader] {
+    var files: [MappedFile] = []
+    for path in paths {
+      guard let file = try MappedFile.open(path) else {
+        throw .cannotOpen(path: path, errno: EINVAL)
+      }
+      files.append(file)
+    }
+    let inputs = files.enumerated().map { source, file in
+      var complete = file.bytes.count
+      while complete > 0, file.bytes[complete - 1] != 0x0A { complete -= 1 }
+      return MergeInput(
+        bytes: UnsafeRawBufferPointer(rebasing: file.bytes[0..<complete]), owner: file,
+        source: source)
+    }
+    let loaded = StopSignal()
+    let loader = ThreadHandle(name: "logview-merge") {
+      log.appendMerged(inputs)
+      onAppend()
+      loaded.signal()
+    }
+    return files.enumerated().map { source, file in
+      let stop = StopSignal()
+      let job = ReaderJob(
+        input: .preloaded(file), source: source, log: log, stop: stop,
+        pollMilliseconds: followPollMilliseconds, onAppend: onAppend)
+      // Following starts once the merged load is published, so appends come after it.
+      return SourceReader(
+        stop: stop,
+        thread: ThreadHandle(name: "logview-read-\(source)") {
+          _ = loaded.wait(milliseconds: -1)
+          loaded.signal()
+          if source == 0 { loader.join() }
+          job.run()
+        })
+    }
+  }
+
   private init(stop: StopSignal, thread: ThreadHandle) {
     self.stopSignal = stop
     self.thread = thread

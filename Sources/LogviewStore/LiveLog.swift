@@ -14,8 +14,8 @@ public final class LiveLog: @unchecked Sendable {
   let pages = RecordPages()
   let segments = ByteSegments()
   let pool: NormalizerPool
-  private let published = Atomic<Int>(0)
-  private let writer: Mutex<LogWriter>
+  let published = Atomic<Int>(0)
+  let writer: Mutex<LogWriter>
 
   /// Pieces for parallel normalization; big enough to amortize the split, small enough to
   /// publish the first records of a big file early.

@@ -101,35 +101,43 @@ struct LogWriter: @unchecked Sendable {
     _ batch: RecordBatch, from first: Int = 0, segment: UInt32, delta: Int, source: Int
   ) -> Int {
     ensureSource(source)
-    var state = sourceStates[source]
-    let sourceTag = UInt16(clamping: source)
     var written = 0
     for k in first..<batch.count {
-      let index = published + written
-      guard let page = pages.writablePage(of: index) else { break }
-      let slot = index & RecordPage.mask
-      page.offsets[slot] = UInt32(clamping: batch.starts[k] + delta)
-      page.lengths[slot].store(batch.lengths[k], ordering: .relaxed)
-      page.firstLineLengths[slot] = batch.firstLineLengths[k]
-      page.lines[slot] = UInt32(clamping: state.lineBase + Int(batch.lines[k]) + 1)
-      page.segments[slot] = segment
-      page.hashes[slot] = batch.hashes[k]
-      page.sources[slot] = sourceTag
-      var level = batch.levels[k]
-      let timestamp = batch.timestamps[k]
-      if timestamp != Int64.min {
-        state.lastTimestamp = timestamp
-        level |= RecordPage.hasTimestampBit
-      }
-      page.timestamps[slot] = state.lastTimestamp
-      page.levels[slot] = level
-      levelCounts[Int(batch.levels[k] & RecordPage.levelMask)] += 1
+      guard writeRecord(batch, k, segment: segment, delta: delta, source: source) else { break }
       written += 1
     }
-    state.lineBase += batch.lineCount
-    sourceStates[source] = state
-    published += written
+    sourceStates[source].lineBase += batch.lineCount
     return written
+  }
+
+  /// Writes record `k` of `batch` after the published ones and publishes it in `published`
+  /// (callers store the count for readers). Line numbers count from the source's lineBase.
+  mutating func writeRecord(
+    _ batch: RecordBatch, _ k: Int, segment: UInt32, delta: Int, source: Int
+  ) -> Bool {
+    let index = published
+    guard let page = pages.writablePage(of: index) else { return false }
+    var state = sourceStates[source]
+    let slot = index & RecordPage.mask
+    page.offsets[slot] = UInt32(clamping: batch.starts[k] + delta)
+    page.lengths[slot].store(batch.lengths[k], ordering: .relaxed)
+    page.firstLineLengths[slot] = batch.firstLineLengths[k]
+    page.lines[slot] = UInt32(clamping: state.lineBase + Int(batch.lines[k]) + 1)
+    page.segments[slot] = segment
+    page.hashes[slot] = batch.hashes[k]
+    page.sources[slot] = UInt16(clamping: source)
+    var level = batch.levels[k]
+    let timestamp = batch.timestamps[k]
+    if timestamp != Int64.min {
+      state.lastTimestamp = timestamp
+      level |= RecordPage.hasTimestampBit
+    }
+    page.timestamps[slot] = state.lastTimestamp
+    page.levels[slot] = level
+    levelCounts[Int(batch.levels[k] & RecordPage.levelMask)] += 1
+    sourceStates[source] = state
+    published += 1
+    return true
   }
 
   /// The source starts over (rotation, truncation): line numbers restart and nothing it

@@ -1,0 +1,39 @@
+import LogviewCore
+import Testing
+
+@testable import LogviewStore
+
+@Suite struct LiveLogMergeTests {
+  final class Owner {}
+
+  @Test func mergedLoadOrdersByTimeKeepingEachFileInOrder() {
+    let a = Array(
+      ("{\"time\":1,\"msg\":\"a1\"}\n{\"time\":4,\"msg\":\"a2\"}\nplain line without time\n"
+        + "{\"time\":6,\"msg\":\"a3\"}\n").utf8)
+    let b = Array(
+      "{\"time\":2,\"msg\":\"b1\"}\n{\"time\":5,\"msg\":\"b2\"}\n{\"time\":7,\"msg\":\"b3\"}\n".utf8
+    )
+    // Tiny pieces exercise several batches per file.
+    let log = LiveLog(
+      options: NormalizerOptions(), sources: ["a", "b"], pieceSize: 16, parallelAppend: 16)
+    let owner = Owner()
+    let added = a.withUnsafeBytes { ra in
+      b.withUnsafeBytes { rb in
+        log.appendMerged([
+          MergeInput(bytes: ra, owner: owner, source: 0),
+          MergeInput(bytes: rb, owner: owner, source: 1),
+        ])
+      }
+    }
+    #expect(added == 7)
+    let texts = (0..<log.count).map { i in
+      log.withText(at: i) { bytes, _ in String(decoding: bytes, as: UTF8.self) }
+    }
+    let messages = texts.map {
+      $0.contains("\"msg\":\"") ? String($0.split(separator: "\"")[5]) : "plain"
+    }
+    #expect(messages == ["a1", "b1", "a2", "plain", "b2", "a3", "b3"])
+    #expect((0..<log.count).map { log.record(at: $0).line } == [1, 1, 2, 3, 2, 4, 3])
+    #expect((0..<log.count).map { log.record(at: $0).source } == [0, 1, 0, 0, 1, 0, 1])
+  }
+}
