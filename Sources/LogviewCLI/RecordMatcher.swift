@@ -25,6 +25,7 @@ struct RecordMatcher: Sendable {
     var needs: RecordNeeds = []
     if reads.contains(.level) { needs.insert(.level) }
     if reads.contains(.timestamp) || since != nil || until != nil { needs.insert(.timestamp) }
+    if reads.contains(.fields) || requestId != nil { needs.insert(.text) }
     return needs
   }
 

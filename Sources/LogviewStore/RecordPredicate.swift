@@ -26,6 +26,8 @@ struct RecordPredicate: @unchecked Sendable {
     var needs: RecordNeeds = []
     if reads.contains(.level) { needs.insert(.level) }
     if reads.contains(.timestamp) { needs.insert(.timestamp) }
+    // Normalized text fields are collected in the same pass as the others.
+    if reads.contains(.fields) { needs.insert(.text) }
     self.needs = needs
     rawTextOnly = reads.onlyRawText
     levelPasses = filter.usesOnlyLevel ? Self.levelTable(filter) : nil
