@@ -37,6 +37,7 @@ struct RecordMatcher: Sendable {
   /// Cheap byte test before normalizing: a record with that request ID contains it verbatim
   /// (IDs with JSON escapes are rare enough to accept the miss).
   func mayMatch(_ text: UnsafeRawBufferPointer) -> Bool {
+    if filter.rejectsByBytes(text) { return false }
     guard let requestId, !requestId.isEmpty else { return true }
     return requestId.withUnsafeBytes { BytePattern.contains(text, $0) }
   }

@@ -4,9 +4,27 @@ import LogviewCore
 /// threads at once (it holds only immutable data).
 public struct Filter: Sendable {
   let root: FilterNode
+  /// Byte strings every matching record's raw text contains (see `rejectsByBytes`).
+  let requiredLiterals: [[UInt8]]
 
   init(root: FilterNode) {
     self.root = root
+    requiredLiterals = root.requiredLiterals
+  }
+
+  /// A cheap test before parsing: true when the record cannot match because a value the
+  /// filter requires verbatim (service=payment, rid=req_1...) is absent from its bytes. A
+  /// record with any backslash is never rejected here: JSON escapes could spell the value.
+  public func rejectsByBytes(_ text: UnsafeRawBufferPointer) -> Bool {
+    guard !requiredLiterals.isEmpty else { return false }
+    for literal in requiredLiterals {
+      let present = literal.withUnsafeBytes { BytePattern.contains(text, $0) }
+      if !present {
+        let backslash: [UInt8] = [0x5C]
+        return !backslash.withUnsafeBytes { BytePattern.contains(text, $0) }
+      }
+    }
+    return false
   }
 
   /// The filter that keeps every record.

@@ -90,4 +90,28 @@ indirect enum FilterNode: Sendable {
       children.reduce(into: FilterReads()) { $0.formUnion($1.reads) }
     }
   }
+
+  /// Literals a matching record must contain byte for byte: exact text equality on a
+  /// service, request ID or other field, and case-sensitive words, through ANDs.
+  var requiredLiterals: [[UInt8]] {
+    switch self {
+    case .normalized(.service, .compare(.equal, let literal)),
+      .normalized(.requestId, .compare(.equal, let literal)),
+      .field(_, .compare(.equal, let literal)):
+      return Self.isVerbatim(literal) ? [literal.bytes] : []
+    case .and(let children):
+      return children.flatMap(\.requiredLiterals)
+    default:
+      return []
+    }
+  }
+
+  /// Text that JSON writes unchanged (no quote, backslash, slash or control characters) and
+  /// that compares as text, not as a number.
+  static func isVerbatim(_ literal: ValueLiteral) -> Bool {
+    guard literal.number == nil, literal.bytes.count >= 2 else { return false }
+    return literal.bytes.allSatisfy {
+      $0 > 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C && $0 != 0x2F
+    }
+  }
 }

@@ -104,6 +104,7 @@ struct RecordPredicate: @unchecked Sendable {
   @inline(__always)
   private func evaluate(_ index: Int, in log: LiveLog, normalizer: Normalizer) -> Bool {
     let text = log.text(at: index)
+    if filter.rejectsByBytes(text.bytes) { return false }
     if rawTextOnly { return normalizer.withUnparsedRecord(text.bytes) { filter.matches($0) } }
     return normalizer.withRecord(text.bytes, firstLineLength: text.firstLineLength, needs: needs) {
       filter.matches($0)

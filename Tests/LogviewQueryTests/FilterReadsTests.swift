@@ -39,3 +39,32 @@ import Testing
     }
   }
 }
+
+@Suite struct ByteRejectionTests {
+  static let cases: [(String, String, Bool)] = [
+    ("service=payment", #"{"service":"checkout","msg":"x"}"#, true),
+    ("service=payment", #"{"service":"payment","msg":"x"}"#, false),
+    // An escape could spell the value: never rejected by bytes.
+    ("service=payment", #"{"service":"pay\u006dent"}"#, false),
+    ("level>=error service=api rid=req_1", #"{"service":"api","requestId":"req_2"}"#, true),
+    // Numbers compare numerically (1e3 = 1000): no byte test.
+    ("durationMs=1000", #"{"durationMs":1e3}"#, false),
+    // OR, NOT and ranges impose nothing.
+    ("service=a or service=b", #"{"service":"c"}"#, false),
+    ("not service=api", #"{"service":"x"}"#, false),
+    ("path=/v1/orders", #"{"path":"\/v1\/orders"}"#, false),
+  ]
+
+  @Test(arguments: cases)
+  func rejectsOnlyWhatCannotMatch(_ query: String, _ line: String, _ rejected: Bool) throws {
+    let filter = try Query.parse(query).compile(now: 0, zone: .utc)
+    let bytes = Array(line.utf8)
+    bytes.withUnsafeBytes { raw in
+      #expect(filter.rejectsByBytes(raw) == rejected)
+      // Never reject a record the full evaluation keeps.
+      if rejected {
+        #expect(!Normalizer().withRecord(raw) { filter.matches($0) })
+      }
+    }
+  }
+}
