@@ -7,17 +7,7 @@ struct PrettyWriter {
   let zone: TimeZoneRule
 
   private static let maxFlattenDepth = 4
-  /// Upper-case names padded to five columns.
-  private static func levelName(_ level: Level) -> StaticString {
-    switch level {
-    case .trace: "TRACE"
-    case .debug: "DEBUG"
-    case .info: "INFO "
-    case .warn: "WARN "
-    case .error: "ERROR"
-    case .fatal: "FATAL"
-    }
-  }
+
 
   func append(_ record: RecordView, to out: inout [UInt8]) {
     if record.isJSON {
@@ -46,7 +36,7 @@ struct PrettyWriter {
     out.append(0x20)
     if let level = record.level {
       style.open(AnsiStyle.level(level), &out)
-      out.appendBytes(Self.levelName(level))
+      out.appendBytes(level.paddedLabel)
       style.close(&out)
     } else {
       out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 5))

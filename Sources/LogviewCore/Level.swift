@@ -19,5 +19,17 @@ public enum Level: UInt8, Comparable, CaseIterable, Sendable {
     }
   }
 
+  /// Upper-case name padded to five columns, for aligned level columns.
+  public var paddedLabel: StaticString {
+    switch self {
+    case .trace: "TRACE"
+    case .debug: "DEBUG"
+    case .info: "INFO "
+    case .warn: "WARN "
+    case .error: "ERROR"
+    case .fatal: "FATAL"
+    }
+  }
+
   public static func < (lhs: Level, rhs: Level) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -44,16 +44,9 @@ public struct RowFormatter {
   }
 
   static func levelWord(_ level: Level?) -> String {
-    switch level {
-    case .trace: "TRACE"
-    case .debug: "DEBUG"
-    case .info: "INFO "
-    case .warn: "WARN "
-    case .error: "ERROR"
-    case .fatal: "FATAL"
-    case nil: "     "
-    }
+    level.map { "\($0.paddedLabel)" } ?? "     "
   }
+
 
   static func valueText(_ value: JSONValue) -> String {
     switch value.kind {
