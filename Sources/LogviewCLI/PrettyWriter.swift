@@ -8,7 +8,6 @@ struct PrettyWriter {
 
   private static let maxFlattenDepth = 4
 
-
   func append(_ record: RecordView, to out: inout [UInt8]) {
     if record.isJSON {
       appendJSONRecord(record, to: &out)

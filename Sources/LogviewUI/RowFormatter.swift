@@ -47,7 +47,6 @@ public struct RowFormatter {
     level.map { "\($0.paddedLabel)" } ?? "     "
   }
 
-
   static func valueText(_ value: JSONValue) -> String {
     switch value.kind {
     case .string: value.decodedString()
