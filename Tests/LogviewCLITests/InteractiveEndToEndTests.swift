@@ -97,4 +97,24 @@ struct InteractiveEndToEndTests {
     // The explorer's screen is gone: the shell's output is back.
     #expect(!after.contains("FOLLOW"))
   }
+
+  @Test func sigtermAndSighupRestoreTheTerminalWithTheirStatus() throws {
+    for (signal, status) in [("TERM", 143), ("HUP", 129)] {
+      // A private copy of a fixture names this process uniquely for pkill.
+      let marker = NSTemporaryDirectory() + "logview-sig-\(UUID().uuidString).log"
+      try FileManager.default.copyItem(
+        atPath: Self.fixture("incident/inventory.log"), toPath: marker)
+      defer { try? FileManager.default.removeItem(atPath: marker) }
+      let tmux = try TmuxHarness(Self.wrapped("\(Self.binary) \(marker)"), width: 100, height: 30)
+      #expect(tmux.waitFor { $0.contains("FOLLOW") }.0)
+      let kill = Process()
+      kill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+      // Anchored: the tmux server's and the shell's command lines hold the marker too.
+      kill.arguments = ["-\(signal)", "-f", "^\(Self.binary) \(marker)"]
+      try kill.run()
+      let (ended, screen) = tmux.waitFor { $0.contains("EXIT=\(status)") }
+      #expect(ended, "SIG\(signal): \(screen)")
+      #expect(!screen.contains("FOLLOW"))
+    }
+  }
 }
