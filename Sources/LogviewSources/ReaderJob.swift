@@ -47,7 +47,7 @@ struct ReaderJob: @unchecked Sendable {
   private func readMapped(_ file: MappedFile, follow: Bool, preloaded: Bool = false) {
     let bytes = file.bytes
     guard follow else {
-      log.appendMapped(bytes, owner: file, source: source)
+      log.appendMapped(bytes, owner: file, source: source, progress: onAppend)
       finish(nil)
       return
     }
@@ -56,7 +56,8 @@ struct ReaderJob: @unchecked Sendable {
     while complete > 0, bytes[complete - 1] != 0x0A { complete -= 1 }
     if complete > 0, !preloaded {
       log.appendMapped(
-        UnsafeRawBufferPointer(rebasing: bytes[0..<complete]), owner: file, source: source)
+        UnsafeRawBufferPointer(rebasing: bytes[0..<complete]), owner: file, source: source,
+        progress: onAppend)
       onAppend()
     }
     pending.append(UnsafeRawBufferPointer(rebasing: bytes[complete...]))

@@ -66,7 +66,7 @@ public final class SourceReader: @unchecked Sendable {
     }
     let loaded = StopSignal()
     let loader = ThreadHandle(name: "logview-merge") {
-      log.appendMerged(inputs)
+      log.appendMerged(inputs, progress: onAppend)
       onAppend()
       loaded.signal()
     }

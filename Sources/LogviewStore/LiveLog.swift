@@ -15,6 +15,10 @@ public final class LiveLog: @unchecked Sendable {
   let segments = ByteSegments()
   let pool: NormalizerPool
   let published = Atomic<Int>(0)
+  /// Bytes of mapped files handed to appendMapped/appendMerged, published, and finished.
+  let loadTotal = Atomic<Int>(0)
+  let loadPublished = Atomic<Int>(0)
+  let loadDone = Atomic<Int>(0)
   let writer: Mutex<LogWriter>
 
   /// Pieces for parallel normalization; big enough to amortize the split, small enough to
@@ -98,10 +102,17 @@ public final class LiveLog: @unchecked Sendable {
   /// Appends every record of a memory-mapped file without copying its bytes (kept alive by
   /// the log), using all cores. Records are published in order as pieces complete, so the
   /// first ones are visible while the rest of the file is still being indexed.
+  /// `progress` runs (on an indexing thread) after each batch of records is published, so a
+  /// viewer can draw the first records of a large file at once.
   @discardableResult
-  public func appendMapped(_ bytes: UnsafeRawBufferPointer, owner: AnyObject, source: Int) -> Int {
+  public func appendMapped(
+    _ bytes: UnsafeRawBufferPointer, owner: AnyObject, source: Int,
+    progress: (@Sendable () -> Void)? = nil
+  ) -> Int {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return 0 }
     let source = max(0, min(source, Int(UInt16.max)))
+    loadTotal.add(bytes.count, ordering: .relaxed)
+    defer { loadDone.add(bytes.count, ordering: .relaxed) }
     writer.withLock { w in
       w.segments.retain(owner)
       w.tail = nil
@@ -130,6 +141,8 @@ public final class LiveLog: @unchecked Sendable {
             published.store(w.published, ordering: .releasing)
             return n
           }
+          loadPublished.add(range.count, ordering: .relaxed)
+          if order.next % 8 == 1 { progress?() }
         }
       }
     }
@@ -207,6 +220,15 @@ public final class LiveLog: @unchecked Sendable {
 
   /// Bytes appended so far (for the records-per-second and progress displays).
   public var byteCount: Int { writer.withLock { $0.byteCount } }
+
+  /// While mapped files are being indexed: bytes indexed so far and bytes to index; nil
+  /// when nothing is loading.
+  public var indexing: (done: Int, total: Int)? {
+    let total = loadTotal.load(ordering: .relaxed)
+    let done = loadDone.load(ordering: .relaxed)
+    guard done < total else { return nil }
+    return (min(loadPublished.load(ordering: .relaxed), total), total)
+  }
 }
 
 /// Bookkeeping of appendMapped: pieces finish in any order and are published in order.

@@ -19,10 +19,18 @@ extension LiveLog {
   /// reordering any one file; a record without a timestamp stays after its predecessor.
   /// Files over 4 GiB are appended one after another instead.
   @discardableResult
-  public func appendMerged(_ inputs: [MergeInput]) -> Int {
+  public func appendMerged(_ inputs: [MergeInput], progress: (@Sendable () -> Void)? = nil) -> Int {
     let usable = inputs.filter { $0.bytes.baseAddress != nil && $0.bytes.count > 0 }
     guard usable.count > 1, usable.allSatisfy({ $0.bytes.count <= Int(UInt32.max) }) else {
-      return usable.reduce(0) { $0 + appendMapped($1.bytes, owner: $1.owner, source: $1.source) }
+      return usable.reduce(0) {
+        $0 + appendMapped($1.bytes, owner: $1.owner, source: $1.source, progress: progress)
+      }
+    }
+    let totalBytes = usable.reduce(0) { $0 + $1.bytes.count }
+    loadTotal.add(totalBytes, ordering: .relaxed)
+    defer {
+      loadPublished.add(totalBytes, ordering: .relaxed)
+      loadDone.add(totalBytes, ordering: .relaxed)
     }
     // Index every piece of every file in parallel.
     let pieces: [(file: Int, range: Range<Int>)] = usable.enumerated().flatMap { file, input in
@@ -82,7 +90,10 @@ extension LiveLog {
         heads[best].record += 1
         added += 1
         // Readers see the merged log fill in as it is written.
-        if added & 0xFFFF == 0 { published.store(w.published, ordering: .releasing) }
+        if added & 0xFFFF == 0 {
+          published.store(w.published, ordering: .releasing)
+          progress?()
+        }
       }
       published.store(w.published, ordering: .releasing)
       return added

@@ -18,6 +18,9 @@ public enum StatusLine {
     }
     row.append(" " + abbreviate(names.joined(separator: ", "), to: max(10, rect.width / 4)), bar)
     row.append(" · \(grouped(data.log.count)) lines", bar)
+    if let indexing = data.log.indexing, indexing.total > 0 {
+      row.append(" (indexing \(indexing.done * 100 / indexing.total)%)", bar)
+    }
     if state.appliedFilter.isEmpty == false || !data.snapshot.complete {
       row.append(" · \(grouped(data.rowCount)) match", bar)
       if !data.snapshot.complete, data.snapshot.total > 0 {

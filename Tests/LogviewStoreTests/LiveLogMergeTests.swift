@@ -1,3 +1,4 @@
+import Foundation
 import LogviewCore
 import Testing
 
@@ -35,5 +36,26 @@ import Testing
     #expect(messages == ["a1", "b1", "a2", "plain", "b2", "a3", "b3"])
     #expect((0..<log.count).map { log.record(at: $0).line } == [1, 1, 2, 3, 2, 4, 3])
     #expect((0..<log.count).map { log.record(at: $0).source } == [0, 1, 0, 0, 1, 0, 1])
+  }
+
+  @Test func indexingReportsProgressAndEnds() {
+    let text = String(repeating: "{\"time\":1,\"msg\":\"x\"}\n", count: 2_000)
+    let bytes = Array(text.utf8)
+    let log = LiveLog(
+      options: NormalizerOptions(), sources: ["a"], pieceSize: 512, parallelAppend: 512)
+    let calls = Counter()
+    bytes.withUnsafeBytes { raw in
+      _ = log.appendMapped(raw, owner: Owner(), source: 0) { calls.increment() }
+    }
+    #expect(calls.value > 1)
+    #expect(log.indexing == nil)
+    #expect(log.count == 2_000)
+  }
+
+  final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
   }
 }
