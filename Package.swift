@@ -26,7 +26,9 @@ let package = Package(
       name: "LogviewStore", dependencies: ["LogviewCore", "LogviewQuery"],
       swiftSettings: hotPathSettings),
     // Files and stdin: reading, following, feeding the live log from reader threads.
-    .target(name: "LogviewSources", dependencies: ["LogviewCore", "LogviewStore"]),
+    .target(name: "LogviewSources", dependencies: ["LogviewCore", "LogviewStore", "CZlib"]),
+    // zlib for .gz input.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
     .target(name: "LogviewUI", dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore"]),
     // ncursesw through a shim header; only LogviewTerminal imports it.

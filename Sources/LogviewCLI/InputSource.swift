@@ -12,11 +12,11 @@ final class InputSource {
   let name: String
   let nameBytes: [UInt8]
   let mapped: MappedFile?
-  let stream: StreamReader?
+  let stream: ByteStream?
   /// A stream's bytes once read in full (merge mode), kept alive for formatting.
   private(set) var contents: [UInt8] = []
 
-  init(name: String, mapped: MappedFile?, stream: StreamReader?) {
+  init(name: String, mapped: MappedFile?, stream: ByteStream?) {
     self.name = name
     self.nameBytes = Array(name.utf8)
     self.mapped = mapped
@@ -32,11 +32,15 @@ final class InputSource {
         let mapped = try? MappedFile.map(STDIN_FILENO, name: "-")
         sources.append(
           InputSource(
-            name: "-", mapped: mapped ?? nil, stream: mapped == nil ? .standardInput() : nil))
+            name: "-", mapped: mapped ?? nil,
+            stream: mapped == nil ? StreamReader.standardInput() : nil))
         continue
       }
       do {
-        if let file = try MappedFile.open(path) {
+        if GzipStream.isGzip(path: path) {
+          // Compressed: decompressed as it is read (not followed: archives do not grow).
+          sources.append(InputSource(name: path, mapped: nil, stream: try GzipStream(path: path)))
+        } else if let file = try MappedFile.open(path) {
           sources.append(InputSource(name: path, mapped: file, stream: nil))
         } else {
           sources.append(InputSource(name: path, mapped: nil, stream: try StreamReader.open(path)))

@@ -125,6 +125,7 @@ final class InteractiveRunner {
   static func isRegularFile(_ path: String) -> Bool {
     var info = stat()
     return path != "-" && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+      && !GzipStream.isGzip(path: path)
   }
 
   /// True when the terminal descriptor reports hang-up or an error.

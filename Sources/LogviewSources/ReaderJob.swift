@@ -15,6 +15,8 @@ struct ReaderJob: @unchecked Sendable {
     /// Already indexed up to its last newline (a merged load); only follow it.
     case preloaded(MappedFile)
     case stream(StreamReader)
+    /// A .gz file, decompressed as it is read; not followed.
+    case gzip(GzipStream)
   }
 
   let input: Input
@@ -29,6 +31,7 @@ struct ReaderJob: @unchecked Sendable {
     case .mapped(let file, let follow): readMapped(file, follow: follow)
     case .preloaded(let file): readMapped(file, follow: true, preloaded: true)
     case .stream(let reader): readStream(reader)
+    case .gzip(let stream): readGzip(stream)
     }
   }
 
@@ -83,6 +86,27 @@ struct ReaderJob: @unchecked Sendable {
       new.withUnsafeBytes { pending.append($0) }
       pending.takeCompleteLines { append($0) }
     }
+  }
+
+  /// Decompresses a .gz file in 1 MiB pieces, appending complete lines as they come.
+  private func readGzip(_ stream: GzipStream) {
+    let pending = LineBuffer()
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    defer { chunk.deallocate() }
+    while !stop.wait(milliseconds: 0).stop {
+      do {
+        let n = try stream.read(into: chunk)
+        if n == 0 { break }
+        pending.append(UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
+        pending.takeCompleteLines { append($0) }
+      } catch {
+        pending.takeRest { append($0) }
+        finish(error.description)
+        return
+      }
+    }
+    pending.takeRest { append($0) }
+    finish(nil)
   }
 
   /// Reads a pipe, FIFO or terminal as data arrives. Under load it gathers up to 1 MiB per

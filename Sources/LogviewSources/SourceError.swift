@@ -9,6 +9,7 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
   case cannotOpen(path: String, errno: Int32)
   case isDirectory(path: String)
   case readFailed(path: String, errno: Int32)
+  case corruptCompressed(path: String)
 
   public var description: String {
     switch self {
@@ -18,6 +19,8 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
       "\(path) is a directory, not a log file"
     case .readFailed(let path, let code):
       "cannot read \(path): \(Self.reason(code))"
+    case .corruptCompressed(let path):
+      "cannot read \(path): not valid gzip data (the records before the damage were read)"
     }
   }
 

@@ -113,6 +113,9 @@ public final class SourceReader: @unchecked Sendable {
     var info = stat()
     guard stat(path, &info) == 0 else { throw .cannotOpen(path: path, errno: errno) }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
+    if (info.st_mode & S_IFMT) == S_IFREG, GzipStream.isGzip(path: path) {
+      return .gzip(try GzipStream(path: path))
+    }
     if (info.st_mode & S_IFMT) == S_IFREG, let mapped = try MappedFile.open(path) {
       return .mapped(mapped, follow: follow)
     }
