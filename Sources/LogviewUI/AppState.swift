@@ -63,6 +63,8 @@ public struct AppState: Equatable, Sendable {
   public var follow = true
   /// Matching records that arrived while following was paused.
   public var newWhilePaused = 0
+  /// Show each row's source file (several inputs merged into one stream).
+  public var showSource = false
   /// Columns scrolled to the right in the stream and errors panes.
   public var horizontalOffset = 0
 

@@ -41,7 +41,7 @@ public struct AppView {
       list.render(
         into: &buffer, rect: layout.main, data: data, count: data.rowCount,
         position: state.stream, focused: !state.errorsFocused,
-        horizontalOffset: state.horizontalOffset, search: term
+        horizontalOffset: state.horizontalOffset, search: term, showSource: state.showSource
       ) { data.logIndex(row: $0) }
       if state.stream.selected >= 0, state.stream.selected < data.rowCount {
         detailIndex = data.logIndex(row: state.stream.selected)

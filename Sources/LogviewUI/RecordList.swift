@@ -16,7 +16,7 @@ public struct RecordList {
   public func render(
     into buffer: inout CellBuffer, rect: Rect, data: ViewData, count: Int,
     position: ListPosition, focused: Bool, horizontalOffset: Int, search: SearchTerm?,
-    logIndex: (Int) -> Int
+    showSource: Bool = false, logIndex: (Int) -> Int
   ) {
     buffer.fill(rect, style: .plain)
     guard rect.height > 0, rect.width > 0 else { return }
@@ -28,7 +28,8 @@ public struct RecordList {
       let row = position.top + line
       guard row < count else { break }
       let index = logIndex(row)
-      let text = data.withRecord(logIndex: index) { formatter.row($0) }
+      let source = showSource ? data.sourceLabel(logIndex: index) : nil
+      let text = data.withRecord(logIndex: index) { formatter.row($0, source: source) }
       let y = rect.y + line
       let selected = row == position.selected
       var base: Style? = nil

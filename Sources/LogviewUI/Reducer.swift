@@ -78,6 +78,7 @@ public enum Reducer {
     case .left, .char("h"): state.horizontalOffset = max(0, state.horizontalOffset - 8)
     case .right, .char("l"): state.horizontalOffset += 8
     case .char("0"): state.horizontalOffset = 0
+    case .char("s"): state.showSource.toggle()
     default: return false
     }
     return true

@@ -13,8 +13,14 @@ public struct RowFormatter {
     self.zone = zone
   }
 
-  public func row(_ record: RecordView) -> RowText {
+  /// `source`: a short source name to show first (the `s` toggle), or nil.
+  public func row(_ record: RecordView, source: String? = nil) -> RowText {
     var row = RowText()
+    if let source {
+      let shown = String(DisplayWidth.prefix(source, fitting: 16).text)
+      row.append(
+        shown + String(repeating: " ", count: max(0, 17 - DisplayWidth.of(shown))), palette.dim)
+    }
     var time: [UInt8] = []
     if let t = record.timestamp {
       TimestampFormatter.appendTimeOfDay(t, zone: zone, to: &time)

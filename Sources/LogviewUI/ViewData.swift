@@ -70,6 +70,19 @@ public final class ViewData {
     }
   }
 
+  /// The file name (without directories) of the record's source, "-" for stdin.
+  public func sourceLabel(logIndex index: Int) -> String {
+    let source = Int(log.record(at: index).source)
+    let sources = log.sources
+    guard source < sources.count else { return "?" }
+    let name = sources[source].name
+    var base = name.split(separator: "/").last.map(String.init) ?? name
+    for suffix in [".gz", ".log", ".ndjson", ".jsonl", ".json"] where base.hasSuffix(suffix) {
+      base.removeLast(suffix.count)
+    }
+    return base.isEmpty ? name : base
+  }
+
   /// Smart-case substring test on the record's raw text.
   public func contains(_ term: SearchTerm, logIndex index: Int) -> Bool {
     log.withText(at: index) { text, _ in term.occurs(in: text) }

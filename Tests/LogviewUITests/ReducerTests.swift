@@ -113,4 +113,14 @@ import Testing
     #expect(state.mode == .browse)
     #expect(Self.run([.char("q")], data: data).quit)
   }
+
+  @Test func sourceColumnToggles() throws {
+    let data = try UITestData.data()
+    let state = Self.run([.char("s")], data: data)
+    #expect(state.showSource)
+    let buffer = AppView(palette: Palette(colors: false), zone: .utc).render(
+      state: state, data: data, rate: RateMeter(), width: 120, height: 10)
+    #expect(buffer.lines()[1].hasPrefix("email-worker "))
+    #expect(!Self.run([.char("s"), .char("s")], data: data).showSource)
+  }
 }
