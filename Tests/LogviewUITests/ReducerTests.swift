@@ -120,7 +120,7 @@ import Testing
     #expect(state.showSource)
     let buffer = AppView(palette: Palette(colors: false), zone: .utc).render(
       state: state, data: data, rate: RateMeter(), width: 120, height: 10)
-    #expect(buffer.lines()[1].hasPrefix("email-worker "))
+    #expect(buffer.lines()[1].hasPrefix("checkout-api     10:00:01.203"))
     #expect(!Self.run([.char("s"), .char("s")], data: data).showSource)
   }
 }
