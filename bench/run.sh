@@ -42,8 +42,12 @@ RID=$(<"$RID_FILE")
 BYTES=$(stat -c %s "$DATA")
 cat "$DATA" >/dev/null # into the page cache
 
-HAVE_JQ=0 HAVE_HYPERFINE=0 HAVE_LOGVIEW=0
+HAVE_JQ=0 HAVE_HYPERFINE=0 HAVE_LOGVIEW=0 HAVE_LNAV=0
 command -v jq >/dev/null && HAVE_JQ=1
+if command -v lnav >/dev/null; then
+  # lnav reads JSON lines only through a format file (its issue #634).
+  lnav -i bench/lnav/ref_json_log.json >/dev/null 2>&1 && HAVE_LNAV=1
+fi
 command -v hyperfine >/dev/null && HAVE_HYPERFINE=1
 [[ -x $LOGVIEW ]] && HAVE_LOGVIEW=1
 
@@ -51,7 +55,7 @@ command -v hyperfine >/dev/null && HAVE_HYPERFINE=1
 # Timed output goes to a pipe or a file, never /dev/null: GNU grep stops at the first match
 # when its output is /dev/null, which would make it look 100x faster.
 median_seconds() {
-  local cmd=$1 rc=0
+  local cmd=$1 runs=${2:-5} rc=0
   bash -c "$cmd" >/dev/null 2>"$TMP/err" || rc=$?
   # grep -c exits 1 when it counts nothing; any other non-zero status is a failure.
   if ((rc != 0)) && ! [[ $rc == 1 && $cmd == grep* ]]; then
@@ -60,7 +64,7 @@ median_seconds() {
     return
   fi
   if ((HAVE_HYPERFINE)); then
-    hyperfine --warmup 1 --runs 5 --ignore-failure --style none --output pipe \
+    hyperfine --warmup 1 --runs "$runs" --ignore-failure --style none --output pipe \
       --export-json "$TMP/hf.json" -- "$cmd" >/dev/null 2>&1
     python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' \
       "$TMP/hf.json"
@@ -90,12 +94,18 @@ row() {
     rows+=("| $what | \`$shown\` | skipped: jq not installed | | |")
     return
   fi
+  if [[ $needs == lnav ]] && ((!HAVE_LNAV)); then
+    rows+=("| $what | \`$shown\` | skipped: lnav not installed | | |")
+    return
+  fi
   if [[ $needs == logview ]] && ((!HAVE_LOGVIEW)); then
     rows+=("| $what | \`$shown\` | skipped: $LOGVIEW not built | | |")
     return
   fi
   note "timing: $what"
-  secs=$(median_seconds "$cmd")
+  local runs=5
+  [[ $needs == lnav ]] && runs=2
+  secs=$(median_seconds "$cmd" "$runs")
   if [[ $secs =~ ^[0-9.]+$ ]]; then
     mbs=$(awk -v b="$BYTES" -v s="$secs" 'BEGIN { if (s > 0) printf "%.0f", b / 1e6 / s; else print "n/a" }')
     [[ $rss == rss ]] && peak=$(peak_rss_mb "$cmd")
@@ -114,6 +124,9 @@ row "one request ID (logview)" "$LV --request $RID $Q --output raw > /dev/null" 
 row "one request ID (jq)" "jq -c 'select(.requestId==\"$RID\")' $Q > /dev/null" jq -
 row "pretty-print all (logview)" "$LV --output pretty --color never $Q > /dev/null" logview rss
 row "normalized all (logview)" "$LV --output normalized $Q > /dev/null" logview -
+row "count errors+fatal (lnav)" "lnav -n -c \";SELECT count(*) FROM ref_json_log WHERE log_level IN ('error','fatal')\" $Q" lnav rss
+row "one request ID (lnav)" "lnav -n -c \";SELECT count(*) FROM ref_json_log WHERE requestId = '$RID'\" $Q" lnav -
+row "pretty-print all (lnav)" "lnav -n $Q > /dev/null" lnav rss
 
 # Cross-checks: the engines must agree on what they count.
 checks=("grep: $(grep -cE '"level":"(error|fatal)"' "$DATA") error+fatal lines, \
@@ -146,6 +159,8 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   echo
   for c in "${checks[@]}"; do echo "- check: $c"; done
   ((HAVE_JQ)) || echo "- note: jq is not installed; its rows were skipped"
+  ((HAVE_LNAV)) || echo "- note: lnav is not installed (apt-get install lnav); its rows were skipped"
+  ((HAVE_LNAV)) && echo "- lnav: $(lnav -V 2>/dev/null | head -1), format bench/lnav/ref_json_log.json, 2 runs each"
   ((HAVE_LOGVIEW)) || echo "- note: $LOGVIEW is missing; logview rows were skipped"
 } >"$TMP/latest.md"
 
