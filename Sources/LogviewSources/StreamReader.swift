@@ -38,15 +38,4 @@ public final class StreamReader: @unchecked Sendable {
     }
   }
 
-  /// Reads everything to the end of the stream.
-  public func readAll() throws(SourceError) -> [UInt8] {
-    var all: [UInt8] = []
-    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    defer { chunk.deallocate() }
-    while true {
-      let n = try read(into: chunk)
-      if n == 0 { return all }
-      all.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
-    }
-  }
 }
