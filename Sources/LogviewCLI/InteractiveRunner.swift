@@ -163,7 +163,11 @@ final class InteractiveRunner {
       lastCount = count
       if state.main == .correlation { Reducer.refreshCorrelation(&state, data: data) }
     }
-    rate.record(now: now, total: count)
+    if log.indexing != nil {
+      rate.rebase(total: count)
+    } else {
+      rate.record(now: now, total: count)
+    }
 
     let previousIndex =
       state.stream.selected >= 0 && state.stream.selected < data.rowCount

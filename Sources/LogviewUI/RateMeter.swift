@@ -29,6 +29,12 @@ public struct RateMeter: Equatable, Sendable {
     if buckets.count > Self.bucketCount { buckets.removeFirst(buckets.count - Self.bucketCount) }
   }
 
+  /// Moves the baseline to `total` without counting arrivals (a file's initial indexing is
+  /// not a rate).
+  public mutating func rebase(total: Int) {
+    lastTotal = total
+  }
+
   /// Arrivals in the last complete second (the current one when it is the only one).
   public var perSecond: Int {
     buckets.count >= 2 ? buckets[buckets.count - 2] : (buckets.last ?? 0)
