@@ -12,6 +12,7 @@ def wait(pred, limit=20):
         time.sleep(0.002)
     return None, cap()
 subprocess.run(["tmux","-L","tb","kill-server"],stderr=subprocess.DEVNULL)
+time.sleep(0.5)
 t0=time.time()
 subprocess.run(["tmux","-L","tb","-f","/dev/null","new-session","-d","-s","t","-x","160","-y","50",f"TERM=xterm-256color {BIN} {F}"])
 first,_=wait(lambda s: re.search(r"\d\d:\d\d:\d\d\.\d\d\d (INFO|WARN|ERROR|DEBUG)", s) is not None)

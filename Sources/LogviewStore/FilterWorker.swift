@@ -122,9 +122,8 @@ final class FilterWorker: @unchecked Sendable {
     covered = 0
     let target = log.count
     if prepared.isAll {
-      let all = (0..<target).map { Int32(truncatingIfNeeded: $0) }
       covered = target
-      publish(gen, replacing: all, scanned: target, isAll: true)
+      publish(gen, replacing: [], scanned: target, isAll: true)
       return
     }
     var rounds: [[Int32]] = []
@@ -149,6 +148,13 @@ final class FilterWorker: @unchecked Sendable {
   private func catchUpRound() -> Bool {
     guard let predicate else { return false }
     let gen = generation
+    if predicate.isAll {
+      // Everything passes: no index to extend, just the count.
+      let end = log.count
+      guard covered < end else { return false }
+      covered = end
+      return publish(gen, appending: [], scanned: end, isAll: true)
+    }
     let end = min(log.count, covered + tuning.maxRound)
     guard covered < end, let found = scan(covered..<end, predicate, gen) else { return false }
     covered = end
@@ -197,6 +203,7 @@ final class FilterWorker: @unchecked Sendable {
       s.snapshot.total = total
       s.snapshot.complete = complete
       s.snapshot.isAll = isAll
+      s.snapshot.allCount = isAll ? covered : 0
       return true
     }
     if current { onChange() }

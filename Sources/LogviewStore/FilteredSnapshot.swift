@@ -9,9 +9,19 @@ public struct FilteredSnapshot: Sendable {
   public var complete: Bool
   /// Increments each time the filter changes.
   public var generation: Int
-  /// True when the filter keeps every record: `matches` is then 0..<matches.count, so a
-  /// caller may use plain record indices instead.
+  /// True when the filter keeps every record: `matches` is then left empty (an index of a
+  /// billion records would cost 4 GB) and row i is record i, for `allCount` records.
   public var isAll = false
+  public var allCount = 0
+
+  /// Rows in this result.
+  public var count: Int { isAll ? allCount : matches.count }
+
+  /// The log index of row `row`.
+  public func index(at row: Int) -> Int { isAll ? row : Int(matches[row]) }
+
+  /// Every row's log index (for tests and small logs).
+  public var indices: [Int] { (0..<count).map(index(at:)) }
   public init(matches: [Int32], scanned: Int, total: Int, complete: Bool, generation: Int) {
     self.matches = matches
     self.scanned = scanned

@@ -8,7 +8,7 @@ public final class ViewData {
   public let zone: TimeZoneRule
   let normalizer: Normalizer
   public private(set) var snapshot: FilteredSnapshot
-  /// Rows (positions in `snapshot.matches`) whose record is a warning or worse.
+  /// Rows whose record is a warning or worse.
   public private(set) var errorRows: [Int] = []
 
   public init(log: LiveLog, options: NormalizerOptions, snapshot: FilteredSnapshot) {
@@ -19,9 +19,9 @@ public final class ViewData {
     rebuildErrorRows(from: 0)
   }
 
-  public var rowCount: Int { snapshot.matches.count }
+  public var rowCount: Int { snapshot.count }
 
-  public func logIndex(row: Int) -> Int { Int(snapshot.matches[row]) }
+  public func logIndex(row: Int) -> Int { snapshot.index(at: row) }
 
   public func level(row: Int) -> Level? { log.record(at: logIndex(row: row)).level }
 
@@ -31,11 +31,11 @@ public final class ViewData {
   public func update(_ newer: FilteredSnapshot) -> Int? {
     let old = snapshot
     snapshot = newer
-    if old.generation == newer.generation, newer.matches.count >= old.matches.count,
-      old.matches.isEmpty || newer.matches[old.matches.count - 1] == old.matches.last
+    if old.generation == newer.generation, old.isAll == newer.isAll, newer.count >= old.count,
+      old.count == 0 || newer.index(at: old.count - 1) == old.index(at: old.count - 1)
     {
-      rebuildErrorRows(from: old.matches.count)
-      return newer.matches.count - old.matches.count
+      rebuildErrorRows(from: old.count)
+      return newer.count - old.count
     }
     errorRows.removeAll(keepingCapacity: true)
     rebuildErrorRows(from: 0)
@@ -43,9 +43,9 @@ public final class ViewData {
   }
 
   private func rebuildErrorRows(from start: Int) {
-    guard start < snapshot.matches.count else { return }
-    for row in start..<snapshot.matches.count {
-      if let level = log.record(at: Int(snapshot.matches[row])).level, level >= .warn {
+    guard start < snapshot.count else { return }
+    for row in start..<snapshot.count {
+      if let level = log.record(at: snapshot.index(at: row)).level, level >= .warn {
         errorRows.append(row)
       }
     }
@@ -53,8 +53,9 @@ public final class ViewData {
 
   /// The row showing log record `index`, or the nearest row before it.
   public func row(nearLogIndex index: Int) -> Int? {
+    guard snapshot.count > 0 else { return nil }
+    if snapshot.isAll { return min(max(0, index), snapshot.count - 1) }
     let matches = snapshot.matches
-    guard !matches.isEmpty else { return nil }
     var low = 0
     var high = matches.count
     while low < high {
