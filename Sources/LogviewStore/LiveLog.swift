@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import LogviewCore
 import Synchronization
 
@@ -179,10 +184,19 @@ public final class LiveLog: @unchecked Sendable {
     let slot = index & RecordPage.mask
     let length = Int(page.lengths[slot].load(ordering: .acquiring))
     let start = segments.base(page.segments[slot]) + Int(page.offsets[slot])
-    return (
-      UnsafeRawBufferPointer(start: start, count: length),
-      min(Int(page.firstLineLengths[slot]), length)
-    )
+    let bytes = UnsafeRawBufferPointer(start: start, count: length)
+    return (bytes, Self.firstLineLength(bytes))
+  }
+
+  /// Up to the first newline (and a CR before it); the whole record when it is one line.
+  @inline(__always)
+  static func firstLineLength(_ bytes: UnsafeRawBufferPointer) -> Int {
+    guard let base = bytes.baseAddress, let newline = memchr(base, 0x0A, bytes.count) else {
+      return bytes.count
+    }
+    var length = UnsafeRawPointer(newline) - base
+    if length > 0, bytes[length - 1] == 0x0D { length -= 1 }
+    return length
   }
 
   /// Level raw value (0: none) of a published record.

@@ -121,7 +121,6 @@ struct LogWriter: @unchecked Sendable {
     let slot = index & RecordPage.mask
     page.offsets[slot] = UInt32(clamping: batch.starts[k] + delta)
     page.lengths[slot].store(batch.lengths[k], ordering: .relaxed)
-    page.firstLineLengths[slot] = batch.firstLineLengths[k]
     page.lines[slot] = UInt32(clamping: state.lineBase + Int(batch.lines[k]) + 1)
     page.segments[slot] = segment
     page.hashes[slot] = batch.hashes[k]

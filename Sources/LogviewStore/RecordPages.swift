@@ -1,12 +1,13 @@
 import Synchronization
 
-/// One page of per-record metadata, one array per field (about 35 bytes a record). A page is
+/// One page of per-record metadata, one array per field (31 bytes a record; a record's first
+/// line length is found again with memchr when the record is read). A page is
 /// allocated once and never moves, so readers can hold its pointers without a lock.
 struct RecordPage {
   static let shift = 16
   static let size = 1 << shift
   static let mask = size - 1
-  static let byteCount = size * 35
+  static let byteCount = size * 31
 
   let base: UnsafeMutableRawPointer
 
@@ -16,10 +17,10 @@ struct RecordPage {
     (base + 0).bindMemory(to: UInt32.self, capacity: size)
     let lengths = (base + 4 * size).bindMemory(to: Atomic<UInt32>.self, capacity: size)
     for i in 0..<size { (lengths + i).initialize(to: Atomic(0)) }
-    (base + 8 * size).bindMemory(to: UInt32.self, capacity: size * 4)
-    (base + 24 * size).bindMemory(to: Int64.self, capacity: size)
-    (base + 32 * size).bindMemory(to: UInt16.self, capacity: size)
-    (base + 34 * size).bindMemory(to: UInt8.self, capacity: size)
+    (base + 8 * size).bindMemory(to: UInt32.self, capacity: size * 3)
+    (base + 20 * size).bindMemory(to: Int64.self, capacity: size)
+    (base + 28 * size).bindMemory(to: UInt16.self, capacity: size)
+    (base + 30 * size).bindMemory(to: UInt8.self, capacity: size)
     return RecordPage(base: base)
   }
 
@@ -30,29 +31,26 @@ struct RecordPage {
   var lengths: UnsafeMutablePointer<Atomic<UInt32>> {
     (base + 4 * Self.size).assumingMemoryBound(to: Atomic<UInt32>.self)
   }
-  var firstLineLengths: UnsafeMutablePointer<UInt32> {
+  var lines: UnsafeMutablePointer<UInt32> {
     (base + 8 * Self.size).assumingMemoryBound(to: UInt32.self)
   }
-  var lines: UnsafeMutablePointer<UInt32> {
+  var segments: UnsafeMutablePointer<UInt32> {
     (base + 12 * Self.size).assumingMemoryBound(to: UInt32.self)
   }
-  var segments: UnsafeMutablePointer<UInt32> {
-    (base + 16 * Self.size).assumingMemoryBound(to: UInt32.self)
-  }
   var hashes: UnsafeMutablePointer<UInt32> {
-    (base + 20 * Self.size).assumingMemoryBound(to: UInt32.self)
+    (base + 16 * Self.size).assumingMemoryBound(to: UInt32.self)
   }
   /// Effective timestamps: a record without one carries its source's previous one
   /// (Int64.min before the first); `hasTimestampBit` in `levels` tells which is which.
   var timestamps: UnsafeMutablePointer<Int64> {
-    (base + 24 * Self.size).assumingMemoryBound(to: Int64.self)
+    (base + 20 * Self.size).assumingMemoryBound(to: Int64.self)
   }
   var sources: UnsafeMutablePointer<UInt16> {
-    (base + 32 * Self.size).assumingMemoryBound(to: UInt16.self)
+    (base + 28 * Self.size).assumingMemoryBound(to: UInt16.self)
   }
   /// Level raw value (0: none) in the low bits, `hasTimestampBit` on top.
   var levels: UnsafeMutablePointer<UInt8> {
-    (base + 34 * Self.size).assumingMemoryBound(to: UInt8.self)
+    (base + 30 * Self.size).assumingMemoryBound(to: UInt8.self)
   }
 
   static let hasTimestampBit: UInt8 = 0x80
