@@ -1,10 +1,11 @@
+import LogviewCore
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import LogviewCore
-import Synchronization
 
 /// All records of a session, from all sources, in display order (append order). Writers
 /// (reader threads) append under a lock; readers (UI, filter thread) read any index below
