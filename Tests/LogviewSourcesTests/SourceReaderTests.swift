@@ -117,6 +117,37 @@ final class TempDir {
     close(fds[0])
   }
 
+  @Test func mergedFilesLoadByTimeThenFollowEach() throws {
+    let dir = TempDir()
+    let a = dir.file("a.log")
+    let b = dir.file("b.log")
+    #expect(
+      FileManager.default.createFile(
+        atPath: a, contents: Data("{\"time\":1,\"msg\":\"a1\"}\n{\"time\":3,\"msg\":\"a2\"}\n".utf8)
+      ))
+    #expect(
+      FileManager.default.createFile(
+        atPath: b, contents: Data("{\"time\":2,\"msg\":\"b1\"}\n".utf8)))
+    let log = LiveLog(options: NormalizerOptions(), sources: [a, b])
+    let waiter = AppendWaiter()
+    let readers = try SourceReader.startMerged(paths: [a, b], log: log) { waiter.fire() }
+    defer { readers.forEach { $0.stop() } }
+    #expect(waiter.wait { log.count == 3 })
+    #expect(
+      Self.texts(log).map { $0.contains("a1") ? "a1" : $0.contains("b1") ? "b1" : "a2" } == [
+        "a1", "b1", "a2",
+      ])
+    // Each file is then followed: appended lines arrive after the merged load.
+    let handle = try #require(FileHandle(forWritingAtPath: b))
+    handle.seekToEndOfFile()
+    handle.write(Data("{\"time\":4,\"msg\":\"b2\"}\n".utf8))
+    try handle.close()
+    #expect(waiter.wait { log.count == 4 })
+    #expect(Self.texts(log).last?.contains("b2") == true)
+    #expect(log.record(at: 3).source == 1)
+    #expect(log.record(at: 3).line == 2)
+  }
+
   @Test func followedFileGrowsAndRotates() throws {
     let dir = TempDir()
     let path = dir.file("app.log")
