@@ -117,4 +117,32 @@ struct InteractiveEndToEndTests {
       #expect(!screen.contains("FOLLOW"))
     }
   }
+
+  /// A closed terminal window (the pty goes away) must end logview, not leave it spinning.
+  @Test func exitsWhenTheTerminalGoesAway() throws {
+    let marker = NSTemporaryDirectory() + "logview-hup-\(UUID().uuidString).log"
+    try FileManager.default.copyItem(atPath: Self.fixture("incident/inventory.log"), toPath: marker)
+    defer { try? FileManager.default.removeItem(atPath: marker) }
+    var tmux: TmuxHarness? = try TmuxHarness("\(Self.binary) \(marker)", width: 100, height: 30)
+    #expect(tmux?.waitFor { $0.contains("FOLLOW") }.0 == true)
+    tmux = nil  // kills the server and with it the terminal
+    let deadline = Date().addingTimeInterval(5)
+    var running = true
+    while running && Date() < deadline {
+      Thread.sleep(forTimeInterval: 0.1)
+      running = Self.processRunning(matching: "^\(Self.binary) \(marker)")
+    }
+    #expect(!running, "logview kept running after its terminal went away")
+    if running { _ = Self.processRunning(matching: "^\(Self.binary) \(marker)", kill: true) }
+  }
+
+  static func processRunning(matching pattern: String, kill: Bool = false) -> Bool {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: kill ? "/usr/bin/pkill" : "/usr/bin/pgrep")
+    process.arguments = (kill ? ["-9"] : []) + ["-f", pattern]
+    process.standardOutput = FileHandle.nullDevice
+    try? process.run()
+    process.waitUntilExit()
+    return process.terminationStatus == 0
+  }
 }
