@@ -34,7 +34,7 @@ final class InteractiveRunner {
   init(settings: RunSettings) {
     self.settings = settings
     let names = settings.paths
-    log = LiveLog(options: settings.normalizer, sources: names)
+    log = LiveLog(options: settings.normalizer, sources: names, memoryCap: settings.memoryCap)
     let wake = pipe
     engine = FilterEngine(log: log, options: settings.normalizer) { wake.wake() }
   }

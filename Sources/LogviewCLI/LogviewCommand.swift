@@ -46,6 +46,13 @@ struct LogviewCommand: ParsableCommand {
   var noTUI = false
 
   @Option(
+    name: .customLong("max-memory"),
+    help:
+      "Piped input kept in memory by the explorer before it spills to a temporary file (default 1G)."
+  )
+  var maxMemory: String?
+
+  @Option(
     name: .customLong("key"),
     help: "FIELD=NAME[,NAME...]: extra keys for timestamp, level, message, request or service.")
   var keys: [String] = []

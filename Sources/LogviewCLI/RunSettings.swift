@@ -21,6 +21,8 @@ struct RunSettings {
   var interactive: Bool
   /// The filter as the explorer's bar shows it: the query plus any --since/--until.
   var interactiveFilter: String
+  /// Copied input the explorer keeps in memory before spilling to a temporary file.
+  var memoryCap = 1 << 30
 
   static func resolve(
     _ command: LogviewCommand, environment: [String: String], stdinIsTerminal: Bool,
@@ -81,6 +83,13 @@ struct RunSettings {
       paths = ["-"]
     }
     let year = Int(TimestampFormatter.rfc3339Millis(now).prefix(4)) ?? 2024
+    var memoryCap = 1 << 30
+    if let text = command.maxMemory {
+      guard let bytes = parseSize(text), bytes > 0 else {
+        throw .badOption(option: "--max-memory", value: text, expected: "a size like 512M or 2G")
+      }
+      memoryCap = bytes
+    }
     return RunSettings(
       paths: paths,
       matcher: RecordMatcher(
@@ -91,7 +100,23 @@ struct RunSettings {
         && command.requestId == nil,
       interactiveFilter: [
         command.query, command.since.map { "since:\($0)" }, command.until.map { "until:\($0)" },
-      ].compactMap { $0 }.joined(separator: " "))
+      ].compactMap { $0 }.joined(separator: " "), memoryCap: memoryCap)
+  }
+
+  /// "512M", "2G", "100k", "1048576" (binary units).
+  static func parseSize(_ text: String) -> Int? {
+    let trimmed = text.trimmingWhitespace().uppercased()
+    let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+    var digits = Substring(trimmed)
+    if digits.hasSuffix("B") { digits = digits.dropLast() }
+    var multiplier = 1
+    if let last = digits.last, let unit = units[last] {
+      multiplier = unit
+      digits = digits.dropLast()
+    }
+    guard let value = Int(digits), value >= 0 else { return nil }
+    let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
+    return overflow ? nil : product
   }
 
   private static func splitList(_ text: String) -> [String] {

@@ -11,8 +11,16 @@ final class ByteSegments: @unchecked Sendable {
   private(set) var count = 0
   private var owners: [AnyObject] = []
   private var ownedChunks: [UnsafeMutableRawPointer] = []
+  /// Copied input kept in memory before further chunks go to the spill file.
+  let memoryCap: Int
+  private(set) var inMemory = 0
+  private var spill: SpillFile?
+  private var spillUnavailable = false
 
-  init() {
+  var spilledBytes: Int { spill?.byteCount ?? 0 }
+
+  init(memoryCap: Int = Int.max) {
+    self.memoryCap = memoryCap
     bases = .allocate(capacity: Self.capacity)
     bases.initialize(repeating: nil, count: Self.capacity)
   }
@@ -40,11 +48,21 @@ final class ByteSegments: @unchecked Sendable {
     return UInt32(count - 1)
   }
 
-  /// Allocates a chunk the log owns and registers it; nil when the table is full.
+  /// Allocates a chunk the log owns and registers it; nil when the table is full. Past the
+  /// memory cap, chunks come from the spill file (memory again if that is impossible).
   func addChunk(capacity: Int) -> (segment: UInt32, memory: UnsafeMutableRawPointer)? {
     guard count < Self.capacity else { return nil }
+    if inMemory + capacity > memoryCap, !spillUnavailable {
+      if spill == nil { spill = SpillFile() }
+      if let spill, let memory = spill.chunk(capacity: max(1, capacity)) {
+        guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
+        return (segment, memory)
+      }
+      spillUnavailable = true
+    }
     let memory = UnsafeMutableRawPointer.allocate(byteCount: max(1, capacity), alignment: 16)
     ownedChunks.append(memory)
+    inMemory += capacity
     guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
     return (segment, memory)
   }

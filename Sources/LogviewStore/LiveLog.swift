@@ -18,7 +18,7 @@ import Synchronization
 /// request ID stay as computed from its first part.
 public final class LiveLog: @unchecked Sendable {
   let pages = RecordPages()
-  let segments = ByteSegments()
+  let segments: ByteSegments
   let pool: NormalizerPool
   let published = Atomic<Int>(0)
   /// Bytes of mapped files handed to appendMapped/appendMerged, published, and finished.
@@ -35,12 +35,22 @@ public final class LiveLog: @unchecked Sendable {
   /// Larger appends go in parts (an arena chunk is at most 4 GiB: offsets are UInt32).
   static let maxAppendPart = 1 << 30
 
-  public convenience init(options: NormalizerOptions, sources: [String]) {
-    self.init(options: options, sources: sources, pieceSize: 1 << 20, parallelAppend: 512 << 10)
+  /// `memoryCap`: bytes of copied input (stdin, followed growth) kept in memory; beyond it
+  /// they go to a private temporary file that is removed on exit.
+  public convenience init(
+    options: NormalizerOptions, sources: [String], memoryCap: Int = 1 << 30
+  ) {
+    self.init(
+      options: options, sources: sources, pieceSize: 1 << 20, parallelAppend: 512 << 10,
+      memoryCap: memoryCap)
   }
 
   /// Small pieces let tests exercise the parallel paths on small inputs.
-  init(options: NormalizerOptions, sources: [String], pieceSize: Int, parallelAppend: Int) {
+  init(
+    options: NormalizerOptions, sources: [String], pieceSize: Int, parallelAppend: Int,
+    memoryCap: Int = 1 << 30
+  ) {
+    segments = ByteSegments(memoryCap: memoryCap)
     self.pieceSize = max(1, pieceSize)
     self.parallelAppend = parallelAppend
     pool = NormalizerPool(options: options)
@@ -235,6 +245,9 @@ public final class LiveLog: @unchecked Sendable {
 
   /// Bytes appended so far (for the records-per-second and progress displays).
   public var byteCount: Int { writer.withLock { $0.byteCount } }
+
+  /// Copied input moved to the spill file because of the memory cap.
+  public var spilledBytes: Int { writer.withLock { $0.segments.spilledBytes } }
 
   /// While mapped files are being indexed: bytes indexed so far and bytes to index; nil
   /// when nothing is loading.

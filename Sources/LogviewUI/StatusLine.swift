@@ -18,6 +18,11 @@ public enum StatusLine {
     }
     row.append(" " + abbreviate(names.joined(separator: ", "), to: max(10, rect.width / 4)), bar)
     row.append(" · \(grouped(data.log.count)) lines", bar)
+    let spilled = data.log.spilledBytes
+    if spilled > 0 {
+      // Nothing is dropped: older piped input now lives in a temporary file.
+      row.append(" (\(grouped(spilled >> 20)) MB spilled to disk)", bar)
+    }
     if let indexing = data.log.indexing, indexing.total > 0 {
       row.append(" (indexing \(indexing.done * 100 / indexing.total)%)", bar)
     }

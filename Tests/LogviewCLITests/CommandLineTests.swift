@@ -22,6 +22,7 @@ import Testing
     (["/tmp"], "/tmp is a directory"),
     ([], "no input"),
     (["--config", "/nonexistent/config", payment], "cannot read the configuration file"),
+    (["--max-memory", "lots", payment], "bad --max-memory 'lots'"),
   ]
 
   @Test(arguments: usageErrors)
@@ -89,5 +90,18 @@ import Testing
   func configParsing(_ text: String, _ valid: Bool) {
     let parsed = try? ConfigFile.parse(text, path: "cfg")
     #expect((parsed != nil) == valid)
+  }
+
+  @Test(arguments: [
+    ("512M", 512 << 20), ("2G", 2 << 30), ("100k", 100 << 10), ("1048576", 1_048_576),
+    ("1GB", 1 << 30),
+  ])
+  func sizesParse(_ text: String, _ bytes: Int) {
+    #expect(RunSettings.parseSize(text) == bytes)
+  }
+
+  @Test(arguments: ["", "G", "-1M", "12X", "99999999999999999999G"])
+  func badSizesAreRejected(_ text: String) {
+    #expect(RunSettings.parseSize(text) == nil || RunSettings.parseSize(text) == 0)
   }
 }

@@ -58,4 +58,26 @@ import Testing
     func increment() { lock.withLock { count += 1 } }
     var value: Int { lock.withLock { count } }
   }
+
+  @Test func inputPastTheMemoryCapSpillsToATemporaryFileIntact() {
+    let log = LiveLog(
+      options: NormalizerOptions(), sources: ["-"], pieceSize: 1 << 20, parallelAppend: 1 << 30,
+      memoryCap: 1)
+    var expected: [String] = []
+    for round in 0..<3 {
+      var text = ""
+      for i in 0..<2_000 {
+        let line = "{\"level\":\"info\",\"msg\":\"round \(round) line \(i)\"}"
+        expected.append(line)
+        text += line + "\n"
+      }
+      Array(text.utf8).withUnsafeBytes { _ = log.append($0, source: 0) }
+    }
+    #expect(log.spilledBytes > 0)
+    #expect(log.count == expected.count)
+    let texts = (0..<log.count).map { i in
+      log.withText(at: i) { bytes, _ in String(decoding: bytes, as: UTF8.self) }
+    }
+    #expect(texts == expected)
+  }
 }
