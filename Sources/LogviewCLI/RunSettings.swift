@@ -84,7 +84,7 @@ struct RunSettings {
     }
     let year = Int(TimestampFormatter.rfc3339Millis(now).prefix(4)) ?? 2024
     var memoryCap = 1 << 30
-    if let text = command.maxMemory {
+    if let text = command.maxMemory ?? config.values["max-memory"] {
       guard let bytes = parseSize(text), bytes > 0 else {
         throw .badOption(option: "--max-memory", value: text, expected: "a size like 512M or 2G")
       }
