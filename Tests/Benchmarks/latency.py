@@ -1,5 +1,5 @@
 # Time from a line written (to a followed file: "file", or into tail -f | logview: "pipe")
-# to it appearing on the explorer screen. Usage: python3 bench/latency.py file|pipe
+# to it appearing on the explorer screen. Usage: python3 Tests/Benchmarks/latency.py file|pipe
 import subprocess, time, json, os, statistics, sys
 BIN="./.build/release/logview"
 mode=sys.argv[1]

@@ -1,29 +1,29 @@
 #!/usr/bin/env bash
 # Benchmarks logview beside cat, wc, grep and jq on the reference workload (DESIGN.md section 6).
 #
-#   bench/run.sh [LINES]        LINES defaults to 1000000 (bench/data/ref-1m.ndjson, ~250 MB)
+#   Tests/Benchmarks/run.sh [LINES]        LINES defaults to 1000000 (Tests/Benchmarks/data/ref-1m.ndjson, ~250 MB)
 #
-# Builds `swift build -c release`, generates the data if missing (bench/generate.py), warms the
+# Builds `swift build -c release`, generates the data if missing (Tests/Benchmarks/generate.py), warms the
 # page cache, then times each command: hyperfine --warmup 1 --runs 5 when installed, else
 # /usr/bin/time over 3 runs; the median is reported. Peak RSS of logview count and pretty comes
-# from /usr/bin/time -v. Prints a markdown table and saves it to bench/results/latest.md.
+# from /usr/bin/time -v. Prints a markdown table and saves it to Tests/Benchmarks/results/latest.md.
 #
 # Environment: BENCH_SKIP_BUILD=1 skips the build; LOGVIEW=PATH times another logview binary.
 # Missing jq, hyperfine or logview binary: those rows are skipped with a note.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 
 LINES=${1:-1000000}
 if ! [[ $LINES =~ ^[1-9][0-9]*$ ]]; then
-  echo "usage: bench/run.sh [LINES]   (LINES: a positive number, default 1000000)" >&2
+  echo "usage: Tests/Benchmarks/run.sh [LINES]   (LINES: a positive number, default 1000000)" >&2
   exit 2
 fi
 if [[ $LINES == 1000000 ]]; then NAME=ref-1m; else NAME=ref-$LINES; fi
-DATA=bench/data/$NAME.ndjson
-RID_FILE=bench/data/$NAME.rid
+DATA=Tests/Benchmarks/data/$NAME.ndjson
+RID_FILE=Tests/Benchmarks/data/$NAME.rid
 LOGVIEW=${LOGVIEW:-.build/release/logview}
-RESULTS=bench/results/latest.md
+RESULTS=Tests/Benchmarks/results/latest.md
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -36,7 +36,7 @@ fi
 
 if [[ ! -s $DATA || ! -s $RID_FILE ]]; then
   note "generating $DATA ($LINES lines)"
-  python3 bench/generate.py --lines "$LINES" --out "$DATA" >/dev/null
+  python3 Tests/Benchmarks/generate.py --lines "$LINES" --out "$DATA" >/dev/null
 fi
 RID=$(<"$RID_FILE")
 BYTES=$(stat -c %s "$DATA")
@@ -46,7 +46,7 @@ HAVE_JQ=0 HAVE_HYPERFINE=0 HAVE_LOGVIEW=0 HAVE_LNAV=0
 command -v jq >/dev/null && HAVE_JQ=1
 if command -v lnav >/dev/null; then
   # lnav reads JSON lines only through a format file (its issue #634).
-  lnav -i bench/lnav/ref_json_log.json >/dev/null 2>&1 && HAVE_LNAV=1
+  lnav -i Tests/Benchmarks/lnav/ref_json_log.json >/dev/null 2>&1 && HAVE_LNAV=1
 fi
 command -v hyperfine >/dev/null && HAVE_HYPERFINE=1
 [[ -x $LOGVIEW ]] && HAVE_LOGVIEW=1
@@ -160,7 +160,7 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   for c in "${checks[@]}"; do echo "- check: $c"; done
   ((HAVE_JQ)) || echo "- note: jq is not installed; its rows were skipped"
   ((HAVE_LNAV)) || echo "- note: lnav is not installed (apt-get install lnav); its rows were skipped"
-  ((HAVE_LNAV)) && echo "- lnav: $(lnav -V 2>/dev/null | head -1), format bench/lnav/ref_json_log.json, 2 runs each"
+  ((HAVE_LNAV)) && echo "- lnav: $(lnav -V 2>/dev/null | head -1), format Tests/Benchmarks/lnav/ref_json_log.json, 2 runs each"
   ((HAVE_LOGVIEW)) || echo "- note: $LOGVIEW is missing; logview rows were skipped"
 } >"$TMP/latest.md"
 

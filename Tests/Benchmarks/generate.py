@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes the reference benchmark workload (DESIGN.md section 6) as NDJSON.
 
-  python3 bench/generate.py [--lines N] [--out PATH] [--seed S]
+  python3 Tests/Benchmarks/generate.py [--lines N] [--out PATH] [--seed S]
 
-Default: 1,000,000 lines (~250 bytes each, ~250 MB) to bench/data/ref-1m.ndjson
-(bench/data/ref-N.ndjson for another --lines). Each line has, in this order,
+Default: 1,000,000 lines (~250 bytes each, ~250 MB) to Tests/Benchmarks/data/ref-1m.ndjson
+(Tests/Benchmarks/data/ref-N.ndjson for another --lines). Each line has, in this order,
 timestamp (RFC 3339, ms, Z, never decreasing), level (info ~85%, debug ~5%,
 warn ~7%, error ~3%, fatal ~0.01%), service (6), event, requestId, userId,
 durationMs, errorCode (warn/error/fatal only) and message. Every line belongs
@@ -194,7 +194,7 @@ def generate(lines, out, seed):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--lines", type=int, default=1_000_000, help="number of lines (default 1M)")
-    ap.add_argument("--out", help="output file (default bench/data/ref-1m.ndjson)")
+    ap.add_argument("--out", help="output file (default Tests/Benchmarks/data/ref-1m.ndjson)")
     ap.add_argument("--seed", type=int, default=42, help="random seed (default 42)")
     args = ap.parse_args()
     if args.lines < 1:

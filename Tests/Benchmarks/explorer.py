@@ -1,8 +1,8 @@
 # Explorer timings on the 1M-line reference file in tmux: first screen, full index, re-filter.
-# Run from the repository root after bench/run.sh (it builds and generates the data).
+# Run from the repository root after Tests/Benchmarks/run.sh (it builds and generates the data).
 import subprocess, time, re
 BIN="./.build/release/logview"
-F="./bench/data/ref-1m.ndjson"
+F="./Tests/Benchmarks/data/ref-1m.ndjson"
 def cap(): return subprocess.run(["tmux","-L","tb","capture-pane","-p","-t","t"],capture_output=True,text=True).stdout
 def wait(pred, limit=20):
     t0=time.time()
