@@ -49,7 +49,7 @@ final class ChunkWorker {
       let text = UnsafeRawBufferPointer(rebasing: slice[span.start..<span.end])
       if span.continuesPrevious {
         if result.lastMatched, mode == .format {
-          let rawEnd = span.end < slice.count && slice[span.end] == 0x0D ? span.end + 1 : span.end
+          let rawEnd = RecordSplitter.rawEnd(of: span.end, in: slice)
           formatter.appendContinuation(
             UnsafeRawBufferPointer(rebasing: slice[span.start..<rawEnd]), to: &result.output)
         }
@@ -81,7 +81,7 @@ final class ChunkWorker {
         case .count:
           break
         case .format:
-          let rawEnd = span.end < slice.count && slice[span.end] == 0x0D ? span.end + 1 : span.end
+          let rawEnd = RecordSplitter.rawEnd(of: span.end, in: slice)
           formatter.append(
             record, raw: UnsafeRawBufferPointer(rebasing: slice[span.start..<rawEnd]),
             source: sourceName, line: line, to: &result.output)

@@ -127,9 +127,9 @@ final class HeadlessRunner {
       source.withBytes { bytes in
         let end = offset + length
         let text = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
-        let rawEnd = end < bytes.count && bytes[end] == 0x0D ? end + 1 : end
+        let rawEnd = RecordSplitter.rawEnd(of: end, in: bytes)
         normalizer.withRecord(
-          text, firstLineLength: Self.firstLineLength(text), needs: formatter.needs
+          text, firstLineLength: RecordSplitter.firstLineLength(of: text), needs: formatter.needs
         ) { record in
           formatter.append(
             record, raw: UnsafeRawBufferPointer(rebasing: bytes[offset..<rawEnd]),
@@ -143,15 +143,6 @@ final class HeadlessRunner {
     }
     try sink.write(out)
     return order.count
-  }
-
-  static func firstLineLength(_ text: UnsafeRawBufferPointer) -> Int {
-    guard let base = text.baseAddress, let newline = memchr(base, 0x0A, text.count) else {
-      return text.count
-    }
-    var length = UnsafeRawPointer(newline) - UnsafeRawPointer(base)
-    if length > 0, text[length - 1] == 0x0D { length -= 1 }
-    return length
   }
 
   /// Like `tail -F` on every file: print matching records as they are appended.

@@ -69,6 +69,9 @@ final class InteractiveRunner {
       engine.stop()
       return nil
     }
+    // The terminal's crash handlers took SIGBUS: a shrinking mapped file must reach the
+    // truncation guard first, not be reported as a crash.
+    TruncationGuard.install()
     defer {
       session.close()
       readers.forEach { $0.stop() }

@@ -65,7 +65,9 @@ public final class Normalizer {
   var firstLine = UnsafeRawBufferPointer(start: nil, count: 0)
   /// Message, request ID and service once resolved for the current record (bit i set).
   var textResolved: UInt8 = 0
-  var resolvedText: [UnsafeRawBufferPointer?] = [nil, nil, nil]
+  var resolvedMessage: UnsafeRawBufferPointer?
+  var resolvedRequestId: UnsafeRawBufferPointer?
+  var resolvedService: UnsafeRawBufferPointer?
   /// The member index each normalized field came from (-1: none, or not top-level).
   var chosenMembers = SIMD8<Int32>(repeating: -1)
 
@@ -171,8 +173,8 @@ public final class Normalizer {
     outerObject = nil
     innerObject = nil
     innerRaw = nil
-    textResolved = 0b111
-    resolvedText = [nil, nil, nil]
+    // Not JSON: text resolution gives the whole text as the message and nothing else.
+    textResolved = 0
     let view = RecordView(
       text: text, firstLine: text, isJSON: false, timestamp: nil, level: nil, normalizer: self)
     return body(view)

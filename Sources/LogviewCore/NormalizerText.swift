@@ -1,11 +1,21 @@
 /// Message, request ID and service: resolved lazily, only when a filter or a formatter asks.
 extension Normalizer {
   func resolveText(_ field: NormalizedField, isJSON: Bool) -> UnsafeRawBufferPointer? {
-    let cacheIndex = field == .message ? 0 : field == .requestId ? 1 : 2
-    if textResolved & (1 << cacheIndex) != 0 { return resolvedText[cacheIndex] }
+    let bit: UInt8 = field == .message ? 1 : field == .requestId ? 2 : 4
+    if textResolved & bit != 0 {
+      switch field {
+      case .message: return resolvedMessage
+      case .requestId: return resolvedRequestId
+      case .service: return resolvedService
+      }
+    }
     let found = resolveTextUncached(field, isJSON: isJSON)
-    resolvedText[cacheIndex] = found
-    textResolved |= 1 << cacheIndex
+    switch field {
+    case .message: resolvedMessage = found
+    case .requestId: resolvedRequestId = found
+    case .service: resolvedService = found
+    }
+    textResolved |= bit
     return found
   }
 

@@ -53,6 +53,25 @@ public enum RecordSplitter {
     if let finished = current { body(finished) }
   }
 
+  /// A stored record's first line: up to its first newline (and a CR before it), or all of
+  /// it when it is one line. Lets stores keep offsets and lengths only.
+  @inline(__always)
+  public static func firstLineLength(of record: UnsafeRawBufferPointer) -> Int {
+    guard let base = record.baseAddress, let newline = memchr(base, 0x0A, record.count) else {
+      return record.count
+    }
+    var length = UnsafeRawPointer(newline) - base
+    if length > 0, record[length - 1] == 0x0D { length -= 1 }
+    return length
+  }
+
+  /// Where a record's bytes end as written: its `end` plus the CR of a CRLF ending, which
+  /// record text leaves out (raw output reproduces the line byte for byte).
+  @inline(__always)
+  public static func rawEnd(of end: Int, in buffer: UnsafeRawBufferPointer) -> Int {
+    end < buffer.count && buffer[end] == 0x0D ? end + 1 : end
+  }
+
   static func isContinuation(_ line: UnsafeRawBufferPointer) -> Bool {
     guard let first = line.first else { return true }
     if first == UInt8(ascii: "{") { return false }

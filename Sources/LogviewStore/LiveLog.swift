@@ -196,18 +196,7 @@ public final class LiveLog: @unchecked Sendable {
     let length = Int(page.lengths[slot].load(ordering: .acquiring))
     let start = segments.base(page.segments[slot]) + Int(page.offsets[slot])
     let bytes = UnsafeRawBufferPointer(start: start, count: length)
-    return (bytes, Self.firstLineLength(bytes))
-  }
-
-  /// Up to the first newline (and a CR before it); the whole record when it is one line.
-  @inline(__always)
-  static func firstLineLength(_ bytes: UnsafeRawBufferPointer) -> Int {
-    guard let base = bytes.baseAddress, let newline = memchr(base, 0x0A, bytes.count) else {
-      return bytes.count
-    }
-    var length = UnsafeRawPointer(newline) - base
-    if length > 0, bytes[length - 1] == 0x0D { length -= 1 }
-    return length
+    return (bytes, RecordSplitter.firstLineLength(of: bytes))
   }
 
   /// Level raw value (0: none) of a published record.
