@@ -30,6 +30,7 @@ final class InteractiveRunner {
   var lastCount = 0
   var filterTextSeen = ""
   var filterEditedAt: Int64?
+  var trace: ExplorerTrace?
 
   init(settings: RunSettings) {
     self.settings = settings
@@ -37,6 +38,7 @@ final class InteractiveRunner {
     log = LiveLog(options: settings.normalizer, sources: names, memoryCap: settings.memoryCap)
     let wake = pipe
     engine = FilterEngine(log: log, options: settings.normalizer) { wake.wake() }
+    trace = ExplorerTrace(settings: settings)
   }
 
   /// Runs the explorer; returns the exit status, or nil when no terminal could be opened
@@ -92,6 +94,7 @@ final class InteractiveRunner {
         state: state, data: data, rate: rate, width: session.screen.width,
         height: session.screen.height)
       session.screen.present(frame)
+      trace?.drew(rows: data.rowCount, log: log)
       if state.quit { return 0 }
 
       let ready = Poller.wait(
@@ -178,6 +181,7 @@ final class InteractiveRunner {
     let added = data.update(engine.snapshot())
     let layout = Layout(width: screen.width, height: screen.height, state: state)
     let height = layout.listHeight(state)
+    trace?.took(data.snapshot, screenRows: height)
     if state.follow {
       state.stream.selected = data.rowCount - 1
     } else if let added {
@@ -197,6 +201,7 @@ final class InteractiveRunner {
       state.filterError = nil
       guard text != state.appliedFilter || state.appliedFilter.isEmpty else { return }
       state.appliedFilter = text
+      trace?.applied(text, generation: engine.snapshot().generation)
       engine.setFilter(filter.matchesEverything ? nil : filter)
     } catch {
       // The last valid filter stays applied; the bar shows where this one goes wrong.

@@ -36,6 +36,7 @@ public enum LogviewMain {
   ) -> Int32 {
     // A closed output pipe must not kill us silently mid-write; OutputSink handles EPIPE.
     signal(SIGPIPE, SIG_IGN)
+    let startedAt = currentNanos()
     let command: LogviewCommand
     do {
       command = try LogviewCommand.parse(arguments)
@@ -47,9 +48,10 @@ public enum LogviewMain {
       return fail(LogviewCommand.message(for: error) + " (see logview --help)", io: io)
     }
     do {
-      let settings = try RunSettings.resolve(
+      var settings = try RunSettings.resolve(
         command, environment: environment, stdinIsTerminal: io.stdinIsTerminal,
         stdoutIsTerminal: io.stdoutIsTerminal, now: now(environment))
+      settings.startedAt = startedAt
       if settings.interactive, let status = try runInteractive(settings) {
         return status
       }

@@ -23,6 +23,10 @@ struct RunSettings {
   var interactiveFilter: String
   /// Copied input the explorer keeps in memory before spilling to a temporary file.
   var memoryCap = 1 << 30
+  /// LOGVIEW_TRACE: where the explorer writes timing events for the benchmark.
+  var tracePath: String?
+  /// When logview started (CLOCK_REALTIME nanoseconds), for the trace.
+  var startedAt: Int64 = 0
 
   static func resolve(
     _ command: LogviewCommand, environment: [String: String], stdinIsTerminal: Bool,
@@ -100,7 +104,8 @@ struct RunSettings {
         && command.requestId == nil,
       interactiveFilter: [
         command.query, command.since.map { "since:\($0)" }, command.until.map { "until:\($0)" },
-      ].compactMap { $0 }.joined(separator: " "), memoryCap: memoryCap)
+      ].compactMap { $0 }.joined(separator: " "), memoryCap: memoryCap,
+      tracePath: environment["LOGVIEW_TRACE"])
   }
 
   /// "512M", "2G", "100k", "1048576" (binary units).

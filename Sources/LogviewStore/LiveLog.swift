@@ -167,16 +167,33 @@ public final class LiveLog: @unchecked Sendable {
 
   public func record(at index: Int) -> LiveRecord {
     guard index >= 0, index < count else {
-      return LiveRecord(source: 0, line: 0, level: nil, timestamp: nil, requestIdHash: 0)
+      return LiveRecord(source: 0, level: nil, timestamp: nil, requestIdHash: 0)
     }
     let page = pages.page(of: index)
     let slot = index & RecordPage.mask
     let flags = page.levels[slot]
     return LiveRecord(
-      source: page.sources[slot], line: Int(page.lines[slot]),
-      level: Level(rawValue: flags & RecordPage.levelMask),
-      timestamp: flags & RecordPage.hasTimestampBit != 0 ? page.timestamps[slot] : nil,
+      source: page.sources[slot], level: Level(rawValue: flags & RecordPage.levelMask),
+      timestamp: flags & RecordPage.hasTimestampBit != 0 ? page.timestamp(at: slot) : nil,
       requestIdHash: page.hashes[slot])
+  }
+
+  /// 1-based line number of the record's first line in its source (0 for an index out of
+  /// range). Counted from the nearest checkpoint: a few hundred microseconds at most.
+  public func line(at index: Int) -> Int {
+    guard index >= 0, index < count else { return 0 }
+    let source = pages.page(of: index).sources[index & RecordPage.mask]
+    guard
+      let checkpoint = writer.withLock({
+        $0.lineCheckpoints.checkpoint(source: Int(source), atOrBefore: index)
+      })
+    else { return 0 }
+    var line = checkpoint.line
+    for i in checkpoint.index..<index where pages.page(of: i).sources[i & RecordPage.mask] == source
+    {
+      line += 1 + RecordBatch.newlines(in: text(at: i).bytes)
+    }
+    return line
   }
 
   /// The record's bytes (first line + continuation lines) and its first line's length.

@@ -37,6 +37,7 @@ struct LogWriter: @unchecked Sendable {
   var byteCount = 0
   var arena: Arena?
   var tail: Tail?
+  var lineCheckpoints = LineCheckpoints()
 
   init(pages: RecordPages, segments: ByteSegments, sources: [String]) {
     self.pages = pages
@@ -92,6 +93,7 @@ struct LogWriter: @unchecked Sendable {
     let start = Int(page.offsets[slot])
     let length = UInt32(clamping: end - start)
     page.lengths[slot].store(length, ordering: .releasing)
+    lineCheckpoints.forgetPrediction(source: tail.source)
   }
 
   /// Writes the records of `batch` (from `first` on) after the published ones. `delta` turns
@@ -121,7 +123,10 @@ struct LogWriter: @unchecked Sendable {
     let slot = index & RecordPage.mask
     page.offsets[slot] = UInt32(clamping: batch.starts[k] + delta)
     page.lengths[slot].store(batch.lengths[k], ordering: .relaxed)
-    page.lines[slot] = UInt32(clamping: state.lineBase + Int(batch.lines[k]) + 1)
+    let nextLine = k + 1 < batch.count ? Int(batch.lines[k + 1]) : batch.lineCount
+    lineCheckpoints.record(
+      index: index, source: source, line: state.lineBase + Int(batch.lines[k]) + 1,
+      span: nextLine - Int(batch.lines[k]))
     page.segments[slot] = segment
     page.hashes[slot] = batch.hashes[k]
     page.sources[slot] = UInt16(clamping: source)
@@ -131,7 +136,7 @@ struct LogWriter: @unchecked Sendable {
       state.lastTimestamp = timestamp
       level |= RecordPage.hasTimestampBit
     }
-    page.timestamps[slot] = state.lastTimestamp
+    page.setTimestamp(state.lastTimestamp, at: slot)
     page.levels[slot] = level
     levelCounts[Int(batch.levels[k] & RecordPage.levelMask)] += 1
     sourceStates[source] = state
@@ -144,6 +149,7 @@ struct LogWriter: @unchecked Sendable {
   mutating func restart(_ source: Int) {
     ensureSource(source)
     sourceStates[source].lineBase = 0
+    lineCheckpoints.forgetPrediction(source: source)
     if tail?.source == source { tail = nil }
   }
 }

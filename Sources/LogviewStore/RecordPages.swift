@@ -1,13 +1,16 @@
 import Synchronization
 
-/// One page of per-record metadata, one array per field (31 bytes a record; a record's first
-/// line length is found again with memchr when the record is read). A page is
-/// allocated once and never moves, so readers can hold its pointers without a lock.
+/// One page of per-record metadata, one array per field (23 bytes a record; a record's first
+/// line length is found again with memchr when it is read, its line number is counted on
+/// demand from checkpoints, see LineCheckpoints). A page is allocated once and never moves,
+/// so readers can hold its pointers without a lock.
 struct RecordPage {
   static let shift = 16
   static let size = 1 << shift
   static let mask = size - 1
-  static let byteCount = size * 31
+  static let recordBytes = 23
+  /// Records, then the page's time base (Int64) and its wide time array (atomic pointer).
+  static let byteCount = size * recordBytes + 16
 
   let base: UnsafeMutableRawPointer
 
@@ -17,10 +20,13 @@ struct RecordPage {
     (base + 0).bindMemory(to: UInt32.self, capacity: size)
     let lengths = (base + 4 * size).bindMemory(to: Atomic<UInt32>.self, capacity: size)
     for i in 0..<size { (lengths + i).initialize(to: Atomic(0)) }
-    (base + 8 * size).bindMemory(to: UInt32.self, capacity: size * 3)
-    (base + 20 * size).bindMemory(to: Int64.self, capacity: size)
-    (base + 28 * size).bindMemory(to: UInt16.self, capacity: size)
-    (base + 30 * size).bindMemory(to: UInt8.self, capacity: size)
+    (base + 8 * size).bindMemory(to: UInt32.self, capacity: size * 2)
+    (base + 16 * size).bindMemory(to: Int32.self, capacity: size)
+    (base + 20 * size).bindMemory(to: UInt16.self, capacity: size)
+    (base + 22 * size).bindMemory(to: UInt8.self, capacity: size)
+    (base + recordBytes * size).bindMemory(to: Int64.self, capacity: 1).initialize(to: .min)
+    (base + recordBytes * size + 8).bindMemory(to: Atomic<Int>.self, capacity: 1)
+      .initialize(to: Atomic(0))
     return RecordPage(base: base)
   }
 
@@ -31,30 +37,87 @@ struct RecordPage {
   var lengths: UnsafeMutablePointer<Atomic<UInt32>> {
     (base + 4 * Self.size).assumingMemoryBound(to: Atomic<UInt32>.self)
   }
-  var lines: UnsafeMutablePointer<UInt32> {
+  var segments: UnsafeMutablePointer<UInt32> {
     (base + 8 * Self.size).assumingMemoryBound(to: UInt32.self)
   }
-  var segments: UnsafeMutablePointer<UInt32> {
+  var hashes: UnsafeMutablePointer<UInt32> {
     (base + 12 * Self.size).assumingMemoryBound(to: UInt32.self)
   }
-  var hashes: UnsafeMutablePointer<UInt32> {
-    (base + 16 * Self.size).assumingMemoryBound(to: UInt32.self)
-  }
-  /// Effective timestamps: a record without one carries its source's previous one
-  /// (Int64.min before the first); `hasTimestampBit` in `levels` tells which is which.
-  var timestamps: UnsafeMutablePointer<Int64> {
-    (base + 20 * Self.size).assumingMemoryBound(to: Int64.self)
+  /// Effective timestamps as milliseconds from `timeBase` (see `timestamp(at:)`).
+  var timeDeltas: UnsafeMutablePointer<Int32> {
+    (base + 16 * Self.size).assumingMemoryBound(to: Int32.self)
   }
   var sources: UnsafeMutablePointer<UInt16> {
-    (base + 28 * Self.size).assumingMemoryBound(to: UInt16.self)
+    (base + 20 * Self.size).assumingMemoryBound(to: UInt16.self)
   }
   /// Level raw value (0: none) in the low bits, `hasTimestampBit` on top.
   var levels: UnsafeMutablePointer<UInt8> {
-    (base + 30 * Self.size).assumingMemoryBound(to: UInt8.self)
+    (base + 22 * Self.size).assumingMemoryBound(to: UInt8.self)
+  }
+  /// Whole milliseconds (in nanoseconds) of the page's first effective timestamp; written
+  /// once, before the first record that needs it is published.
+  var timeBase: UnsafeMutablePointer<Int64> {
+    (base + Self.recordBytes * Self.size).assumingMemoryBound(to: Int64.self)
+  }
+  /// Full timestamps of a page whose times do not fit 32-bit deltas (0: none).
+  var wideTimes: UnsafeMutablePointer<Atomic<Int>> {
+    (base + Self.recordBytes * Self.size + 8).assumingMemoryBound(to: Atomic<Int>.self)
   }
 
   static let hasTimestampBit: UInt8 = 0x80
   static let levelMask: UInt8 = 0x07
+  /// The delta of a record before its source's first timestamp.
+  static let noTime = Int32.min
+  static let nanosPerDelta: Int64 = 1_000_000
+
+  /// A published record's effective timestamp (Int64.min before its source's first one):
+  /// millisecond precision, or the exact value on a wide page. The merge on load and the
+  /// detail views work from the records' own (exact) timestamps.
+  @inline(__always)
+  func timestamp(at slot: Int) -> Int64 {
+    let wide = wideTimes.pointee.load(ordering: .acquiring)
+    if wide != 0 { return UnsafePointer<Int64>(bitPattern: wide).unsafelyUnwrapped[slot] }
+    let delta = timeDeltas[slot]
+    return delta == Self.noTime ? .min : timeBase.pointee + Int64(delta) * Self.nanosPerDelta
+  }
+
+  /// Writer: stores the effective timestamp of `slot` (all earlier slots are written).
+  func setTimestamp(_ time: Int64, at slot: Int) {
+    let wide = wideTimes.pointee.load(ordering: .relaxed)
+    if wide != 0 {
+      UnsafeMutablePointer<Int64>(bitPattern: wide).unsafelyUnwrapped[slot] = time
+      return
+    }
+    if time == .min {
+      timeDeltas[slot] = Self.noTime
+      return
+    }
+    if timeBase.pointee == .min {
+      timeBase.pointee =
+        time - ((time % Self.nanosPerDelta) + Self.nanosPerDelta) % Self.nanosPerDelta
+    }
+    let offset = time.subtractingReportingOverflow(timeBase.pointee)
+    let delta =
+      offset.partialValue >= 0
+      ? offset.partialValue / Self.nanosPerDelta
+      : (offset.partialValue - Self.nanosPerDelta + 1) / Self.nanosPerDelta
+    if !offset.overflow, delta > Int64(Self.noTime), delta <= Int64(Int32.max) {
+      timeDeltas[slot] = Int32(delta)
+      return
+    }
+    // Out of range (about ±24 days from the page's first time): this page keeps full times.
+    let times = UnsafeMutablePointer<Int64>.allocate(capacity: Self.size)
+    for earlier in 0..<slot { times[earlier] = timestamp(at: earlier) }
+    times[slot] = time
+    wideTimes.pointee.store(Int(bitPattern: times), ordering: .releasing)
+  }
+
+  /// Frees what the page owns besides its block.
+  func deallocateParts() {
+    lengths.deinitialize(count: Self.size)
+    let wide = wideTimes.pointee.load(ordering: .relaxed)
+    if wide != 0 { UnsafeMutablePointer<Int64>(bitPattern: wide)?.deallocate() }
+  }
 }
 
 /// The page table of a LiveLog: a fixed-capacity array of page pointers, so publishing a page
@@ -77,8 +140,7 @@ final class RecordPages: @unchecked Sendable {
   deinit {
     for p in 0..<allocated {
       guard let base = table[p] else { continue }
-      let lengths = RecordPage(base: base).lengths
-      lengths.deinitialize(count: RecordPage.size)
+      RecordPage(base: base).deallocateParts()
       base.deallocate()
     }
     table.deallocate()

@@ -26,7 +26,7 @@ enum RequestIndex {
     // Effective timestamps keep an untimed record beside its source's previous one; ties
     // keep log order.
     let times = confirmed.map { i in
-      log.pages.page(of: i).timestamps[i & RecordPage.mask]
+      log.pages.page(of: i).timestamp(at: i & RecordPage.mask)
     }
     let order = confirmed.indices.sorted { a, b in
       times[a] != times[b] ? times[a] < times[b] : confirmed[a] < confirmed[b]

@@ -20,7 +20,7 @@ public enum DetailPane {
       data.log.sources.indices.contains(Int(meta.source))
       ? data.log.sources[Int(meta.source)].name : "?"
     buffer.put(
-      " \(source):\(meta.line) — Enter/Esc to close ", x: rect.x + 2, y: rect.y,
+      " \(source):\(data.log.line(at: logIndex)) — Enter/Esc to close ", x: rect.x + 2, y: rect.y,
       style: palette.title, maxWidth: rect.width - 4)
     let lines = data.withRecord(logIndex: logIndex) {
       Self.lines(for: $0, width: rect.width - 2, palette: palette)

@@ -94,7 +94,7 @@ final class TempDir {
     close(fd)
     #expect(waiter.wait { log.sources.first?.finished == true })
     #expect(texts(log) == expectedTexts)
-    #expect((0..<log.count).map { log.record(at: $0).line } == [1, 2, 3])
+    #expect((0..<log.count).map { log.line(at: $0) } == [1, 2, 3])
     #expect(log.record(at: 1).level == .error)
     #expect(log.sources.first?.error == nil)
     reader?.stop()
@@ -145,7 +145,7 @@ final class TempDir {
     #expect(waiter.wait { log.count == 4 })
     #expect(Self.texts(log).last?.contains("b2") == true)
     #expect(log.record(at: 3).source == 1)
-    #expect(log.record(at: 3).line == 2)
+    #expect(log.line(at: 3) == 2)
   }
 
   @Test func followedFileGrowsAndRotates() throws {
@@ -170,8 +170,8 @@ final class TempDir {
     #expect(FileManager.default.createFile(atPath: path, contents: Data("c1\n".utf8)))
     #expect(waiter.wait { log.count == 5 })
     #expect(Self.texts(log).last == "c1")
-    #expect(log.record(at: 4).line == 1)
-    #expect(log.record(at: 3).line == 4)
+    #expect(log.line(at: 4) == 1)
+    #expect(log.line(at: 3) == 4)
     #expect(log.sources.first?.finished == false)
   }
 

@@ -34,7 +34,7 @@ import Testing
       $0.contains("\"msg\":\"") ? String($0.split(separator: "\"")[5]) : "plain"
     }
     #expect(messages == ["a1", "b1", "a2", "plain", "b2", "a3", "b3"])
-    #expect((0..<log.count).map { log.record(at: $0).line } == [1, 1, 2, 3, 2, 4, 3])
+    #expect((0..<log.count).map { log.line(at: $0) } == [1, 1, 2, 3, 2, 4, 3])
     #expect((0..<log.count).map { log.record(at: $0).source } == [0, 1, 0, 0, 1, 0, 1])
   }
 

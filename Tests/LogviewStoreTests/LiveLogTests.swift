@@ -69,7 +69,7 @@ enum LiveFixture {
     #expect(LiveFixture.append(log, input) == texts.count)
     #expect(LiveFixture.texts(log) == texts)
     #expect((0..<log.count).map { i in log.withText(at: i) { $1 } } == firsts)
-    #expect((0..<log.count).map { log.record(at: $0).line } == lines)
+    #expect((0..<log.count).map { log.line(at: $0) } == lines)
     #expect(log.byteCount == input.utf8.count)
   }
 
@@ -97,7 +97,7 @@ enum LiveFixture {
     log.restart(source: 0)
     LiveFixture.append(log, "  at f\nnew\n")
     #expect(LiveFixture.texts(log) == ["Error: x", "more", "  at f", "new"])
-    #expect((0..<4).map { log.record(at: $0).line } == [1, 2, 1, 2])
+    #expect((0..<4).map { log.line(at: $0) } == [1, 2, 1, 2])
   }
 
   static func mappedInput(_ name: String) -> String {
@@ -130,6 +130,7 @@ enum LiveFixture {
     #expect(added > 0)
     for i in 0..<copied.count {
       #expect(mapped.record(at: i) == copied.record(at: i))
+      #expect(mapped.line(at: i) == copied.line(at: i))
       #expect(LiveFixture.text(mapped, i) == LiveFixture.text(copied, i))
       #expect(mapped.withText(at: i) { $1 } == copied.withText(at: i) { $1 })
     }
@@ -181,7 +182,7 @@ enum LiveFixture {
     LiveFixture.append(log, "x\n")
     #expect(
       log.record(at: 5)
-        == LiveRecord(source: 0, line: 0, level: nil, timestamp: nil, requestIdHash: 0))
+        == LiveRecord(source: 0, level: nil, timestamp: nil, requestIdHash: 0))
     #expect(log.withText(at: -1) { $0.count + $1 } == 0)
   }
 
@@ -219,7 +220,7 @@ enum LiveFixture {
     #expect(log.count == n)
     #expect(log.indices(requestId: "z") == [n - 2])
     #expect(LiveFixture.text(log, RecordPage.size) == "x")
-    #expect(log.record(at: n - 1).line == n)
+    #expect(log.line(at: n - 1) == n)
     // A scan from an unaligned start crosses into the next page.
     let filter = try! Query.parse("reqId").compile(now: 0, zone: .utc)
     let predicate = RecordPredicate(filter: filter)
@@ -242,7 +243,8 @@ enum LiveFixture {
           let count = log.count
           for i in max(0, count - 200)..<count {
             let record = log.record(at: i)
-            let expected = LiveFixture.json("info", record.line, service: "s\(record.source)")
+            let expected = LiveFixture.json(
+              "info", log.line(at: i), service: "s\(record.source)")
             if LiveFixture.text(log, i) + "\n" != expected { readerChecks.fail() }
           }
         }
@@ -267,11 +269,11 @@ enum LiveFixture {
     var nextLine = [1, 1, 1, 1]
     for i in 0..<log.count {
       let r = log.record(at: i)
-      #expect(r.line == nextLine[Int(r.source)])
+      let line = log.line(at: i)
+      #expect(line == nextLine[Int(r.source)])
       nextLine[Int(r.source)] += 1
       #expect(
-        LiveFixture.text(log, i) + "\n" == LiveFixture.json("info", r.line, service: "s\(r.source)")
-      )
+        LiveFixture.text(log, i) + "\n" == LiveFixture.json("info", line, service: "s\(r.source)"))
     }
   }
 }

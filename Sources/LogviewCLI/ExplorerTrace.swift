@@ -1,0 +1,68 @@
+import LogviewStore
+
+/// What the explorer reports to a TraceLog: its first screen with records, the end of
+/// indexing or of the input, and for each filter its first screenful and its completion.
+@MainActor
+struct ExplorerTrace {
+  let trace: TraceLog
+  private var firstScreenSeen = false
+  private var wasIndexing = false
+  private var inputEnded = false
+  private var filter: PendingFilter?
+
+  private struct PendingFilter {
+    var text: String
+    var afterGeneration: Int
+    var started: Int64
+    var firstScreenSeen = false
+  }
+
+  init?(settings: RunSettings) {
+    guard let trace = TraceLog(path: settings.tracePath, start: settings.startedAt) else {
+      return nil
+    }
+    self.trace = trace
+  }
+
+  /// After a frame was drawn.
+  mutating func drew(rows: Int, log: LiveLog) {
+    if !firstScreenSeen, rows > 0 {
+      firstScreenSeen = true
+      trace.event("first-screen \(log.count) records")
+    }
+    if log.indexing != nil {
+      wasIndexing = true
+    } else if wasIndexing {
+      wasIndexing = false
+      trace.event("indexed \(log.count) records \(log.byteCount) bytes; \(TraceLog.memory())")
+    }
+    if !inputEnded, !log.sources.isEmpty, log.sources.allSatisfy(\.finished) {
+      inputEnded = true
+      trace.event("input-ended \(log.count) records \(log.byteCount) bytes; \(TraceLog.memory())")
+    }
+  }
+
+  /// A new filter went to the engine, whose snapshots were at `generation`.
+  mutating func applied(_ text: String, generation: Int) {
+    guard !text.isEmpty else { return }
+    filter = PendingFilter(
+      text: text, afterGeneration: generation, started: LogviewMain.currentNanos())
+  }
+
+  /// The view took `snapshot`; `screenRows` rows fit on the screen.
+  mutating func took(_ snapshot: FilteredSnapshot, screenRows: Int) {
+    guard var pending = filter, snapshot.generation > pending.afterGeneration else { return }
+    if !pending.firstScreenSeen, snapshot.count >= screenRows || snapshot.complete {
+      pending.firstScreenSeen = true
+      trace.event(
+        "filter-first-screen \(snapshot.count) rows: \(pending.text)", since: pending.started)
+    }
+    if snapshot.complete {
+      trace.event(
+        "filter-complete \(snapshot.count) matches: \(pending.text)", since: pending.started)
+      filter = nil
+    } else {
+      filter = pending
+    }
+  }
+}

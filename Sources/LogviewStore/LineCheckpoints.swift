@@ -1,0 +1,54 @@
+/// Line numbers of a LiveLog's records without 4 bytes a record: a record's line is its
+/// source's previous record's line plus the lines that record spans (1 + its newlines, blank
+/// lines being part of the record before them). The writer keeps a checkpoint every
+/// `interval` records of a source and wherever that rule does not hold (the first record,
+/// rotation, a record extended after it was published), so a line is found by counting the
+/// newlines of at most `interval` records.
+struct LineCheckpoints {
+  static let interval = 1024
+
+  struct Source {
+    /// Log indices and the 1-based lines of the records there, in index order.
+    var indices: [Int] = []
+    var lines: [Int] = []
+    /// The line the source's next record has by the counting rule; nil when unknown.
+    var predicted: Int?
+    var sinceCheckpoint = 0
+  }
+
+  private(set) var sources: [Source] = []
+
+  /// Writer: record `index` of `source` is at `line` and spans `span` lines.
+  mutating func record(index: Int, source: Int, line: Int, span: Int) {
+    while sources.count <= source { sources.append(Source()) }
+    var state = sources[source]
+    if state.predicted != line || state.sinceCheckpoint >= Self.interval {
+      state.indices.append(index)
+      state.lines.append(line)
+      state.sinceCheckpoint = 0
+    }
+    state.sinceCheckpoint += 1
+    state.predicted = line + span
+    sources[source] = state
+  }
+
+  /// Writer: the source's last record changed its span, or the source starts over.
+  mutating func forgetPrediction(source: Int) {
+    guard sources.indices.contains(source) else { return }
+    sources[source].predicted = nil
+  }
+
+  /// The nearest checkpoint of `source` at or before `index`.
+  func checkpoint(source: Int, atOrBefore index: Int) -> (index: Int, line: Int)? {
+    guard sources.indices.contains(source) else { return nil }
+    let indices = sources[source].indices
+    var low = 0
+    var high = indices.count
+    while low < high {
+      let mid = (low + high) / 2
+      if indices[mid] <= index { low = mid + 1 } else { high = mid }
+    }
+    guard low > 0 else { return nil }
+    return (indices[low - 1], sources[source].lines[low - 1])
+  }
+}
