@@ -30,6 +30,10 @@ struct ExplorerTrace {
       firstScreenSeen = true
       trace.event("first-screen \(log.count) records")
     }
+  }
+
+  /// On every wake-up, drawn or not.
+  mutating func observe(_ log: LiveLog) {
     if log.indexing != nil {
       wasIndexing = true
     } else if wasIndexing {

@@ -18,6 +18,9 @@ import LogviewUI
 final class InteractiveRunner {
   /// How long typing must pause before the filter is re-applied.
   static let debounceNanos: Int64 = 60_000_000
+  /// While input pours in, at most one frame per this long (about 30 a second): drawing each
+  /// append would take the cores the ingest needs. Keys are answered at once.
+  static let busyFrameNanos: Int64 = 33_000_000
 
   let settings: RunSettings
   let pipe = WakePipe()
@@ -31,6 +34,9 @@ final class InteractiveRunner {
   var filterTextSeen = ""
   var filterEditedAt: Int64?
   var trace: ExplorerTrace?
+  var lastFrameAt: Int64 = 0
+  var framePending = false
+  var answerKeys = true
 
   init(settings: RunSettings) {
     self.settings = settings
@@ -90,19 +96,29 @@ final class InteractiveRunner {
   private func loop(session: TerminalSession, data: ViewData, view: AppView) -> Int32 {
     while true {
       refresh(data: data, screen: session.screen)
-      let frame = view.render(
-        state: state, data: data, rate: rate, width: session.screen.width,
-        height: session.screen.height)
-      session.screen.present(frame)
-      trace?.drew(rows: data.rowCount, log: log)
       if state.quit { return 0 }
+      let now = LogviewMain.currentNanos()
+      if answerKeys || now - lastFrameAt >= Self.busyFrameNanos {
+        let frame = view.render(
+          state: state, data: data, rate: rate, width: session.screen.width,
+          height: session.screen.height)
+        session.screen.present(frame)
+        trace?.drew(rows: data.rowCount, log: log)
+        lastFrameAt = now
+        framePending = false
+      } else {
+        framePending = true
+      }
 
       let ready = Poller.wait(
         [session.inputDescriptor, pipe.readDescriptor], timeoutMilliseconds: timeout())
+      var resized = false
       if ready.count > 1, ready[1] {
         for signal in pipe.drain() where signal != 0 {
           switch Int32(signal) {
-          case SIGWINCH: session.resize()
+          case SIGWINCH:
+            session.resize()
+            resized = true
           case SIGINT: return 130
           case SIGTERM: return 143
           case SIGHUP: return 129
@@ -111,6 +127,7 @@ final class InteractiveRunner {
         }
       }
       let keys = session.readKeys()
+      answerKeys = resized || !keys.isEmpty
       if ready.first == true, keys.isEmpty, Self.hungUp(session.inputDescriptor) {
         // The terminal went away (window closed, ssh dropped): leave instead of spinning.
         return 129
@@ -145,6 +162,9 @@ final class InteractiveRunner {
   /// records arrived recently.
   private func timeout() -> Int? {
     let now = LogviewMain.currentNanos()
+    if framePending {
+      return max(1, Int((lastFrameAt + Self.busyFrameNanos - now) / 1_000_000))
+    }
     if let edited = filterEditedAt {
       return max(1, Int((edited + Self.debounceNanos - now) / 1_000_000))
     }
@@ -163,6 +183,7 @@ final class InteractiveRunner {
       filterEditedAt = nil
       applyFilter(filterTextSeen)
     }
+    trace?.observe(log)
     let count = log.count
     if count != lastCount {
       lastArrival = now

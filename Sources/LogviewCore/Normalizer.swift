@@ -39,9 +39,13 @@ public struct RecordNeeds: OptionSet, Sendable {
 public final class Normalizer {
   let options: NormalizerOptions
   let table: KeyTable
-  let candidates: [KeyCandidate]
-  /// Slots of each NormalizedKey, in priority order.
-  let fieldSlots: [[Int]]
+  /// Per slot (candidate key), the parts the hot path reads: plain values, so reading
+  /// them retains nothing.
+  let levelSchemes: [LevelScheme]
+  let epochUnits: [Int64]
+  /// The slots of field f (Self.index) are slotBounds[f]..<slotBounds[f + 1], in priority
+  /// order.
+  let slotBounds: SIMD8<Int32>
   let messageTemplateSlot: Int?
   let journaldMessageSlot: Int?
   let dockerTimeSlot: Int?
@@ -75,7 +79,9 @@ public final class Normalizer {
     self.options = options
     var candidates: [KeyCandidate] = []
     var fieldSlots: [[Int]] = []
-    for field in NormalizedKey.allCases {
+    var bounds = SIMD8<Int32>(repeating: 0)
+    for (index, field) in NormalizedKey.allCases.enumerated() {
+      bounds[index] = Int32(candidates.count)
       var slots: [Int] = []
       for candidate in options.keys.candidates(for: field) {
         slots.append(candidates.count)
@@ -83,8 +89,10 @@ public final class Normalizer {
       }
       fieldSlots.append(slots)
     }
-    self.candidates = candidates
-    self.fieldSlots = fieldSlots
+    levelSchemes = candidates.map(\.levelScheme)
+    epochUnits = candidates.map(\.epochUnitNanos)
+    bounds[fieldSlots.count] = Int32(candidates.count)
+    slotBounds = bounds
     // Two extra slots after the fields' own: the keys of a Docker json-file envelope.
     dockerLogSlot = candidates.count
     dockerStreamSlot = candidates.count + 1
@@ -107,6 +115,13 @@ public final class Normalizer {
   /// Field bits collected for the current record; text fields missing here are collected
   /// on first use.
   var collectedMask: UInt8 = 0xFF
+
+  /// The slots of field `f` (Self.index): candidates were added field by field, so they
+  /// are contiguous.
+  @inline(__always)
+  func slots(of field: Int) -> Range<Int> {
+    Int(slotBounds[field])..<Int(slotBounds[field + 1])
+  }
 
   static func index(_ field: NormalizedKey) -> Int {
     switch field {

@@ -59,9 +59,9 @@ extension Normalizer {
   }
 
   private func timestamp(in slots: FieldSlots, inner: Bool) -> Int64? {
-    for slot in fieldSlots[0] {
+    for slot in self.slots(of: 0) {
       guard let value = slots.value(slot) else { continue }
-      if let nanos = timestamp(from: value, candidate: candidates[slot]) {
+      if let nanos = timestamp(from: value, epochUnit: epochUnits[slot]) {
         chosenMembers[0] = inner == (innerObject != nil) ? slots.member(slot) : -1
         return nanos
       }
@@ -69,19 +69,20 @@ extension Normalizer {
     return nil
   }
 
-  private func timestamp(from value: JSONValue, candidate: KeyCandidate) -> Int64? {
+  /// `epochUnit`: nanoseconds per unit of a key with a fixed epoch unit, 0 = by magnitude.
+  private func timestamp(from value: JSONValue, epochUnit: Int64) -> Int64? {
     switch value.kind {
     case .string:
       let text = value.hasEscapes ? decodedCopy(value) : nil
       return Self.withBytes(value, text) { bytes in
-        if candidate.epochUnitNanos > 0 {
-          return TimestampParser.parseEpoch(bytes, unitNanos: candidate.epochUnitNanos)
+        if epochUnit > 0 {
+          return TimestampParser.parseEpoch(bytes, unitNanos: epochUnit)
         }
         return TimestampParser.parse(bytes, naiveZone: options.zone)
       }
     case .number:
-      if candidate.epochUnitNanos > 0 {
-        return TimestampParser.parseEpoch(value.bytes, unitNanos: candidate.epochUnitNanos)
+      if epochUnit > 0 {
+        return TimestampParser.parseEpoch(value.bytes, unitNanos: epochUnit)
       }
       return TimestampParser.parseEpoch(value.bytes)
     case .object:
@@ -108,9 +109,9 @@ extension Normalizer {
   }
 
   private func level(in slots: FieldSlots, inner: Bool) -> Level? {
-    for slot in fieldSlots[1] {
+    for slot in self.slots(of: 1) {
       guard let value = slots.value(slot) else { continue }
-      if let found = level(from: value, scheme: candidates[slot].levelScheme) {
+      if let found = level(from: value, scheme: levelSchemes[slot]) {
         chosenMembers[1] = inner == (innerObject != nil) ? slots.member(slot) : -1
         return found
       }

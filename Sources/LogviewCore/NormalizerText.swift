@@ -59,7 +59,7 @@ extension Normalizer {
     _ key: NormalizedKey, in slots: FieldSlots, inner: Bool, buffer: ScratchBuffer
   ) -> UnsafeRawBufferPointer? {
     let fieldIndex = Self.index(key)
-    for slot in fieldSlots[fieldIndex] {
+    for slot in self.slots(of: fieldIndex) {
       guard let value = slots.value(slot) else { continue }
       let member = slots.member(slot)
       if !inner, member >= 0, member == wrapperMember { continue }
@@ -133,12 +133,15 @@ extension Normalizer {
     return true
   }
 
+  static let projectsPrefix = Array("projects/".utf8)
+  static let tracesMarker = Array("/traces/".utf8)
+
   /// "projects/p/traces/abc" -> "abc", so GCP traces correlate with plain trace IDs.
   static func stripGoogleTracePrefix(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-    let marker = Array("/traces/".utf8)
-    guard bytes.count > marker.count, bytes.starts(with: Array("projects/".utf8)) else {
-      return bytes
-    }
+    // Every record's request ID passes here: rule most out before building anything.
+    guard bytes.count > 17, bytes[0] == UInt8(ascii: "p"), bytes.starts(with: projectsPrefix)
+    else { return bytes }
+    let marker = tracesMarker
     var i = 0
     while i + marker.count <= bytes.count {
       if bytes[i] == marker[0], bytes[i..<(i + marker.count)].elementsEqual(marker) {

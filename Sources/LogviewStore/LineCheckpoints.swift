@@ -21,15 +21,14 @@ struct LineCheckpoints {
   /// Writer: record `index` of `source` is at `line` and spans `span` lines.
   mutating func record(index: Int, source: Int, line: Int, span: Int) {
     while sources.count <= source { sources.append(Source()) }
-    var state = sources[source]
-    if state.predicted != line || state.sinceCheckpoint >= Self.interval {
-      state.indices.append(index)
-      state.lines.append(line)
-      state.sinceCheckpoint = 0
+    // In place: a copy of the state would make each append copy the arrays.
+    if sources[source].predicted != line || sources[source].sinceCheckpoint >= Self.interval {
+      sources[source].indices.append(index)
+      sources[source].lines.append(line)
+      sources[source].sinceCheckpoint = 0
     }
-    state.sinceCheckpoint += 1
-    state.predicted = line + span
-    sources[source] = state
+    sources[source].sinceCheckpoint += 1
+    sources[source].predicted = line + span
   }
 
   /// Writer: the source's last record changed its span, or the source starts over.
