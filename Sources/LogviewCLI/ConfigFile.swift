@@ -6,7 +6,8 @@ struct ConfigFile: Equatable {
   var lines: [String: Int] = [:]
 
   static let names: Set<String> = [
-    "tz", "color", "output", "max-memory", "timestamp-keys", "level-keys", "message-keys",
+    "tz", "color", "output", "max-memory", "keep-last", "timestamp-keys", "level-keys",
+    "message-keys",
     "request-keys",
     "service-keys",
   ]

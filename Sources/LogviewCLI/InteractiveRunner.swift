@@ -41,7 +41,9 @@ final class InteractiveRunner {
   init(settings: RunSettings) {
     self.settings = settings
     let names = settings.paths
-    log = LiveLog(options: settings.normalizer, sources: names, memoryCap: settings.memoryCap)
+    log = LiveLog(
+      options: settings.normalizer, sources: names, memoryCap: settings.memoryCap,
+      keepLast: settings.keepLast)
     let wake = pipe
     engine = FilterEngine(log: log, options: settings.normalizer) { wake.wake() }
     trace = ExplorerTrace(settings: settings)
@@ -199,14 +201,17 @@ final class InteractiveRunner {
     let previousIndex =
       state.stream.selected >= 0 && state.stream.selected < data.rowCount
       ? data.logIndex(row: state.stream.selected) : nil
-    let added = data.update(engine.snapshot())
+    let change = data.update(engine.snapshot())
     let layout = Layout(width: screen.width, height: screen.height, state: state)
     let height = layout.listHeight(state)
     trace?.took(data.snapshot, screenRows: height)
+    state.errors.shiftUp(by: change.droppedErrorRows)
     if state.follow {
       state.stream.selected = data.rowCount - 1
-    } else if let added {
+    } else if let added = change.added {
+      // Paused: stay on the same record while new ones arrive and old ones are dropped.
       state.newWhilePaused += added
+      state.stream.shiftUp(by: change.droppedFromTop)
     } else if let previousIndex, let row = data.row(nearLogIndex: previousIndex) {
       // The filter changed: stay on the same record, or the nearest one before it.
       state.stream.selected = row

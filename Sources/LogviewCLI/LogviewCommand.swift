@@ -53,6 +53,13 @@ struct LogviewCommand: ParsableCommand {
   var maxMemory: String?
 
   @Option(
+    name: .customLong("keep-last"),
+    help:
+      "Explorer keeps only the newest N records; older ones are dropped (counted in the status line)."
+  )
+  var keepLast: String?
+
+  @Option(
     name: .customLong("key"),
     help: "FIELD=NAME[,NAME...]: extra keys for timestamp, level, message, request or service.")
   var keys: [String] = []

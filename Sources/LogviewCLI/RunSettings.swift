@@ -23,6 +23,8 @@ struct RunSettings {
   var interactiveFilter: String
   /// Copied input the explorer keeps in memory before spilling to a temporary file.
   var memoryCap = 1 << 30
+  /// --keep-last: records the explorer keeps (nil: all).
+  var keepLast: Int?
   /// LOGVIEW_TRACE: where the explorer writes timing events for the benchmark.
   var tracePath: String?
   /// When logview started (CLOCK_REALTIME nanoseconds), for the trace.
@@ -94,6 +96,14 @@ struct RunSettings {
       }
       memoryCap = bytes
     }
+    var keepLast: Int?
+    if let text = command.keepLast ?? config.values["keep-last"] {
+      guard let count = parseCount(text), count > 0 else {
+        throw .badOption(
+          option: "--keep-last", value: text, expected: "a number of records like 500000 or 2M")
+      }
+      keepLast = count
+    }
     return RunSettings(
       paths: paths,
       matcher: RecordMatcher(
@@ -105,7 +115,24 @@ struct RunSettings {
       interactiveFilter: [
         command.query, command.since.map { "since:\($0)" }, command.until.map { "until:\($0)" },
       ].compactMap { $0 }.joined(separator: " "), memoryCap: memoryCap,
-      tracePath: environment["LOGVIEW_TRACE"])
+      keepLast: keepLast, tracePath: environment["LOGVIEW_TRACE"])
+  }
+
+  /// "500000", "500k", "2M" (decimal units: these are records, not bytes).
+  static func parseCount(_ text: String) -> Int? {
+    var digits = Substring(text)
+    var scale = 1
+    switch digits.last {
+    case "k", "K": scale = 1_000
+    case "m", "M": scale = 1_000_000
+    case "g", "G": scale = 1_000_000_000
+    default: break
+    }
+    if scale > 1 { digits = digits.dropLast() }
+    guard !digits.isEmpty, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }), let value = Int(digits)
+    else { return nil }
+    let (product, overflow) = value.multipliedReportingOverflow(by: scale)
+    return overflow ? nil : product
   }
 
   /// "512M", "2G", "100k", "1048576" (binary units).

@@ -11,6 +11,9 @@ final class ByteSegments: @unchecked Sendable {
   private(set) var count = 0
   private var owners: [AnyObject] = []
   private var ownedChunks: [UnsafeMutableRawPointer] = []
+  /// Every chunk by segment: where it is, how big, whether it lives in the spill file.
+  private var chunkInfo: [UInt32: (memory: UnsafeMutableRawPointer, capacity: Int, spilled: Bool)] =
+    [:]
   /// Copied input kept in memory before further chunks go to the spill file.
   let memoryCap: Int
   private(set) var inMemory = 0
@@ -56,6 +59,7 @@ final class ByteSegments: @unchecked Sendable {
       if spill == nil { spill = SpillFile() }
       if let spill, let memory = spill.chunk(capacity: max(1, capacity)) {
         guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
+        chunkInfo[segment] = (memory, max(1, capacity), true)
         return (segment, memory)
       }
       spillUnavailable = true
@@ -64,6 +68,19 @@ final class ByteSegments: @unchecked Sendable {
     ownedChunks.append(memory)
     inMemory += capacity
     guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
+    chunkInfo[segment] = (memory, max(1, capacity), false)
     return (segment, memory)
+  }
+
+  /// Gives a chunk's memory (or its spill-file space) back; it stays mapped and reads as
+  /// zeros. Mapped files are not touched.
+  func release(_ segment: UInt32) {
+    guard let chunk = chunkInfo.removeValue(forKey: segment) else { return }
+    if chunk.spilled {
+      MemoryRelease.discardFileBacked(chunk.memory, byteCount: chunk.capacity)
+    } else {
+      MemoryRelease.discard(chunk.memory, byteCount: chunk.capacity)
+      inMemory -= chunk.capacity
+    }
   }
 }

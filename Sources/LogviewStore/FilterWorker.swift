@@ -129,25 +129,28 @@ final class FilterWorker: @unchecked Sendable {
     var rounds: [[Int32]] = []
     var low = target
     var size = tuning.firstBlock
-    while low > 0 {
-      let start = max(0, low - size)
+    // Records below the first kept one (--keep-last) are gone.
+    let floor = log.firstKeptIndex
+    while low > floor {
+      let start = max(floor, low - size)
       guard let found = scan(start..<low, prepared, gen) else { return }
       rounds.append(found)
       low = start
       size = min(size * 2, tuning.maxRound)
-      if low == 0 { covered = target }
+      if low == floor { covered = target }
       var matches: [Int32] = []
       matches.reserveCapacity(rounds.reduce(0) { $0 + $1.count })
       for round in rounds.reversed() { matches += round }
-      guard publish(gen, replacing: matches, scanned: target - low) else { return }
+      guard publish(gen, replacing: matches, scanned: target - low + floor) else { return }
     }
-    if target == 0 { publish(gen, replacing: [], scanned: 0) }
+    if target <= floor { publish(gen, replacing: [], scanned: 0) }
   }
 
   /// Filters one round of records appended since the last look; false when nothing was done.
   private func catchUpRound() -> Bool {
     guard let predicate else { return false }
     let gen = generation
+    covered = max(covered, log.firstKeptIndex)
     if predicate.isAll {
       // Everything passes: no index to extend, just the count.
       let end = log.count
@@ -197,13 +200,20 @@ final class FilterWorker: @unchecked Sendable {
     let complete = covered == total
     let current = shared.withLock { s in
       guard s.generation == gen, !s.stopped else { return false }
-      if let replacing { s.snapshot.matches = replacing }
+      if let replacing {
+        s.snapshot.matches = replacing
+        s.snapshot.skip = 0
+      }
       if let appending { s.snapshot.matches += appending }
       s.snapshot.scanned = scanned
       s.snapshot.total = total
       s.snapshot.complete = complete
       s.snapshot.isAll = isAll
       s.snapshot.allCount = isAll ? covered : 0
+      // Rows of dropped records leave the top; a replacement is not a drop for the view.
+      let dropped = s.snapshot.droppedRows
+      s.snapshot.dropRecords(below: log.firstKeptIndex)
+      if replacing != nil { s.snapshot.droppedRows = dropped }
       return true
     }
     if current { onChange() }

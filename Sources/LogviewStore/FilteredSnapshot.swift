@@ -13,12 +13,54 @@ public struct FilteredSnapshot: Sendable {
   /// billion records would cost 4 GB) and row i is record i, for `allCount` records.
   public var isAll = false
   public var allCount = 0
+  /// Leading entries that are no longer rows because the log dropped their records
+  /// (--keep-last): indices below `skip` when `isAll`, else the first `skip` matches.
+  public var skip = 0
+  /// Rows dropped from the top since this generation began, so a view can keep its place.
+  public var droppedRows = 0
 
   /// Rows in this result.
-  public var count: Int { isAll ? allCount : matches.count }
+  public var count: Int { (isAll ? allCount : matches.count) - skip }
 
   /// The log index of row `row`.
-  public func index(at row: Int) -> Int { isAll ? row : Int(matches[row]) }
+  public func index(at row: Int) -> Int { isAll ? skip + row : Int(matches[skip + row]) }
+
+  /// The row showing log record `index`, or the nearest row before it (row 0 when all rows
+  /// come after it); nil when there are no rows.
+  public func row(nearLogIndex index: Int) -> Int? {
+    guard count > 0 else { return nil }
+    if isAll { return min(max(0, index - skip), count - 1) }
+    var low = skip
+    var high = matches.count
+    while low < high {
+      let mid = (low + high) / 2
+      if Int(matches[mid]) <= index { low = mid + 1 } else { high = mid }
+    }
+    return max(0, low - 1 - skip)
+  }
+
+  /// Drops the rows whose records are below `firstKept`; far-gone matches are released.
+  mutating func dropRecords(below firstKept: Int) {
+    let before = skip
+    if isAll {
+      skip = min(max(skip, firstKept), allCount)
+    } else {
+      var low = skip
+      var high = matches.count
+      while low < high {
+        let mid = (low + high) / 2
+        if Int(matches[mid]) < firstKept { low = mid + 1 } else { high = mid }
+      }
+      skip = low
+      if skip > 4096, skip * 2 > matches.count {
+        matches.removeFirst(skip)
+        skip = 0
+        droppedRows += low - before
+        return
+      }
+    }
+    droppedRows += skip - before
+  }
 
   /// Every row's log index (for tests and small logs).
   public var indices: [Int] { (0..<count).map(index(at:)) }

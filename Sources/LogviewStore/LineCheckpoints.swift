@@ -37,6 +37,27 @@ struct LineCheckpoints {
     sources[source].predicted = nil
   }
 
+  /// Lines a record spans: its first, its continuation lines and the blank lines after it.
+  static func span(of text: UnsafeRawBufferPointer) -> Int {
+    1 + RecordBatch.newlines(in: text)
+  }
+
+  /// Before the records below `index` lose their bytes: a checkpoint at `index` holding the
+  /// line of the source's first record there or after (counting a checkpoint need not sit on
+  /// a record of its source), and none below it. `spans(range)` sums the spans of the
+  /// source's records in `range`.
+  mutating func anchor(source: Int, at index: Int, spans: (Range<Int>) -> Int) {
+    guard sources.indices.contains(source), let base = checkpoint(source: source, atOrBefore: index)
+    else { return }
+    let line = base.line + spans(base.index..<index)
+    var state = sources[source]
+    sources[source] = Source()
+    let keep = state.indices.firstIndex { $0 > index } ?? state.indices.count
+    state.indices.replaceSubrange(0..<keep, with: [index])
+    state.lines.replaceSubrange(0..<keep, with: [line])
+    sources[source] = state
+  }
+
   /// The nearest checkpoint of `source` at or before `index`.
   func checkpoint(source: Int, atOrBefore index: Int) -> (index: Int, line: Int)? {
     guard sources.indices.contains(source) else { return nil }

@@ -26,6 +26,10 @@ public final class LiveLog: @unchecked Sendable {
   let loadPublished = Atomic<Int>(0)
   let loadDone = Atomic<Int>(0)
   let writer: Mutex<LogWriter>
+  /// --keep-last: records kept (0: all). Older ones are dropped: `firstKept` moves up, and
+  /// their pages and copied bytes are given back to the system.
+  let keepLast: Int
+  let firstKept = Atomic<Int>(0)
 
   /// Pieces for parallel normalization; big enough to amortize the split, small enough to
   /// publish the first records of a big file early.
@@ -37,19 +41,21 @@ public final class LiveLog: @unchecked Sendable {
 
   /// `memoryCap`: bytes of copied input (stdin, followed growth) kept in memory; beyond it
   /// they go to a private temporary file that is removed on exit.
+  /// `keepLast`: keep only the newest this many records (nil: all).
   public convenience init(
-    options: NormalizerOptions, sources: [String], memoryCap: Int = 1 << 30
+    options: NormalizerOptions, sources: [String], memoryCap: Int = 1 << 30, keepLast: Int? = nil
   ) {
     self.init(
       options: options, sources: sources, pieceSize: 1 << 20, parallelAppend: 512 << 10,
-      memoryCap: memoryCap)
+      memoryCap: memoryCap, keepLast: keepLast)
   }
 
   /// Small pieces let tests exercise the parallel paths on small inputs.
   init(
     options: NormalizerOptions, sources: [String], pieceSize: Int, parallelAppend: Int,
-    memoryCap: Int = 1 << 30
+    memoryCap: Int = 1 << 30, keepLast: Int? = nil
   ) {
+    self.keepLast = max(0, keepLast ?? 0)
     segments = ByteSegments(memoryCap: memoryCap)
     self.pieceSize = max(1, pieceSize)
     self.parallelAppend = parallelAppend
@@ -59,6 +65,19 @@ public final class LiveLog: @unchecked Sendable {
 
   /// Number of published records.
   public var count: Int { published.load(ordering: .acquiring) }
+
+  /// Records before this index were dropped (--keep-last); their reads come back empty.
+  public var firstKeptIndex: Int { firstKept.load(ordering: .acquiring) }
+
+  /// Under the writer's lock: makes the written records visible, then drops what
+  /// --keep-last no longer keeps (readers see the new first index before memory goes).
+  func publish(_ w: inout LogWriter) {
+    published.store(w.published, ordering: .releasing)
+    guard keepLast > 0, w.published - firstKept.load(ordering: .relaxed) > keepLast else { return }
+    let first = w.published - keepLast
+    firstKept.store(first, ordering: .releasing)
+    w.release(below: first)
+  }
 
   /// Appends the records in `bytes`, which must end at a line end (the caller keeps partial
   /// lines). Bytes are copied into the log's own storage. Leading continuation lines extend
@@ -110,7 +129,7 @@ public final class LiveLog: @unchecked Sendable {
       } else {
         w.tail = nil
       }
-      published.store(w.published, ordering: .releasing)
+      publish(&w)
       return added
     }
   }
@@ -154,7 +173,7 @@ public final class LiveLog: @unchecked Sendable {
             guard let segment = order.segment else { return 0 }
             w.byteCount += range.count
             let n = w.write(next, segment: segment, delta: -order.segmentStart, source: source)
-            published.store(w.published, ordering: .releasing)
+            publish(&w)
             return n
           }
           loadPublished.add(range.count, ordering: .relaxed)
@@ -181,7 +200,7 @@ public final class LiveLog: @unchecked Sendable {
   /// 1-based line number of the record's first line in its source (0 for an index out of
   /// range). Counted from the nearest checkpoint: a few hundred microseconds at most.
   public func line(at index: Int) -> Int {
-    guard index >= 0, index < count else { return 0 }
+    guard index >= firstKeptIndex, index < count else { return 0 }
     let source = pages.page(of: index).sources[index & RecordPage.mask]
     guard
       let checkpoint = writer.withLock({
@@ -191,7 +210,7 @@ public final class LiveLog: @unchecked Sendable {
     var line = checkpoint.line
     for i in checkpoint.index..<index where pages.page(of: i).sources[i & RecordPage.mask] == source
     {
-      line += 1 + RecordBatch.newlines(in: text(at: i).bytes)
+      line += LineCheckpoints.span(of: text(at: i).bytes)
     }
     return line
   }

@@ -91,11 +91,11 @@ extension LiveLog {
         added += 1
         // Readers see the merged log fill in as it is written.
         if added & 0xFFFF == 0 {
-          published.store(w.published, ordering: .releasing)
+          publish(&w)
           progress?()
         }
       }
-      published.store(w.published, ordering: .releasing)
+      publish(&w)
       return added
     }
   }

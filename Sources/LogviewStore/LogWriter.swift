@@ -38,6 +38,13 @@ struct LogWriter: @unchecked Sendable {
   var arena: Arena?
   var tail: Tail?
   var lineCheckpoints = LineCheckpoints()
+  /// Arena chunks in creation order with the last record written to each (chunks fill one
+  /// after another, so those indices only grow); chunks before `chunksReleased` are gone.
+  var chunks: [(segment: UInt32, lastRecord: Int)] = []
+  var chunksReleased = 0
+  /// Records below this index were dropped (--keep-last).
+  var droppedBelow = 0
+  var pagesReleased = 0
 
   init(pages: RecordPages, segments: ByteSegments, sources: [String]) {
     self.pages = pages
@@ -74,6 +81,7 @@ struct LogWriter: @unchecked Sendable {
       arena = Arena(
         segment: chunk.segment, memory: chunk.memory, capacity: max(Self.arenaChunk, bytes.count),
         used: 0)
+      chunks.append((chunk.segment, -1))
     }
     guard var current = arena else { return nil }
     let position = current.used
@@ -122,6 +130,9 @@ struct LogWriter: @unchecked Sendable {
     var state = sourceStates[source]
     let slot = index & RecordPage.mask
     page.offsets[slot] = UInt32(clamping: batch.starts[k] + delta)
+    if let last = chunks.last, last.segment == segment {
+      chunks[chunks.count - 1].lastRecord = index
+    }
     page.lengths[slot].store(batch.lengths[k], ordering: .relaxed)
     let nextLine = k + 1 < batch.count ? Int(batch.lines[k + 1]) : batch.lineCount
     lineCheckpoints.record(
@@ -142,6 +153,58 @@ struct LogWriter: @unchecked Sendable {
     sourceStates[source] = state
     published += 1
     return true
+  }
+
+  /// Drops the records below `first`: their level counts, then the memory of every page and
+  /// arena chunk holding only dropped records (the current chunk stays).
+  mutating func release(below first: Int) {
+    guard first > droppedBelow else { return }
+    for index in droppedBelow..<first {
+      let level = pages.page(of: index).levels[index & RecordPage.mask] & RecordPage.levelMask
+      levelCounts[Int(level)] -= 1
+    }
+    droppedBelow = first
+    var chunkEnd = chunksReleased
+    var intactFrom = pagesReleased << RecordPage.shift
+    while chunkEnd < chunks.count - 1, chunks[chunkEnd].lastRecord < first {
+      intactFrom = max(intactFrom, chunks[chunkEnd].lastRecord + 1)
+      chunkEnd += 1
+    }
+    let pageEnd = first >> RecordPage.shift
+    intactFrom = max(intactFrom, pageEnd << RecordPage.shift)
+    guard chunkEnd > chunksReleased || pageEnd > pagesReleased else { return }
+    // Line numbers are counted over records' bytes: anchor every source past what goes.
+    let pages = self.pages
+    let segments = self.segments
+    for source in 0..<lineCheckpoints.sources.count {
+      lineCheckpoints.anchor(source: source, at: intactFrom) { range in
+        var line = 0
+        for i in range where pages.page(of: i).sources[i & RecordPage.mask] == source {
+          line += LineCheckpoints.span(of: Self.text(at: i, pages: pages, segments: segments))
+        }
+        return line
+      }
+    }
+    for chunk in chunks[chunksReleased..<chunkEnd] { segments.release(chunk.segment) }
+    chunksReleased = chunkEnd
+    if chunksReleased > 1024, chunksReleased * 2 > chunks.count {
+      chunks.removeFirst(chunksReleased)
+      chunksReleased = 0
+    }
+    while pagesReleased < pageEnd {
+      pages.release(page: pagesReleased)
+      pagesReleased += 1
+    }
+  }
+
+  private static func text(at index: Int, pages: RecordPages, segments: ByteSegments)
+    -> UnsafeRawBufferPointer
+  {
+    let page = pages.page(of: index)
+    let slot = index & RecordPage.mask
+    let start = segments.base(page.segments[slot]) + Int(page.offsets[slot])
+    return UnsafeRawBufferPointer(
+      start: start, count: Int(page.lengths[slot].load(ordering: .acquiring)))
   }
 
   /// The source starts over (rotation, truncation): line numbers restart and nothing it

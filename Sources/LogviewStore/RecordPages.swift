@@ -152,6 +152,13 @@ final class RecordPages: @unchecked Sendable {
     RecordPage(base: table[index >> RecordPage.shift].unsafelyUnwrapped)
   }
 
+  /// Gives a page's memory back to the system (--keep-last dropped all its records). The
+  /// block stays mapped, so a reader still looking at it reads zeros (empty records).
+  func release(page p: Int) {
+    guard p < allocated, let base = table[p] else { return }
+    MemoryRelease.discard(base, byteCount: RecordPage.byteCount)
+  }
+
   /// Writer: the page for `index`, allocated on first use; nil past the capacity.
   func writablePage(of index: Int) -> RecordPage? {
     guard index >= 0, index < Self.capacity else { return nil }

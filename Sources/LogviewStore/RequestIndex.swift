@@ -8,7 +8,7 @@ enum RequestIndex {
     let wanted = id.withUnsafeBytes { RecordStore.hash($0) }
     let total = log.count
     var candidates: [Int] = []
-    var start = 0
+    var start = log.firstKeptIndex
     while start < total {
       let hashes = log.pages.page(of: start).hashes
       let end = min(total, (start | RecordPage.mask) + 1)

@@ -26,6 +26,13 @@ public struct ListPosition: Equatable, Sendable {
     self.top = top
   }
 
+  /// Rows above left the list (their records were dropped): stay on the same row content.
+  public mutating func shiftUp(by rows: Int) {
+    guard rows > 0 else { return }
+    if selected >= 0 { selected = max(0, selected - rows) }
+    top = max(0, top - rows)
+  }
+
   /// Keeps the selection inside 0..<count and visible in `height` rows.
   public mutating func clamp(count: Int, height: Int) {
     if count == 0 {

@@ -17,7 +17,12 @@ public enum StatusLine {
         : source.finished && source.name == "-" ? "- (ended)" : source.name
     }
     row.append(" " + abbreviate(names.joined(separator: ", "), to: max(10, rect.width / 4)), bar)
-    row.append(" · \(grouped(data.log.count)) lines", bar)
+    let dropped = data.log.firstKeptIndex
+    row.append(" · \(grouped(data.log.count - dropped)) lines", bar)
+    if dropped > 0 {
+      // Never silent: --keep-last let the oldest records go.
+      row.append(" (\(grouped(dropped)) older dropped by --keep-last)", bar)
+    }
     let spilled = data.log.spilledBytes
     if spilled > 0 {
       // Nothing is dropped: older piped input now lives in a temporary file.

@@ -25,21 +25,36 @@ public final class ViewData {
 
   public func level(row: Int) -> Level? { log.record(at: logIndex(row: row)).level }
 
-  /// Takes a newer snapshot; returns how many rows were added at the end when the filter is
-  /// unchanged (for the "N new" counter), or nil when the rows were replaced.
+  /// What a newer snapshot changed for a view that wants to keep its place.
+  public struct Change: Equatable, Sendable {
+    /// Rows added at the end when the filter is unchanged; nil when the rows were replaced.
+    public var added: Int?
+    /// Rows (and error-pane rows) that left the top because their records were dropped.
+    public var droppedFromTop = 0
+    public var droppedErrorRows = 0
+  }
+
+  /// Takes a newer snapshot and says how the rows moved.
   @discardableResult
-  public func update(_ newer: FilteredSnapshot) -> Int? {
+  public func update(_ newer: FilteredSnapshot) -> Change {
     let old = snapshot
     snapshot = newer
-    if old.generation == newer.generation, old.isAll == newer.isAll, newer.count >= old.count,
-      old.count == 0 || newer.index(at: old.count - 1) == old.index(at: old.count - 1)
-    {
-      rebuildErrorRows(from: old.count)
-      return newer.count - old.count
+    let dropped = min(newer.droppedRows - old.droppedRows, old.count)
+    if old.generation == newer.generation, old.isAll == newer.isAll, dropped >= 0 {
+      let kept = old.count - dropped
+      if kept == 0
+        || (newer.count >= kept && newer.index(at: kept - 1) == old.index(at: old.count - 1))
+      {
+        let gone = errorRows.prefix { $0 < dropped }.count
+        errorRows.removeFirst(gone)
+        if dropped > 0 { for i in errorRows.indices { errorRows[i] -= dropped } }
+        rebuildErrorRows(from: kept)
+        return Change(added: newer.count - kept, droppedFromTop: dropped, droppedErrorRows: gone)
+      }
     }
     errorRows.removeAll(keepingCapacity: true)
     rebuildErrorRows(from: 0)
-    return nil
+    return Change(added: nil)
   }
 
   private func rebuildErrorRows(from start: Int) {
@@ -52,18 +67,7 @@ public final class ViewData {
   }
 
   /// The row showing log record `index`, or the nearest row before it.
-  public func row(nearLogIndex index: Int) -> Int? {
-    guard snapshot.count > 0 else { return nil }
-    if snapshot.isAll { return min(max(0, index), snapshot.count - 1) }
-    let matches = snapshot.matches
-    var low = 0
-    var high = matches.count
-    while low < high {
-      let mid = (low + high) / 2
-      if Int(matches[mid]) <= index { low = mid + 1 } else { high = mid }
-    }
-    return max(0, low - 1)
-  }
+  public func row(nearLogIndex index: Int) -> Int? { snapshot.row(nearLogIndex: index) }
 
   public func withRecord<R>(logIndex index: Int, _ body: (RecordView) -> R) -> R {
     log.withText(at: index) { text, firstLineLength in

@@ -23,6 +23,9 @@ import Testing
     ([], "no input"),
     (["--config", "/nonexistent/config", payment], "cannot read the configuration file"),
     (["--max-memory", "lots", payment], "bad --max-memory 'lots'"),
+    (["--keep-last", "0", payment], "bad --keep-last '0'"),
+    (["--keep-last=-5", payment], "bad --keep-last '-5'"),
+    (["--keep-last", "many", payment], "bad --keep-last 'many'"),
   ]
 
   @Test(arguments: usageErrors)
@@ -103,5 +106,15 @@ import Testing
   @Test(arguments: ["", "G", "-1M", "12X", "99999999999999999999G"])
   func badSizesAreRejected(_ text: String) {
     #expect(RunSettings.parseSize(text) == nil)
+  }
+
+  @Test(arguments: [("500000", 500_000), ("500k", 500_000), ("2M", 2_000_000), ("1", 1)])
+  func countsParse(_ text: String, _ count: Int) {
+    #expect(RunSettings.parseCount(text) == count)
+  }
+
+  @Test(arguments: ["", "M", "-1", "1.5M", "12X", "99999999999999999999G"])
+  func badCountsAreRejected(_ text: String) {
+    #expect(RunSettings.parseCount(text) == nil)
   }
 }

@@ -1,0 +1,49 @@
+import LogviewCore
+import LogviewStore
+import Testing
+
+@testable import LogviewUI
+
+/// How a view's rows move between snapshots: appended rows, rows dropped from the top
+/// (--keep-last), replaced rows.
+struct ViewDataTests {
+  static func snapshot(
+    _ matches: [Int32], generation: Int = 1, skip: Int = 0, droppedRows: Int = 0
+  ) -> FilteredSnapshot {
+    var s = FilteredSnapshot(
+      matches: matches, scanned: 0, total: 0, complete: true, generation: generation)
+    s.skip = skip
+    s.droppedRows = droppedRows
+    return s
+  }
+
+  /// (old, new, expected change)
+  static let cases: [(FilteredSnapshot, FilteredSnapshot, ViewData.Change)] = [
+    (snapshot([1, 2, 3]), snapshot([1, 2, 3, 4, 5]), .init(added: 2)),
+    (
+      snapshot([1, 2, 3]), snapshot([1, 2, 3, 4], skip: 2, droppedRows: 2),
+      .init(added: 1, droppedFromTop: 2)
+    ),
+    (snapshot([1, 2, 3]), snapshot([5, 6], droppedRows: 3), .init(added: 2, droppedFromTop: 3)),
+    (snapshot([1, 2, 3]), snapshot([1, 2, 4]), .init(added: nil)),
+    (snapshot([1, 2, 3]), snapshot([1, 2, 3, 4], generation: 2), .init(added: nil)),
+  ]
+
+  @Test(arguments: cases)
+  func updateSaysHowRowsMoved(
+    _ old: FilteredSnapshot, _ new: FilteredSnapshot, _ expected: ViewData.Change
+  ) throws {
+    let log = try UITestData.log(["incident/checkout-api.log"])
+    let data = ViewData(log: log, options: NormalizerOptions(), snapshot: old)
+    #expect(data.update(new) == expected)
+    #expect(data.rowCount == new.count)
+  }
+
+  @Test func listKeepsItsRecordWhenRowsLeaveTheTop() {
+    var position = ListPosition(selected: 10, top: 5)
+    position.shiftUp(by: 3)
+    #expect(position == ListPosition(selected: 7, top: 2))
+    position.shiftUp(by: 30)
+    #expect(position == ListPosition(selected: 0, top: 0))
+  }
+}
