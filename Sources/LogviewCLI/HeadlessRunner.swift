@@ -28,7 +28,16 @@ final class HeadlessRunner {
 
   /// Returns the number of matching records.
   func run() throws(LogviewError) -> Int {
-    let sources = try InputSource.open(settings.paths)
+    let sources = try InputSource.open(settings.paths, awaitMissing: settings.follow)
+    if settings.follow {
+      for source in sources {
+        source.holdBackPartialLine()
+        if source.awaited {
+          LogviewMain.writeAll(
+            STDERR_FILENO, "logview: \(source.name) does not exist yet; waiting for it\n")
+        }
+      }
+    }
     var matched = 0
     do {
       if sources.count == 1 && settings.matcher.requestId == nil {
@@ -41,7 +50,9 @@ final class HeadlessRunner {
       }
       try sink.flush()
       if settings.follow {
-        try follow(sources.filter { $0.mapped != nil && $0.name != "-" }, matchedSoFar: matched)
+        try follow(
+          sources.filter { ($0.mapped != nil || $0.awaited) && $0.name != "-" },
+          matchedSoFar: matched)
       }
     } catch let closed as OutputSink.Closed {
       _ = closed
@@ -55,20 +66,22 @@ final class HeadlessRunner {
 
   private func runSingle(_ source: InputSource) throws -> Int {
     let mode: ChunkWorker.Mode = settings.countOnly ? .count : .format
-    if let mapped = source.mapped {
+    if source.mapped != nil {
       var matched = 0
       var closed = false
       var scan = ParallelScan(
         makeWorker: { self.makeWorker(mode) }, needLineNumbers: settings.output == .normalized)
       scan.producesOutput = mode == .format
-      scan.run(mapped.bytes, source: 0, sourceName: source.nameBytes) { result in
-        matched += result.matched
-        do {
-          try sink.write(result.output)
-          return true
-        } catch {
-          closed = true
-          return false
+      source.withBytes { bytes in
+        scan.run(bytes, source: 0, sourceName: source.nameBytes) { result in
+          matched += result.matched
+          do {
+            try sink.write(result.output)
+            return true
+          } catch {
+            closed = true
+            return false
+          }
         }
       }
       if closed { throw OutputSink.Closed() }
@@ -151,10 +164,11 @@ final class HeadlessRunner {
     let mode: ChunkWorker.Mode = settings.countOnly ? .count : .format
     var followers: [(FileFollower, StreamProcessor)] = []
     for (index, source) in sources.enumerated() {
-      guard let mapped = source.mapped else { continue }
+      // From the end of what was printed (a held-back partial line is read again whole);
+      // a file that does not exist yet from its start once it appears.
       let follower = FileFollower(
-        path: source.name, offset: Int64(mapped.bytes.count), device: mapped.device,
-        inode: mapped.inode)
+        path: source.name, offset: Int64(source.withBytes { $0.count }),
+        device: source.mapped?.device ?? 0, inode: source.mapped?.inode ?? 0)
       let processor = StreamProcessor(
         worker: makeWorker(mode), source: UInt16(clamping: index), sourceName: source.nameBytes)
       followers.append((follower, processor))

@@ -13,8 +13,15 @@ final class InputSource {
   let nameBytes: [UInt8]
   let mapped: MappedFile?
   let stream: ByteStream?
-  /// A stream's bytes once read in full (merge mode), kept alive for formatting.
-  private(set) var contents: [UInt8] = []
+  /// A stream's bytes once read in full (merge mode): a private temporary file, mapped, so
+  /// a large archive or pipe costs page cache rather than memory.
+  private(set) var spooled: MappedFile?
+
+  /// A file that did not exist yet when logview started (-f waits for it).
+  var awaited: Bool { mapped == nil && stream == nil }
+  /// Follow mode: a partial last line of a mapped file is left for the follower, which reads
+  /// it whole once its newline arrives.
+  private(set) var completeLength: Int?
 
   init(name: String, mapped: MappedFile?, stream: ByteStream?) {
     self.name = name
@@ -23,8 +30,11 @@ final class InputSource {
     self.stream = stream
   }
 
-  /// Opens every path first, so an unreadable file fails the run before any output.
-  static func open(_ paths: [String]) throws(LogviewError) -> [InputSource] {
+  /// Opens every path first, so an unreadable file fails the run before any output. With
+  /// `awaitMissing` (-f), a path that does not exist yet is an empty source to follow.
+  static func open(_ paths: [String], awaitMissing: Bool = false) throws(LogviewError)
+    -> [InputSource]
+  {
     var sources: [InputSource] = []
     for path in paths {
       if path == "-" {
@@ -34,6 +44,10 @@ final class InputSource {
           InputSource(
             name: "-", mapped: mapped ?? nil,
             stream: mapped == nil ? StreamReader.standardInput() : nil))
+        continue
+      }
+      if awaitMissing, access(path, F_OK) != 0, errno == ENOENT {
+        sources.append(InputSource(name: path, mapped: nil, stream: nil))
         continue
       }
       do {
@@ -53,17 +67,30 @@ final class InputSource {
   }
 
   func readStreamFully() throws(LogviewError) {
-    guard let stream else { return }
+    guard let stream, spooled == nil else { return }
+    let copy: (file: MappedFile, error: SourceError?)
     do {
-      contents = try stream.readAll()
+      copy = try SpooledFile.spool(stream, name: name)
     } catch {
       throw .source(error)
     }
+    if let error = copy.error { throw .source(error) }
+    spooled = copy.file
   }
 
-  /// The whole input when it is in memory (mapped, or a stream read in full).
+  /// Leaves a mapped file's partial last line to follow mode.
+  func holdBackPartialLine() {
+    guard let bytes = mapped?.bytes else { return }
+    var complete = bytes.count
+    while complete > 0, bytes[complete - 1] != 0x0A { complete -= 1 }
+    completeLength = complete
+  }
+
+  /// The whole input when it is in memory (mapped, or a stream read in full), without a
+  /// partial last line held back for follow mode.
   func withBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
-    if let mapped { return body(mapped.bytes) }
-    return contents.withUnsafeBytes(body)
+    let bytes = (mapped ?? spooled)?.bytes ?? UnsafeRawBufferPointer(start: nil, count: 0)
+    return body(
+      UnsafeRawBufferPointer(rebasing: bytes[0..<min(bytes.count, completeLength ?? bytes.count)]))
   }
 }

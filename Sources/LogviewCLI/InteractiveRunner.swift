@@ -61,13 +61,14 @@ final class InteractiveRunner {
     }
     do {
       if settings.paths.count > 1, settings.paths.allSatisfy(Self.isRegularFile) {
-        // Several files: one timeline, merged by time, then each followed.
+        // Several files (archives too): one timeline, merged by time, then each followed.
         readers = try SourceReader.startMerged(paths: settings.paths, log: log, onAppend: onAppend)
       } else {
         for (index, path) in settings.paths.enumerated() {
           readers.append(
             try SourceReader.start(
-              path: path, source: index, log: log, follow: true, onAppend: onAppend))
+              path: path, source: index, log: log, follow: true,
+              awaitMissing: settings.follow, onAppend: onAppend))
         }
       }
     } catch {
@@ -150,7 +151,6 @@ final class InteractiveRunner {
   static func isRegularFile(_ path: String) -> Bool {
     var info = stat()
     return path != "-" && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
-      && !GzipStream.isGzip(path: path)
   }
 
   /// True when the terminal descriptor reports hang-up or an error.

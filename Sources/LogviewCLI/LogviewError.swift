@@ -11,6 +11,7 @@ enum LogviewError: Error {
   case badConfig(path: String, line: Int, problem: String)
   case source(SourceError)
   case noInput
+  case noMatch(pattern: String)
 
   var message: String {
     switch self {
@@ -30,6 +31,8 @@ enum LogviewError: Error {
       error.description
     case .noInput:
       "no input: name a file, or pipe logs into logview (see logview --help)"
+    case .noMatch(let pattern):
+      "no file matches \(pattern)"
     }
   }
 }

@@ -83,7 +83,7 @@ struct RunSettings {
       throw .badOption(option: "--request", value: requestId, expected: "a request ID")
     }
 
-    var paths = command.files
+    var paths = try PathPatterns.expand(command.files)
     if paths.isEmpty {
       guard !stdinIsTerminal else { throw .noInput }
       paths = ["-"]

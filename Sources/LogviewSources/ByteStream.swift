@@ -5,18 +5,4 @@ public protocol ByteStream: AnyObject {
   func read(into buffer: UnsafeMutableRawBufferPointer) throws(SourceError) -> Int
 }
 
-extension ByteStream {
-  /// Reads everything to the end.
-  public func readAll() throws(SourceError) -> [UInt8] {
-    var all: [UInt8] = []
-    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    defer { chunk.deallocate() }
-    while true {
-      let n = try read(into: chunk)
-      if n == 0 { return all }
-      all.append(contentsOf: UnsafeRawBufferPointer(rebasing: chunk[0..<n]))
-    }
-  }
-}
-
 extension StreamReader: ByteStream {}

@@ -13,6 +13,10 @@ public final class FileFollower: @unchecked Sendable {
   private var inode: UInt64 = 0
   private var device: UInt64 = 0
   public private(set) var offset: Int64
+  /// The last bytes read (before `offset`): if the file no longer holds them there, it was
+  /// truncated and rewritten to at least the same size between two looks.
+  private var lastBytes: [UInt8] = []
+  static let witnessLength = 64
 
   /// Starts following after `offset` bytes of the file identified by `device`/`inode`.
   public init(path: String, offset: Int64, device: UInt64, inode: UInt64) {
@@ -32,7 +36,18 @@ public final class FileFollower: @unchecked Sendable {
     var info = stat()
     guard fstat(fd, &info) == 0 else { return }
     let sameFile = UInt64(info.st_ino) == inode && UInt64(info.st_dev) == device
-    if !(keepOffset && sameFile) { offset = 0 }
+    if !(keepOffset && sameFile) {
+      offset = 0
+      lastBytes = []
+    } else if offset > 0 {
+      // Where logview's own read ended: the witness for a later rewrite.
+      let length = Int(min(offset, Int64(Self.witnessLength)))
+      var witness = [UInt8](repeating: 0, count: length)
+      let n = witness.withUnsafeMutableBytes {
+        pread(fd, $0.baseAddress, length, off_t(offset) - off_t(length))
+      }
+      lastBytes = n == length ? witness : []
+    }
     inode = UInt64(info.st_ino)
     device = UInt64(info.st_dev)
   }
@@ -53,11 +68,23 @@ public final class FileFollower: @unchecked Sendable {
     }
     guard fd >= 0 else { return ([], false) }
     var info = stat()
-    if fstat(fd, &info) == 0, Int64(info.st_size) < offset {
+    if fstat(fd, &info) == 0, Int64(info.st_size) < offset || rewritten() {
       offset = 0
+      lastBytes = []
       rotated = true
     }
     return (drain(limit: limit), rotated)
+  }
+
+  /// True when the bytes just before `offset` changed (copy-truncate followed by new writes
+  /// that already reach the old size).
+  private func rewritten() -> Bool {
+    guard !lastBytes.isEmpty, offset >= Int64(lastBytes.count) else { return false }
+    var now = [UInt8](repeating: 0, count: lastBytes.count)
+    let n = now.withUnsafeMutableBytes {
+      pread(fd, $0.baseAddress, $0.count, off_t(offset) - off_t(lastBytes.count))
+    }
+    return n == lastBytes.count && now != lastBytes
   }
 
   private func drain(limit: Int) -> [UInt8] {
@@ -69,6 +96,9 @@ public final class FileFollower: @unchecked Sendable {
       guard n > 0 else { break }
       out.append(contentsOf: buffer[0..<n])
       offset += Int64(n)
+    }
+    if !out.isEmpty {
+      lastBytes = Array((lastBytes + out.suffix(Self.witnessLength)).suffix(Self.witnessLength))
     }
     return out
   }

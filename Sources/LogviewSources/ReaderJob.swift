@@ -17,6 +17,8 @@ struct ReaderJob: @unchecked Sendable {
     case stream(StreamReader)
     /// A .gz file, decompressed as it is read; not followed.
     case gzip(GzipStream)
+    /// A file that does not exist yet (-f): followed from its creation.
+    case awaited(path: String)
   }
 
   let input: Input
@@ -32,6 +34,10 @@ struct ReaderJob: @unchecked Sendable {
     case .preloaded(let file): readMapped(file, follow: true, preloaded: true)
     case .stream(let reader): readStream(reader)
     case .gzip(let stream): readGzip(stream)
+    case .awaited(let path):
+      log.setWaiting(source: source, true)
+      onAppend()
+      followFile(FileFollower(path: path, offset: 0, device: 0, inode: 0), pending: LineBuffer())
     }
   }
 
@@ -64,11 +70,18 @@ struct ReaderJob: @unchecked Sendable {
       onAppend()
     }
     pending.append(UnsafeRawBufferPointer(rebasing: bytes[complete...]))
-    let follower = FileFollower(
-      path: file.path, offset: Int64(bytes.count), device: file.device, inode: file.inode)
+    followFile(
+      FileFollower(
+        path: file.path, offset: Int64(bytes.count), device: file.device, inode: file.inode),
+      pending: pending)
+  }
+
+  /// Appends what the follower finds, complete lines only, until stopped: woken by inotify
+  /// (or polling where that is missing), across rotation, truncation and re-creation.
+  private func followFile(_ follower: FileFollower, pending: LineBuffer) {
     let limit = 8 << 20
     var more = false
-    let watch = FileWatch(path: file.path)
+    let watch = FileWatch(path: follower.path)
     // With inotify the timeout is only a safety net (events missed on network filesystems).
     let idleWait = watch.fd >= 0 ? Int32(2_000) : pollMilliseconds
     while true {
@@ -79,6 +92,7 @@ struct ReaderJob: @unchecked Sendable {
       if rotated {
         pending.reset()
         log.restart(source: source)
+        log.setWaiting(source: source, false)
         watch.watchFile()
       }
       more = new.count >= limit

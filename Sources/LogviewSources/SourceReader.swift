@@ -22,20 +22,22 @@ public final class SourceReader: @unchecked Sendable {
   /// Opens `path` ("-" = stdin) and starts its reader thread. Opening errors are thrown here;
   /// read errors later end the source with `log.finish(source:error:)`. `onAppend` runs on
   /// the reader thread after each append and after the source finishes.
+  /// `awaitMissing`: a path that does not exist yet is followed from its creation (-f)
+  /// instead of being an error.
   public static func start(
-    path: String, source: Int, log: LiveLog, follow: Bool,
+    path: String, source: Int, log: LiveLog, follow: Bool, awaitMissing: Bool = false,
     onAppend: @escaping @Sendable () -> Void
   ) throws(SourceError) -> SourceReader {
     try start(
-      path: path, source: source, log: log, follow: follow,
+      path: path, source: source, log: log, follow: follow, awaitMissing: awaitMissing,
       pollMilliseconds: followPollMilliseconds, onAppend: onAppend)
   }
 
   static func start(
-    path: String, source: Int, log: LiveLog, follow: Bool, pollMilliseconds: Int32,
-    onAppend: @escaping @Sendable () -> Void
+    path: String, source: Int, log: LiveLog, follow: Bool, awaitMissing: Bool = false,
+    pollMilliseconds: Int32, onAppend: @escaping @Sendable () -> Void
   ) throws(SourceError) -> SourceReader {
-    let input = try open(path, follow: follow)
+    let input = try open(path, follow: follow, awaitMissing: awaitMissing)
     let stop = StopSignal()
     let job = ReaderJob(
       input: input, source: source, log: log, stop: stop, pollMilliseconds: pollMilliseconds,
@@ -46,45 +48,92 @@ public final class SourceReader: @unchecked Sendable {
 
   /// Opens several regular files for a merged start: map each (errors thrown here), index
   /// them all merged by time (LiveLog.appendMerged), then follow each from its end. Runs on
-  /// a loader thread so the caller can draw while the files are indexed.
+  /// a loader thread so the caller can draw while the files are indexed. A .gz file is
+  /// decompressed into a private temporary file on that thread, merged like the others and
+  /// not followed (archives do not grow).
   public static func startMerged(
     paths: [String], log: LiveLog, onAppend: @escaping @Sendable () -> Void
   ) throws(SourceError) -> [SourceReader] {
-    var files: [MappedFile] = []
+    var opened: [MergedSource] = []
     for path in paths {
-      guard let file = try MappedFile.open(path) else {
+      if GzipStream.isGzip(path: path) {
+        opened.append(.compressed(try GzipStream(path: path)))
+      } else if let file = try MappedFile.open(path) {
+        opened.append(.mapped(file))
+      } else {
         throw .cannotOpen(path: path, errno: EINVAL)
       }
-      files.append(file)
     }
-    let inputs = files.enumerated().map { source, file in
-      var complete = file.bytes.count
-      while complete > 0, file.bytes[complete - 1] != 0x0A { complete -= 1 }
-      return MergeInput(
-        bytes: UnsafeRawBufferPointer(rebasing: file.bytes[0..<complete]), owner: file,
-        source: source)
-    }
+    let sources = opened
     let loaded = StopSignal()
     let loader = ThreadHandle(name: "logview-merge") {
+      var inputs: [MergeInput] = []
+      for (source, input) in sources.enumerated() {
+        let file: MappedFile
+        switch input {
+        case .mapped(let mapped): file = mapped
+        case .compressed(let stream):
+          do {
+            let spooled = try SpooledFile.spool(stream, name: stream.name)
+            file = spooled.file
+            if let error = spooled.error { log.finish(source: source, error: error.description) }
+          } catch {
+            log.finish(source: source, error: "\(error)")
+            continue
+          }
+        }
+        var complete = file.bytes.count
+        while complete > 0, file.bytes[complete - 1] != 0x0A { complete -= 1 }
+        // An archive's last line needs no newline: it will not grow.
+        if case .compressed = input { complete = file.bytes.count }
+        inputs.append(
+          MergeInput(
+            bytes: UnsafeRawBufferPointer(rebasing: file.bytes[0..<complete]), owner: file,
+            source: source))
+      }
       log.appendMerged(inputs, progress: onAppend)
+      for (source, input) in sources.enumerated() {
+        if case .compressed = input { log.finish(source: source, error: nil) }
+      }
       onAppend()
       loaded.signal()
     }
-    return files.enumerated().map { source, file in
+    var readers: [SourceReader] = []
+    for (source, input) in opened.enumerated() {
+      guard case .mapped(let file) = input else { continue }
       let stop = StopSignal()
       let job = ReaderJob(
         input: .preloaded(file), source: source, log: log, stop: stop,
         pollMilliseconds: followPollMilliseconds, onAppend: onAppend)
+      let joinsLoader = readers.isEmpty
       // Following starts once the merged load is published, so appends come after it.
-      return SourceReader(
-        stop: stop,
-        thread: ThreadHandle(name: "logview-read-\(source)") {
-          _ = loaded.wait(milliseconds: -1)
-          loaded.signal()
-          if source == 0 { loader.join() }
-          job.run()
-        })
+      readers.append(
+        SourceReader(
+          stop: stop,
+          thread: ThreadHandle(name: "logview-read-\(source)") {
+            _ = loaded.wait(milliseconds: -1)
+            loaded.signal()
+            if joinsLoader { loader.join() }
+            job.run()
+          }))
     }
+    if readers.isEmpty {
+      // Only archives: nothing to follow, but the loader must be waited for on stop.
+      let stop = StopSignal()
+      readers.append(
+        SourceReader(
+          stop: stop,
+          thread: ThreadHandle(name: "logview-wait") {
+            loader.join()
+          }))
+    }
+    return readers
+  }
+
+  /// One input of a merged start.
+  enum MergedSource: Sendable {
+    case mapped(MappedFile)
+    case compressed(GzipStream)
   }
 
   private init(stop: StopSignal, thread: ThreadHandle) {
@@ -102,7 +151,9 @@ public final class SourceReader: @unchecked Sendable {
     thread.join()
   }
 
-  private static func open(_ path: String, follow: Bool) throws(SourceError) -> ReaderJob.Input {
+  private static func open(_ path: String, follow: Bool, awaitMissing: Bool) throws(SourceError)
+    -> ReaderJob.Input
+  {
     if path == "-" {
       // `logview < file` maps the file like a named one (nothing to follow by name).
       if let mapped = try MappedFile.map(STDIN_FILENO, name: "-") {
@@ -111,7 +162,10 @@ public final class SourceReader: @unchecked Sendable {
       return .stream(StreamReader.standardInput())
     }
     var info = stat()
-    guard stat(path, &info) == 0 else { throw .cannotOpen(path: path, errno: errno) }
+    guard stat(path, &info) == 0 else {
+      if errno == ENOENT, follow, awaitMissing { return .awaited(path: path) }
+      throw .cannotOpen(path: path, errno: errno)
+    }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }
     if (info.st_mode & S_IFMT) == S_IFREG, GzipStream.isGzip(path: path) {
       return .gzip(try GzipStream(path: path))

@@ -261,6 +261,15 @@ public final class LiveLog: @unchecked Sendable {
     }
   }
 
+  /// The source's file does not exist (yet); it is being waited for.
+  public func setWaiting(source: Int, _ waiting: Bool) {
+    guard source >= 0, source <= Int(UInt16.max) else { return }
+    writer.withLock { w in
+      w.ensureSource(source)
+      w.statuses[source].waiting = waiting
+    }
+  }
+
   /// The source starts over (its file was rotated or truncated): its line numbers restart
   /// at 1 and what it appends next never continues an earlier record.
   public func restart(source: Int) {

@@ -14,12 +14,7 @@ final class SpillFile {
   private var mappings: [(UnsafeMutableRawPointer, Int)] = []
 
   init?() {
-    let directory = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-    var template = Array("\(directory)/logview-spill-XXXXXX".utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-    guard fd >= 0 else { return nil }
-    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
-    _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+    guard let fd = PrivateTemporaryFile.open() else { return nil }
     self.fd = fd
   }
 

@@ -14,7 +14,9 @@ public enum StatusLine {
     let names = sources.map { source in
       source.error != nil
         ? source.name + " (error)"
-        : source.finished && source.name == "-" ? "- (ended)" : source.name
+        : source.waiting
+          ? source.name + " (waiting for it)"
+          : source.finished && source.name == "-" ? "- (ended)" : source.name
     }
     row.append(" " + abbreviate(names.joined(separator: ", "), to: max(10, rect.width / 4)), bar)
     let dropped = data.log.firstKeptIndex

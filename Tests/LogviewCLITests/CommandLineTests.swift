@@ -24,6 +24,7 @@ import Testing
     (["--config", "/nonexistent/config", payment], "cannot read the configuration file"),
     (["--max-memory", "lots", payment], "bad --max-memory 'lots'"),
     (["--keep-last", "0", payment], "bad --keep-last '0'"),
+    (["/nonexistent/*.log"], "no file matches /nonexistent/*.log"),
     (["--keep-last=-5", payment], "bad --keep-last '-5'"),
     (["--keep-last", "many", payment], "bad --keep-last 'many'"),
   ]
@@ -116,5 +117,17 @@ import Testing
   @Test(arguments: ["", "M", "-1", "1.5M", "12X", "99999999999999999999G"])
   func badCountsAreRejected(_ text: String) {
     #expect(RunSettings.parseCount(text) == nil)
+  }
+
+  @Test func quotedGlobsExpandInNameOrder() throws {
+    let incident = RunHarness.fixture("incident")
+    let expanded = try PathPatterns.expand([
+      incident + "/*-*.log", "-", incident + "/inventory.log",
+    ])
+    #expect(
+      expanded == [
+        incident + "/checkout-api.log", incident + "/email-worker.log",
+        incident + "/payment-service.log", "-", incident + "/inventory.log",
+      ])
   }
 }

@@ -74,6 +74,54 @@ import Testing
     #expect(Set(lines).count == 6)
   }
 
+  /// tail -F's hard cases, two files at once given as one quoted glob: one that does not
+  /// exist yet, one starting with a partial line; deletion and re-creation; a copy-truncate
+  /// whose new content already reaches the old size between two looks. Every line exactly once.
+  @Test func followWaitsForFilesAndSurvivesDeletionAndRewrites() throws {
+    let dir = NSTemporaryDirectory() + "logview-follow2-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let early = dir + "/a-early.log"
+    let late = dir + "/b-late.log"
+    func line(_ name: String) -> String { #"{"level":"info","msg":"\#(name)"}"# + "\n" }
+    func append(_ path: String, _ text: String) throws {
+      if !FileManager.default.fileExists(atPath: path) {
+        FileManager.default.createFile(atPath: path, contents: nil)
+      }
+      let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+      handle.seekToEndOfFile()
+      handle.write(Data(text.utf8))
+      try handle.close()
+    }
+    try (line("e1") + #"{"level":"info","msg":"e"#).write(
+      toFile: early, atomically: false, encoding: .utf8)
+    // The glob matches only the early file now; the late one is named outright.
+    let child = try BinaryHarness(["-f", "-o", "raw", dir + "/a-*.log", late])
+    defer { child.stop() }
+    #expect(child.waitFor { $0.contains("e1") })
+    let waiting = String(
+      decoding: child.errors.fileHandleForReading.availableData, as: UTF8.self)
+    #expect(waiting.contains("b-late.log does not exist yet; waiting for it"))
+    try append(early, "2\"}\n")
+    #expect(child.waitFor { $0.contains(#""e2""#) })
+    try append(late, line("l1"))
+    #expect(child.waitFor { $0.contains("l1") })
+    // Deleted, then created again.
+    try FileManager.default.removeItem(atPath: late)
+    Thread.sleep(forTimeInterval: 0.5)
+    try append(late, line("l2"))
+    #expect(child.waitFor { $0.contains("l2") })
+    // Truncated and rewritten to the same size before logview looks again.
+    try line("l3").write(toFile: late, atomically: false, encoding: .utf8)
+    #expect(child.waitFor { $0.contains("l3") })
+    let lines = child.outputText.split(separator: "\n").map(String.init)
+    #expect(
+      lines.sorted()
+        == [line("e1"), line("e2"), line("l1"), line("l2"), line("l3")].map {
+          String($0.dropLast())
+        }.sorted(), "got: \(lines)")
+  }
+
   @Test func closedOutputPipeEndsQuietly() throws {
     let path = RunHarness.fixture("incident/checkout-api.log")
     let child = try BinaryHarness([path])

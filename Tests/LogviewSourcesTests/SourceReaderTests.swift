@@ -148,6 +148,66 @@ final class TempDir {
     #expect(log.line(at: 3) == 2)
   }
 
+  /// A rotated archive beside its live file: one timeline by time; the archive (with a last
+  /// line lacking its newline) is not followed, the live file is.
+  @Test func mergedArchiveAndLiveFile() throws {
+    let dir = TempDir()
+    let plain = dir.file("app.log.1")
+    let archive = plain + ".gz"
+    let live = dir.file("app.log")
+    #expect(
+      FileManager.default.createFile(
+        atPath: plain,
+        contents: Data("{\"time\":1,\"msg\":\"old1\"}\n{\"time\":3,\"msg\":\"old3\"}".utf8)))
+    let gzip = Process()
+    gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    gzip.arguments = ["gzip", plain]
+    try gzip.run()
+    gzip.waitUntilExit()
+    #expect(FileManager.default.fileExists(atPath: archive))
+    #expect(
+      FileManager.default.createFile(
+        atPath: live,
+        contents: Data("{\"time\":2,\"msg\":\"new2\"}\n{\"time\":4,\"msg\":\"new4\"}\n".utf8)))
+    let log = LiveLog(options: NormalizerOptions(), sources: [archive, live])
+    let waiter = AppendWaiter()
+    let readers = try SourceReader.startMerged(paths: [archive, live], log: log) { waiter.fire() }
+    defer { readers.forEach { $0.stop() } }
+    #expect(waiter.wait { log.count == 4 && log.sources[0].finished })
+    #expect(
+      Self.texts(log).map { String($0.dropFirst(17).prefix(4)) } == [
+        "old1", "new2", "old3", "new4",
+      ])
+    #expect(!log.sources[1].finished)
+    let handle = try #require(FileHandle(forWritingAtPath: live))
+    handle.seekToEndOfFile()
+    handle.write(Data("{\"time\":5,\"msg\":\"new5\"}\n".utf8))
+    try handle.close()
+    #expect(waiter.wait { log.count == 5 })
+    #expect(log.record(at: 4).source == 1)
+  }
+
+  /// -f on a file that does not exist yet: nothing until it appears, then all of it.
+  @Test func awaitedFileIsReadOnceCreated() throws {
+    let dir = TempDir()
+    let path = dir.file("later.log")
+    let log = Self.log()
+    let waiter = AppendWaiter()
+    #expect(throws: SourceError.self) {
+      _ = try SourceReader.start(path: path, source: 0, log: log, follow: true) {}
+    }
+    let reader = try SourceReader.start(
+      path: path, source: 0, log: log, follow: true, awaitMissing: true, pollMilliseconds: 10
+    ) { waiter.fire() }
+    defer { reader.stop() }
+    #expect(waiter.wait { log.sources[0].waiting })
+    #expect(log.count == 0)
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("b1\nb2\n".utf8)))
+    #expect(waiter.wait { log.count == 2 })
+    #expect(!log.sources[0].waiting)
+    #expect(Self.texts(log) == ["b1", "b2"])
+  }
+
   @Test func followedFileGrowsAndRotates() throws {
     let dir = TempDir()
     let path = dir.file("app.log")
