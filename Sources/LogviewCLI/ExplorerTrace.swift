@@ -6,7 +6,7 @@ import LogviewStore
 struct ExplorerTrace {
   let trace: TraceLog
   private var firstScreenSeen = false
-  private var wasIndexing = false
+  private var indexedSeen = false
   private var inputEnded = false
   private var filter: PendingFilter?
 
@@ -34,10 +34,8 @@ struct ExplorerTrace {
 
   /// On every wake-up, drawn or not.
   mutating func observe(_ log: LiveLog) {
-    if log.indexing != nil {
-      wasIndexing = true
-    } else if wasIndexing {
-      wasIndexing = false
+    if !indexedSeen, log.indexed {
+      indexedSeen = true
       trace.event("indexed \(log.count) records \(log.byteCount) bytes; \(TraceLog.memory())")
     }
     if !inputEnded, !log.sources.isEmpty, log.sources.allSatisfy(\.finished) {

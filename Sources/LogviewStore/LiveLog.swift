@@ -283,6 +283,12 @@ public final class LiveLog: @unchecked Sendable {
   /// Copied input moved to the spill file because of the memory cap.
   public var spilledBytes: Int { writer.withLock { $0.segments.spilledBytes } }
 
+  /// True once files were handed over for indexing and all of them are indexed.
+  public var indexed: Bool {
+    let total = loadTotal.load(ordering: .relaxed)
+    return total > 0 && loadDone.load(ordering: .relaxed) >= total
+  }
+
   /// While mapped files are being indexed: bytes indexed so far and bytes to index; nil
   /// when nothing is loading.
   public var indexing: (done: Int, total: Int)? {

@@ -5,8 +5,11 @@
 #
 # Builds `swift build -c release`, generates the data if missing (Tests/Benchmarks/generate.py), warms the
 # page cache, then times each command: hyperfine --warmup 1 --runs 5 when installed, else
-# /usr/bin/time over 3 runs; the median is reported. Peak RSS of logview count and pretty comes
-# from /usr/bin/time -v. Prints a markdown table and saves it to Tests/Benchmarks/results/latest.md.
+# /usr/bin/time over 3 runs; the median is reported (lnav and jq: 2 runs, or 1 run without warm-up
+# from 5M lines on, where one run takes minutes). Peak RSS comes from /usr/bin/time -v. Then,
+# with tmux, the explorer's own timings (Tests/Benchmarks/explorer.py: first screen, full index,
+# memory, re-filter, stdin ingest). Prints markdown tables and saves them to
+# Tests/Benchmarks/results/NAME.md (ref-1m.md, ref-10000000.md...).
 #
 # Environment: BENCH_SKIP_BUILD=1 skips the build; LOGVIEW=PATH times another logview binary.
 # Missing jq, hyperfine or logview binary: those rows are skipped with a note.
@@ -19,11 +22,15 @@ if ! [[ $LINES =~ ^[1-9][0-9]*$ ]]; then
   echo "usage: Tests/Benchmarks/run.sh [LINES]   (LINES: a positive number, default 1000000)" >&2
   exit 2
 fi
-if [[ $LINES == 1000000 ]]; then NAME=ref-1m; else NAME=ref-$LINES; fi
+case $LINES in
+  1000000) NAME=ref-1m ;;
+  10000000) NAME=ref-10m ;;
+  *) NAME=ref-$LINES ;;
+esac
 DATA=Tests/Benchmarks/data/$NAME.ndjson
 RID_FILE=Tests/Benchmarks/data/$NAME.rid
 LOGVIEW=${LOGVIEW:-.build/release/logview}
-RESULTS=Tests/Benchmarks/results/latest.md
+RESULTS=Tests/Benchmarks/results/$NAME.md
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -55,7 +62,7 @@ command -v hyperfine >/dev/null && HAVE_HYPERFINE=1
 # Timed output goes to a pipe or a file, never /dev/null: GNU grep stops at the first match
 # when its output is /dev/null, which would make it look 100x faster.
 median_seconds() {
-  local cmd=$1 runs=${2:-5} rc=0
+  local cmd=$1 runs=${2:-5} warmup=${3:-1} rc=0
   bash -c "$cmd" >/dev/null 2>"$TMP/err" || rc=$?
   # grep -c exits 1 when it counts nothing; any other non-zero status is a failure.
   if ((rc != 0)) && ! [[ $rc == 1 && $cmd == grep* ]]; then
@@ -64,7 +71,7 @@ median_seconds() {
     return
   fi
   if ((HAVE_HYPERFINE)); then
-    hyperfine --warmup 1 --runs "$runs" --ignore-failure --style none --output pipe \
+    hyperfine --warmup "$warmup" --runs "$runs" --ignore-failure --style none --output pipe \
       --export-json "$TMP/hf.json" -- "$cmd" >/dev/null 2>&1
     python3 -c 'import json,sys; print("%.3f" % json.load(open(sys.argv[1]))["results"][0]["median"])' \
       "$TMP/hf.json"
@@ -103,9 +110,12 @@ row() {
     return
   fi
   note "timing: $what"
-  local runs=5
-  [[ $needs == lnav ]] && runs=2
-  secs=$(median_seconds "$cmd" "$runs")
+  local runs=5 warmup=1
+  if [[ $needs == lnav || $needs == jq ]]; then
+    runs=2
+    ((LINES >= 5000000)) && runs=1 warmup=0
+  fi
+  secs=$(median_seconds "$cmd" "$runs" "$warmup")
   if [[ $secs =~ ^[0-9.]+$ ]]; then
     mbs=$(awk -v b="$BYTES" -v s="$secs" 'BEGIN { if (s > 0) printf "%.0f", b / 1e6 / s; else print "n/a" }')
     [[ $rss == rss ]] && peak=$(peak_rss_mb "$cmd")
@@ -137,6 +147,12 @@ if ((HAVE_LOGVIEW)); then
   checks+=("logview: count says \"${lv_count//$'\n'/ }\", --request printed $lv_req lines")
 fi
 
+explorer_rows=""
+if ((HAVE_LOGVIEW)) && command -v tmux >/dev/null; then
+  note "explorer timings (tmux)"
+  explorer_rows=$(python3 Tests/Benchmarks/explorer.py "$DATA" "$LOGVIEW" 3 | sed "s|$DATA|FILE|g")
+fi
+
 if ((HAVE_HYPERFINE)); then
   method="hyperfine --warmup 1 --runs 5, median"
 else
@@ -162,6 +178,16 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   ((HAVE_LNAV)) || echo "- note: lnav is not installed (apt-get install lnav); its rows were skipped"
   ((HAVE_LNAV)) && echo "- lnav: $(lnav -V 2>/dev/null | head -1), format Tests/Benchmarks/lnav/ref_json_log.json, 2 runs each"
   ((HAVE_LOGVIEW)) || echo "- note: $LOGVIEW is missing; logview rows were skipped"
+  if [[ -n $explorer_rows ]]; then
+    echo
+    echo "## Explorer (in tmux, timed inside logview with LOGVIEW_TRACE)"
+    echo
+    echo "| what | how | median | target |"
+    echo "|---|---|---:|---|"
+    echo "$explorer_rows"
+  else
+    echo "- note: tmux or logview missing; explorer timings were skipped"
+  fi
 } >"$TMP/latest.md"
 
 mkdir -p "$(dirname "$RESULTS")"
