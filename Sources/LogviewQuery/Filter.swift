@@ -1,31 +1,58 @@
 import LogviewCore
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// A compiled filter: a predicate over records. Cheap to copy and safe to use from several
 /// threads at once (it holds only immutable data).
 public struct Filter: Sendable {
   let root: FilterNode
   /// Byte strings every matching record's raw text contains (see `rejectsByBytes`).
   let requiredLiterals: [[UInt8]]
+  /// Substrings (`field~text`) every matching record's raw text contains, ASCII case aside.
+  let requiredSearches: [ByteSearch]
 
   init(root: FilterNode) {
     self.root = root
     requiredLiterals = root.requiredLiterals
+    requiredSearches = root.requiredSearches
   }
 
   /// A cheap test before parsing: true when the record cannot match because a value the
   /// filter requires verbatim (service=payment, rid=req_1...) is absent from its bytes. A
   /// record with any backslash is never rejected here: JSON escapes could spell the value.
+  ///
+  /// `field~text` searches reject the same way, with two more exceptions: a '[' (journald
+  /// writes a message as an array of byte values) or "@mt" (a Serilog message template,
+  /// whose rendering joins text that is apart in the bytes) keeps the record.
   public func rejectsByBytes(_ text: UnsafeRawBufferPointer) -> Bool {
-    guard !requiredLiterals.isEmpty else { return false }
     for literal in requiredLiterals {
       let present = literal.withUnsafeBytes { BytePattern.contains(text, $0) }
-      if !present {
-        let backslash: [UInt8] = [0x5C]
-        return !backslash.withUnsafeBytes { BytePattern.contains(text, $0) }
-      }
+      if !present { return !Self.mayEscape(text) }
+    }
+    for search in requiredSearches where !search.occurs(in: text) {
+      return !Self.mayEscape(text) && !Self.mayDerive(text)
     }
     return false
   }
+
+  /// A backslash: JSON escapes could spell what the bytes seem to lack.
+  static func mayEscape(_ text: UnsafeRawBufferPointer) -> Bool {
+    guard let base = text.baseAddress else { return false }
+    return memchr(base, 0x5C, text.count) != nil
+  }
+
+  /// A value logview builds from other bytes (byte arrays, message templates).
+  static func mayDerive(_ text: UnsafeRawBufferPointer) -> Bool {
+    guard let base = text.baseAddress else { return false }
+    return memchr(base, 0x5B, text.count) != nil
+      || Self.template.withUnsafeBytes { BytePattern.contains(text, $0) }
+  }
+
+  static let template = Array("@mt".utf8)
 
   /// The filter that keeps every record.
   public static let all = Filter(root: .constant(true))

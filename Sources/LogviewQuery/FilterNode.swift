@@ -106,6 +106,21 @@ indirect enum FilterNode: Sendable {
     }
   }
 
+  /// `~` searches (not negated) that a matching record's bytes contain: on any field, or on
+  /// the normalized message, request ID or service, through ANDs. See Filter.rejectsByBytes
+  /// for the records this cannot judge.
+  var requiredSearches: [ByteSearch] {
+    switch self {
+    case .normalized(_, .contains(let search, negated: false)),
+      .field(_, .contains(let search, negated: false)):
+      return search.needle.isEmpty ? [] : [search]
+    case .and(let children):
+      return children.flatMap(\.requiredSearches)
+    default:
+      return []
+    }
+  }
+
   /// Text that JSON writes unchanged (no quote, backslash, slash or control characters) and
   /// that compares as text, not as a number.
   static func isVerbatim(_ literal: ValueLiteral) -> Bool {

@@ -53,6 +53,19 @@ import Testing
     ("service=a or service=b", #"{"service":"c"}"#, false),
     ("not service=api", #"{"service":"x"}"#, false),
     ("path=/v1/orders", #"{"path":"\/v1\/orders"}"#, false),
+    // `~` searches: ASCII case ignored, on any field or the normalized message.
+    ("msg~declined", #"{"msg":"card DECLINED by issuer"}"#, false),
+    ("msg~declined", #"{"msg":"card accepted"}"#, true),
+    ("msg~declined", "plain text line, declined", false),
+    ("msg~declined", "plain text line, accepted", true),
+    ("user.name~bob", #"{"user":{"name":"Bobby"}}"#, false),
+    ("msg~declined service=api", #"{"service":"api","msg":"ok"}"#, true),
+    ("msg!~declined", #"{"msg":"ok"}"#, false),
+    ("msg~declined or level=error", #"{"msg":"ok"}"#, false),
+    // Escapes, journald byte arrays and Serilog templates can make text the bytes lack.
+    ("msg~declined", #"{"msg":"declined"}"#, false),
+    ("msg~declined", #"{"MESSAGE":[100,101,99,108,105,110,101,100]}"#, false),
+    ("msg~\"5 declined\"", #"{"@mt":"{Count} declined","Count":5}"#, false),
   ]
 
   @Test(arguments: cases)
@@ -60,7 +73,7 @@ import Testing
     let filter = try Query.parse(query).compile(now: 0, zone: .utc)
     let bytes = Array(line.utf8)
     bytes.withUnsafeBytes { raw in
-      #expect(filter.rejectsByBytes(raw) == rejected)
+      #expect(filter.rejectsByBytes(raw) == rejected, "\(query) on \(line)")
       // Never reject a record the full evaluation keeps.
       if rejected {
         #expect(!Normalizer().withRecord(raw) { filter.matches($0) })
