@@ -227,11 +227,7 @@ public final class LiveLog: @unchecked Sendable {
   /// A published record's bytes; `index` must be below `count`.
   @inline(__always)
   func text(at index: Int) -> (bytes: UnsafeRawBufferPointer, firstLineLength: Int) {
-    let page = pages.page(of: index)
-    let slot = index & RecordPage.mask
-    let length = Int(page.lengths[slot].load(ordering: .acquiring))
-    let start = segments.base(page.segments[slot]) + Int(page.offsets[slot])
-    let bytes = UnsafeRawBufferPointer(start: start, count: length)
+    let bytes = LogWriter.text(at: index, pages: pages, segments: segments)
     return (bytes, RecordSplitter.firstLineLength(of: bytes))
   }
 

@@ -197,7 +197,9 @@ struct LogWriter: @unchecked Sendable {
     }
   }
 
-  private static func text(at index: Int, pages: RecordPages, segments: ByteSegments)
+  /// A published record's bytes (shared with LiveLog's readers).
+  @inline(__always)
+  static func text(at index: Int, pages: RecordPages, segments: ByteSegments)
     -> UnsafeRawBufferPointer
   {
     let page = pages.page(of: index)

@@ -176,7 +176,9 @@ commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
   for c in "${checks[@]}"; do echo "- check: $c"; done
   ((HAVE_JQ)) || echo "- note: jq is not installed; its rows were skipped"
   ((HAVE_LNAV)) || echo "- note: lnav is not installed (apt-get install lnav); its rows were skipped"
-  ((HAVE_LNAV)) && echo "- lnav: $(lnav -V 2>/dev/null | head -1), format Tests/Benchmarks/lnav/ref_json_log.json, 2 runs each"
+  if ((LINES >= 5000000)); then slow_runs="1 run each, no warm-up"; else slow_runs="2 runs each"; fi
+  ((HAVE_JQ)) && echo "- jq: $(jq --version 2>/dev/null), $slow_runs"
+  ((HAVE_LNAV)) && echo "- lnav: $(lnav -V 2>/dev/null | head -1), format Tests/Benchmarks/lnav/ref_json_log.json, $slow_runs"
   ((HAVE_LOGVIEW)) || echo "- note: $LOGVIEW is missing; logview rows were skipped"
   if [[ -n $explorer_rows ]]; then
     echo
