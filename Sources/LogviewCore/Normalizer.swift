@@ -22,6 +22,8 @@ public struct RecordNeeds: OptionSet, Sendable {
   /// Message, request ID, service (collected anyway on first use if left out).
   public static let text = RecordNeeds(rawValue: 4)
   public static let all: RecordNeeds = [.timestamp, .level, .text]
+  /// Of the text fields, only the request ID (indexing keeps its hash).
+  public static let requestId = RecordNeeds(rawValue: 8)
 
   /// The KeyTable field bits to collect for these needs.
   var fieldMask: UInt8 {
@@ -29,6 +31,7 @@ public struct RecordNeeds: OptionSet, Sendable {
     if contains(.timestamp) { mask |= 1 << 0 }
     if contains(.level) { mask |= 1 << 1 }
     if contains(.text) { mask |= 0b11100 }
+    if contains(.requestId) { mask |= 1 << 3 }
     return mask
   }
 }
@@ -96,17 +99,22 @@ public final class Normalizer {
     // Two extra slots after the fields' own: the keys of a Docker json-file envelope.
     dockerLogSlot = candidates.count
     dockerStreamSlot = candidates.count + 1
-    var bits: [UInt8] = []
-    for (field, slots) in fieldSlots.enumerated() {
-      for _ in slots { bits.append(UInt8(1) << UInt8(field)) }
-    }
-    self.table = KeyTable(
-      paths: candidates.map(\.path) + [KeyTable.dockerLogKey, KeyTable.dockerStreamKey],
-      fieldBits: bits + [Self.envelopeBit, Self.envelopeBit])
     let messageSlots = fieldSlots[Self.index(.message)]
     self.messageTemplateSlot = messageSlots.first { candidates[$0].path == "@mt" }
     journaldMessageSlot = messageSlots.first { candidates[$0].path == "MESSAGE" }
     dockerTimeSlot = fieldSlots[Self.index(.timestamp)].first { candidates[$0].path == "time" }
+    var bits: [UInt8] = []
+    for (field, slots) in fieldSlots.enumerated() {
+      for _ in slots { bits.append(UInt8(1) << UInt8(field)) }
+    }
+    // Keys that reveal an envelope are collected whatever the caller needs: a level-only
+    // filter must see the level inside a journald MESSAGE too.
+    for slot in [journaldMessageSlot, dockerTimeSlot].compactMap({ $0 }) {
+      bits[slot] |= Self.envelopeBit
+    }
+    self.table = KeyTable(
+      paths: candidates.map(\.path) + [KeyTable.dockerLogKey, KeyTable.dockerStreamKey],
+      fieldBits: bits + [Self.envelopeBit, Self.envelopeBit])
     outerSlots = FieldSlots(count: candidates.count + 2)
     innerSlots = FieldSlots(count: candidates.count + 2)
   }

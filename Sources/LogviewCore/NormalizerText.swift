@@ -36,7 +36,7 @@ extension Normalizer {
       buffer = decoded[2]
     }
     guard isJSON else { return field == .message ? firstLine : nil }
-    if collectedMask & 0b11100 != 0b11100 { collectEverything() }
+    if collectedMask & (1 << UInt8(Self.index(key))) == 0 { collectEverything() }
     if innerObject != nil, let found = text(key, in: innerSlots, inner: true, buffer: buffer) {
       return found
     }

@@ -6,7 +6,6 @@ struct RecordBatch {
   /// Byte offsets in the whole buffer (not the piece).
   var starts: [Int] = []
   var lengths: [UInt32] = []
-  var firstLineLengths: [UInt32] = []
   /// 0-based line index of the record's first line within the piece.
   var lines: [UInt32] = []
   /// Int64.min when the record has no timestamp.
@@ -37,9 +36,10 @@ struct RecordBatch {
       let text = UnsafeRawBufferPointer(rebasing: piece[span.start..<span.end])
       batch.starts.append(range.lowerBound + span.start)
       batch.lengths.append(UInt32(clamping: text.count))
-      batch.firstLineLengths.append(UInt32(clamping: span.firstLineLength))
       batch.lines.append(UInt32(clamping: span.firstLine))
-      normalizer.withRecord(text, firstLineLength: span.firstLineLength, needs: .all) { record in
+      normalizer.withRecord(
+        text, firstLineLength: span.firstLineLength, needs: [.timestamp, .level, .requestId]
+      ) { record in
         batch.timestamps.append(record.timestamp ?? Int64.min)
         batch.levels.append(record.level?.rawValue ?? 0)
         batch.hashes.append(record.withText(of: .requestId) { RecordStore.hash($0) } ?? 0)
@@ -56,7 +56,6 @@ struct RecordBatch {
   private mutating func reserve(_ n: Int) {
     starts.reserveCapacity(n)
     lengths.reserveCapacity(n)
-    firstLineLengths.reserveCapacity(n)
     lines.reserveCapacity(n)
     timestamps.reserveCapacity(n)
     levels.reserveCapacity(n)

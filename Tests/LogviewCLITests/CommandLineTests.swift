@@ -57,6 +57,18 @@ import Testing
     #expect(none.stdoutText == "0\n")
   }
 
+  /// A count reads only levels, yet a level inside a journald MESSAGE still counts (it did
+  /// not: the envelope went unseen when the message key was not asked for).
+  @Test func countSeesLevelsInsideEnvelopes() throws {
+    let path = NSTemporaryDirectory() + "logview-journald-\(UUID().uuidString).log"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try
+      #"{"__REALTIME_TIMESTAMP":"1710496800000000","PRIORITY":"6","MESSAGE":"{\"level\":\"error\",\"msg\":\"inner\"}","SYSLOG_IDENTIFIER":"app"}"#
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    #expect(RunHarness.run(["--count", "-q", "level>=error", path]).stdoutText == "1\n")
+    #expect(RunHarness.run(["--count", "-q", "level=info", path]).stdoutText == "0\n")
+  }
+
   @Test func colorFollowsTheOptionAndNoColor() {
     let args = ["-q", "level=error", Self.payment]
     #expect(RunHarness.run(["--color", "always"] + args).stdoutText.contains("\u{1B}["))

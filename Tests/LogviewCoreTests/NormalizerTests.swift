@@ -176,6 +176,23 @@ struct NormalizedCase: CustomTestStringConvertible, Sendable {
     }
   }
 
+  /// Indexing asks only for the request ID among the text fields: it, and the others asked
+  /// later, come out as with every field collected at once (envelopes and nesting too).
+  @Test(arguments: cases)
+  func narrowNeedsGiveTheSameFields(_ expected: NormalizedCase) {
+    let normalizer = Normalizer()
+    let bytes = Array(expected.line.utf8)
+    for needs: RecordNeeds in [[.timestamp, .level, .requestId], [.requestId], [.level]] {
+      bytes.withUnsafeBytes { raw in
+        normalizer.withRecord(raw, needs: needs) { record in
+          #expect(record.string(of: .requestId) == expected.requestId)
+          #expect(record.string(of: .message) == expected.message)
+          #expect(record.string(of: .service) == expected.service)
+        }
+      }
+    }
+  }
+
   @Test func userKeysComeFirst() {
     var keys = FieldKeys.defaults
     keys.prepend(["sev"], for: .level)
