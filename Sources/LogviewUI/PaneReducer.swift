@@ -8,18 +8,14 @@ extension Reducer {
     let height = layout.errorsListHeight
     var target = state.errors.selected
     switch key {
-    case .down, .char("j"), .wheelDown: target += 1
-    case .up, .char("k"), .wheelUp: target -= 1
-    case .pageDown: target += height
-    case .pageUp: target -= height
-    case .home, .char("g"): target = 0
-    case .end, .char("G"): target = count - 1
     case .tab, .escape:
       state.errorsFocused = false
       return
     case .enter:
       state.errorsFocused = false
-    default: return
+    default:
+      guard let moved = listTarget(key, from: target, height: height, count: count) else { return }
+      target = moved
     }
     guard count > 0 else { return }
     state.errors.selected = min(max(target, 0), count - 1)
@@ -75,12 +71,6 @@ extension Reducer {
     switch key {
     case .char("q"): state.quit = true
     case .char("?"): state.mode = .help
-    case .down, .char("j"), .wheelDown: target += 1
-    case .up, .char("k"), .wheelUp: target -= 1
-    case .pageDown: target += height
-    case .pageUp: target -= height
-    case .home, .char("g"): target = 0
-    case .end, .char("G"): target = count - 1
     case .left, .char("h"): state.horizontalOffset = max(0, state.horizontalOffset - 8)
     case .right, .char("l"): state.horizontalOffset += 8
     case .enter:
@@ -99,12 +89,27 @@ extension Reducer {
         move(&state, to: row, count: data.rowCount, height: layout.listHeight(state))
       }
       return
-    default: break
+    default:
+      target = listTarget(key, from: target, height: height, count: count) ?? target
     }
     if count > 0 {
       correlation.position.selected = min(max(target, 0), count - 1)
       correlation.position.clamp(count: count, height: height)
     }
     state.correlation = correlation
+  }
+
+  /// Where a plain list (errors pane, request view) moves its selection for a navigation
+  /// key; nil for any other key. The stream has its own rules (following, wheel steps).
+  static func listTarget(_ key: Key, from selected: Int, height: Int, count: Int) -> Int? {
+    switch key {
+    case .down, .char("j"), .wheelDown: selected + 1
+    case .up, .char("k"), .wheelUp: selected - 1
+    case .pageDown: selected + height
+    case .pageUp: selected - height
+    case .home, .char("g"): 0
+    case .end, .char("G"): count - 1
+    default: nil
+    }
   }
 }
