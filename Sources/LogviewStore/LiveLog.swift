@@ -73,10 +73,11 @@ public final class LiveLog: @unchecked Sendable {
   /// --keep-last no longer keeps (readers see the new first index before memory goes).
   func publish(_ w: inout LogWriter) {
     published.store(w.published, ordering: .releasing)
-    guard keepLast > 0, w.published - firstKept.load(ordering: .relaxed) > keepLast else { return }
+    let previous = firstKept.load(ordering: .relaxed)
+    guard keepLast > 0, w.published - previous > keepLast else { return }
     let first = w.published - keepLast
     firstKept.store(first, ordering: .releasing)
-    w.release(below: first)
+    w.release(from: previous, below: first)
   }
 
   /// Appends the records in `bytes`, which must end at a line end (the caller keeps partial

@@ -42,8 +42,6 @@ struct LogWriter: @unchecked Sendable {
   /// after another, so those indices only grow); chunks before `chunksReleased` are gone.
   var chunks: [(segment: UInt32, lastRecord: Int)] = []
   var chunksReleased = 0
-  /// Records below this index were dropped (--keep-last).
-  var droppedBelow = 0
   var pagesReleased = 0
 
   init(pages: RecordPages, segments: ByteSegments, sources: [String]) {
@@ -155,15 +153,15 @@ struct LogWriter: @unchecked Sendable {
     return true
   }
 
-  /// Drops the records below `first`: their level counts, then the memory of every page and
-  /// arena chunk holding only dropped records (the current chunk stays).
-  mutating func release(below first: Int) {
-    guard first > droppedBelow else { return }
-    for index in droppedBelow..<first {
+  /// Drops the records from `previous` (the first kept until now) to below `first`: their
+  /// level counts, then the memory of every page and arena chunk holding only dropped
+  /// records (the current chunk stays).
+  mutating func release(from previous: Int, below first: Int) {
+    guard first > previous else { return }
+    for index in previous..<first {
       let level = pages.page(of: index).levels[index & RecordPage.mask] & RecordPage.levelMask
       levelCounts[Int(level)] -= 1
     }
-    droppedBelow = first
     var chunkEnd = chunksReleased
     var intactFrom = pagesReleased << RecordPage.shift
     while chunkEnd < chunks.count - 1, chunks[chunkEnd].lastRecord < first {
