@@ -125,6 +125,8 @@ struct InteractiveEndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: marker) }
     var tmux: TmuxHarness? = try TmuxHarness("\(Self.binary) \(marker)", width: 100, height: 30)
     #expect(tmux?.waitFor { $0.contains("FOLLOW") }.0 == true)
+    // The pattern must find it while the terminal is there, or the check below proves nothing.
+    #expect(Self.processRunning(matching: "^\(Self.binary) \(marker)"))
     tmux = nil  // kills the server and with it the terminal
     let deadline = Date().addingTimeInterval(5)
     var running = true

@@ -29,6 +29,9 @@ struct KeepLastTests {
     #expect(log.count == 300_000)
     #expect(n == 300_000)
     #expect(log.firstKeptIndex == 300_000 - keep)
+    // The memory went back: every page and all but the chunks still holding kept records.
+    #expect(log.writer.withLock { $0.pagesReleased } == log.firstKeptIndex >> RecordPage.shift)
+    #expect(log.writer.withLock { $0.segments.inMemory } <= 2 * LogWriter.arenaChunk)
     let levels = log.levelCounts
     #expect(levels.reduce(0, +) == keep)
     #expect(levels[Int(Level.error.rawValue)] == keep / 10)
@@ -65,6 +68,8 @@ struct KeepLastTests {
       }
     }
     #expect(log.firstKeptIndex > 100_000)
+    #expect(log.writer.withLock { $0.pagesReleased } >= 1)
+    #expect(log.writer.withLock { $0.segments.inMemory } <= 2 * LogWriter.arenaChunk)
     for i in log.firstKeptIndex..<log.count {
       if log.line(at: i) != expected[i] {
         Issue.record("record \(i): line \(log.line(at: i)), expected \(expected[i])")

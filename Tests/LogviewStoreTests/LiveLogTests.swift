@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import LogviewCore
 import LogviewQuery
 import Testing
@@ -236,20 +237,31 @@ enum LiveFixture {
     let log = LiveFixture.log(4, pieceSize: 2048)
     let perSource = 300
     let readerChecks = ConcurrentFlag()
-    DispatchQueue.concurrentPerform(iterations: 5) { worker in
-      if worker == 4 {
-        // Reader: everything below `count` is complete and well-formed, at any moment.
-        while !readerChecks.done {
-          let count = log.count
-          for i in max(0, count - 200)..<count {
-            let record = log.record(at: i)
-            let expected = LiveFixture.json(
-              "info", log.line(at: i), service: "s\(record.source)")
-            if LiveFixture.text(log, i) + "\n" != expected { readerChecks.fail() }
-          }
+    let readerStarted = DispatchSemaphore(value: 0)
+    let readerExited = DispatchSemaphore(value: 0)
+    // The reader has a thread of its own, started first: concurrentPerform would run it
+    // after the writers on a 2-core machine, when there is nothing left to race with.
+    let reader = Thread {
+      var signalled = false
+      while !readerChecks.done {
+        // Everything below `count` is complete and well-formed, at any moment.
+        let count = log.count
+        if count > 0, count < 4 * perSource { readerChecks.sawWritesInFlight() }
+        for i in max(0, count - 200)..<count {
+          let record = log.record(at: i)
+          let expected = LiveFixture.json("info", log.line(at: i), service: "s\(record.source)")
+          if LiveFixture.text(log, i) + "\n" != expected { readerChecks.fail() }
         }
-        return
+        if !signalled {
+          signalled = true
+          readerStarted.signal()
+        }
       }
+      readerExited.signal()
+    }
+    reader.start()
+    readerStarted.wait()
+    DispatchQueue.concurrentPerform(iterations: 4) { worker in
       var line = 1
       var batch = 1
       while line <= perSource {
@@ -261,8 +273,10 @@ enum LiveFixture {
         LiveFixture.append(log, text, source: worker)
         batch = batch % 40 + 7
       }
-      if readerChecks.finishWriter() == 4 { readerChecks.done = true }
     }
+    readerChecks.done = true
+    readerExited.wait()
+    #expect(readerChecks.passesDuringWrites > 0, "the reader never ran while records arrived")
     #expect(!readerChecks.failed)
     #expect(log.count == 4 * perSource)
     #expect(log.levelCounts[Int(Level.info.rawValue)] == 4 * perSource)
@@ -281,20 +295,17 @@ enum LiveFixture {
 /// Shared flags of the concurrent test.
 final class ConcurrentFlag: @unchecked Sendable {
   private let lock = NSLockLike()
-  private var writers = 0
   private var failures = 0
   private var finished = false
+  private var inFlight = 0
+  var passesDuringWrites: Int { lock.with { inFlight } }
+  func sawWritesInFlight() { lock.with { inFlight += 1 } }
   var done: Bool {
     get { lock.with { finished } }
     set { lock.with { finished = newValue } }
   }
   var failed: Bool { lock.with { failures > 0 } }
   func fail() { lock.with { failures += 1 } }
-  func finishWriter() -> Int {
-    lock.with {
-      writers += 1; return writers
-    }
-  }
 }
 
 /// A tiny lock for test bookkeeping.

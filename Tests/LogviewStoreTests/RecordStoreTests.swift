@@ -65,5 +65,7 @@ import Testing
     let found = Array("req_a".utf8).withUnsafeBytes { s.candidates(forRequestId: $0) }
     #expect(found == [0, 3])
     #expect(s.requestIdHashes[1] == 0)
+    // Levels are stored per record: .info where the fixture gave one, none elsewhere.
+    #expect((0..<4).map { s.level(at: $0) } == [.info, nil, .info, .info])
   }
 }

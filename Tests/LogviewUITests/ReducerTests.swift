@@ -63,6 +63,20 @@ import Testing
     #expect(state.filterEditor.history == ["level>=error x"])
   }
 
+  /// Esc gives back the filter that was applied before editing, not an empty bar.
+  @Test func escapeRestoresTheAppliedFilter() throws {
+    let data = try UITestData.data()
+    var state = AppState()
+    state.appliedFilter = "level>=error"
+    state.filterEditor.set("level>=error")
+    state = Self.run(
+      [.char("f"), .ctrl("u")] + "timeout".map { .char($0) }, state: state, data: data)
+    #expect(state.filterEditor.text == "timeout")
+    state = Self.run([.escape], state: state, data: data)
+    #expect(state.mode == .browse)
+    #expect(state.filterEditor.text == "level>=error")
+  }
+
   @Test func searchFindsAndRepeats() throws {
     let data = try UITestData.data()
     var state = Self.run(
