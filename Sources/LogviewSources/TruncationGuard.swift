@@ -13,6 +13,10 @@ public enum TruncationGuard {
   /// The handler replaced by the last install; heap storage because a global C struct is
   /// laid out without its padding by this compiler.
   nonisolated(unsafe) private static var previous: UnsafeMutablePointer<sigaction>?
+  /// Set once a SIGBUS that is not ours went to the previous handler. That handler (the
+  /// terminal's crash restore) chains back to whatever it found, which may be this guard:
+  /// the second time round the default action ends the process instead of a loop.
+  nonisolated(unsafe) private static var handedOver = false
 
   /// Makes this handler the first to see SIGBUS. Call again after installing other SIGBUS
   /// handlers (the terminal's) so truncation is handled before they treat it as a crash.
@@ -60,7 +64,8 @@ public enum TruncationGuard {
       }
       // Not ours: hand over. A real fault re-executes and reaches the previous handler with its
       // true context; a sent signal is sent again.
-      if let previous = TruncationGuard.previous {
+      if !TruncationGuard.handedOver, let previous = TruncationGuard.previous {
+        TruncationGuard.handedOver = true
         sigaction(number, previous, nil)
       } else {
         signal(number, SIG_DFL)
