@@ -166,9 +166,12 @@ final class HeadlessRunner {
     for (index, source) in sources.enumerated() {
       // From the end of what was printed (a held-back partial line is read again whole);
       // a file that does not exist yet from its start once it appears.
-      let follower = FileFollower(
-        path: source.name, offset: Int64(source.withBytes { $0.count }),
-        device: source.mapped?.device ?? 0, inode: source.mapped?.inode ?? 0)
+      let follower =
+        source.mapped.map { file in
+          FileFollower(
+            path: source.name, descriptor: file.takeDescriptor(),
+            offset: Int64(source.withBytes { $0.count }))
+        } ?? FileFollower(awaiting: source.name)
       let processor = StreamProcessor(
         worker: makeWorker(mode), source: UInt16(clamping: index), sourceName: source.nameBytes)
       followers.append((follower, processor))

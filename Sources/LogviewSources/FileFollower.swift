@@ -18,38 +18,55 @@ public final class FileFollower: @unchecked Sendable {
   private var lastBytes: [UInt8] = []
   static let witnessLength = 64
 
-  /// Starts following after `offset` bytes of the file identified by `device`/`inode`.
-  public init(path: String, offset: Int64, device: UInt64, inode: UInt64) {
+  /// Starts following the open file `descriptor` (taken over, closed by the follower) after
+  /// `offset` bytes, then by `path` once the path names another file. Following the file
+  /// that was read, not the path, keeps lines written to it before a rotation.
+  public init(path: String, descriptor: Int32, offset: Int64) {
     self.path = path
     self.offset = offset
-    self.device = device
-    self.inode = inode
-    reopen(keepOffset: true)
+    var info = stat()
+    if descriptor >= 0, fstat(descriptor, &info) == 0 {
+      fd = descriptor
+      inode = UInt64(info.st_ino)
+      device = UInt64(info.st_dev)
+      loadWitness()
+    } else {
+      if descriptor >= 0 { close(descriptor) }
+      self.offset = 0
+      reopen()
+    }
+  }
+
+  /// Follows `path` from its start, once it exists (-f on a file still to be created).
+  public convenience init(awaiting path: String) {
+    self.init(path: path, descriptor: -1, offset: 0)
   }
 
   deinit { if fd >= 0 { close(fd) } }
 
-  private func reopen(keepOffset: Bool) {
+  /// Switches to the file the path names now, from its start.
+  private func reopen() {
     if fd >= 0 { close(fd) }
+    offset = 0
+    lastBytes = []
     fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return }
     var info = stat()
     guard fstat(fd, &info) == 0 else { return }
-    let sameFile = UInt64(info.st_ino) == inode && UInt64(info.st_dev) == device
-    if !(keepOffset && sameFile) {
-      offset = 0
-      lastBytes = []
-    } else if offset > 0 {
-      // Where logview's own read ended: the witness for a later rewrite.
-      let length = Int(min(offset, Int64(Self.witnessLength)))
-      var witness = [UInt8](repeating: 0, count: length)
-      let n = witness.withUnsafeMutableBytes {
-        pread(fd, $0.baseAddress, length, off_t(offset) - off_t(length))
-      }
-      lastBytes = n == length ? witness : []
-    }
     inode = UInt64(info.st_ino)
     device = UInt64(info.st_dev)
+  }
+
+  /// The bytes just before `offset` (where logview's own read ended): the witness for a
+  /// later rewrite.
+  private func loadWitness() {
+    guard offset > 0 else { return }
+    let length = Int(min(offset, Int64(Self.witnessLength)))
+    var witness = [UInt8](repeating: 0, count: length)
+    let n = witness.withUnsafeMutableBytes {
+      pread(fd, $0.baseAddress, length, off_t(offset) - off_t(length))
+    }
+    lastBytes = n == length ? witness : []
   }
 
   /// Reads whatever was appended since the last call (possibly nothing). `rotated` is true when
@@ -62,7 +79,7 @@ public final class FileFollower: @unchecked Sendable {
         // Drain the old file first, then switch: lines written just before rotation survive.
         let tail = fd >= 0 ? drain(limit: limit) : []
         if !tail.isEmpty { return (tail, false) }
-        reopen(keepOffset: false)
+        reopen()
         rotated = true
       }
     }

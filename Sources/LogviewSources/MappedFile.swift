@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -9,9 +11,8 @@
 public final class MappedFile: @unchecked Sendable {
   public let path: String
   public let bytes: UnsafeRawBufferPointer
-  /// Identity of the file that was mapped, for follow mode to notice rotation.
-  public let device: UInt64
-  public let inode: UInt64
+  /// The mapped file, still open, for a follower to continue from (see takeDescriptor).
+  private let descriptor: Atomic<Int32>
 
   /// Opens `path`; returns nil (not an error) when it is not a regular file, e.g. a pipe,
   /// which must be read as a stream instead.
@@ -41,7 +42,7 @@ public final class MappedFile: @unchecked Sendable {
     guard size > 0 else {
       return MappedFile(
         path: path, bytes: UnsafeRawBufferPointer(start: nil, count: 0),
-        device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        descriptor: fcntl(fd, F_DUPFD_CLOEXEC, 0))
     }
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
     let alignedStart = start / page * page
@@ -54,23 +55,31 @@ public final class MappedFile: @unchecked Sendable {
     return MappedFile(
       path: path,
       bytes: UnsafeRawBufferPointer(start: address + (start - alignedStart), count: size),
-      device: UInt64(info.st_dev), inode: UInt64(info.st_ino), mapping: (address, length))
+      descriptor: fcntl(fd, F_DUPFD_CLOEXEC, 0), mapping: (address, length))
+  }
+
+  /// The open file that was mapped, handed over once (later calls get -1): following it by
+  /// descriptor reads what was appended after the mapping even if the path was rotated
+  /// meanwhile. The caller closes it.
+  public func takeDescriptor() -> Int32 {
+    descriptor.exchange(-1, ordering: .relaxed)
   }
 
   private let mapping: (address: UnsafeMutableRawPointer, length: Int)?
 
   init(
-    path: String, bytes: UnsafeRawBufferPointer, device: UInt64, inode: UInt64,
+    path: String, bytes: UnsafeRawBufferPointer, descriptor: Int32 = -1,
     mapping: (UnsafeMutableRawPointer, Int)? = nil
   ) {
     self.path = path
     self.bytes = bytes
-    self.device = device
-    self.inode = inode
     self.mapping = mapping
+    self.descriptor = Atomic(descriptor)
   }
 
   deinit {
     if let mapping { munmap(mapping.address, mapping.length) }
+    let fd = descriptor.load(ordering: .relaxed)
+    if fd >= 0 { close(fd) }
   }
 }

@@ -37,7 +37,7 @@ struct ReaderJob: @unchecked Sendable {
     case .awaited(let path):
       log.setWaiting(source: source, true)
       onAppend()
-      followFile(FileFollower(path: path, offset: 0, device: 0, inode: 0), pending: LineBuffer())
+      followFile(FileFollower(awaiting: path), pending: LineBuffer())
     }
   }
 
@@ -61,8 +61,7 @@ struct ReaderJob: @unchecked Sendable {
       return
     }
     let pending = LineBuffer()
-    var complete = bytes.count
-    while complete > 0, bytes[complete - 1] != 0x0A { complete -= 1 }
+    let complete = Self.completeLength(of: bytes)
     if complete > 0, !preloaded {
       log.appendMapped(
         UnsafeRawBufferPointer(rebasing: bytes[0..<complete]), owner: file, source: source,
@@ -71,8 +70,7 @@ struct ReaderJob: @unchecked Sendable {
     }
     pending.append(UnsafeRawBufferPointer(rebasing: bytes[complete...]))
     followFile(
-      FileFollower(
-        path: file.path, offset: Int64(bytes.count), device: file.device, inode: file.inode),
+      FileFollower(path: file.path, descriptor: file.takeDescriptor(), offset: Int64(bytes.count)),
       pending: pending)
   }
 
@@ -95,11 +93,20 @@ struct ReaderJob: @unchecked Sendable {
         log.setWaiting(source: source, false)
         watch.watchFile()
       }
-      more = new.count >= limit
+      // Data may mean more is waiting, or a rotated file still to switch to (the old one
+      // was drained first): look again at once rather than sleep until the next event.
+      more = !new.isEmpty
       guard !new.isEmpty else { continue }
       new.withUnsafeBytes { pending.append($0) }
       pending.takeCompleteLines { append($0) }
     }
+  }
+
+  /// Bytes through the last newline (a partial last line waits for the rest).
+  static func completeLength(of bytes: UnsafeRawBufferPointer) -> Int {
+    var complete = bytes.count
+    while complete > 0, bytes[complete - 1] != 0x0A { complete -= 1 }
+    return complete
   }
 
   /// Decompresses a .gz file in 1 MiB pieces, appending complete lines as they come.

@@ -68,33 +68,34 @@ public final class SourceReader: @unchecked Sendable {
     let loaded = StopSignal()
     let loader = ThreadHandle(name: "logview-merge") {
       var inputs: [MergeInput] = []
+      // Archives end once merged; with the error that cut one short, if any.
+      var archives: [(source: Int, error: String?)] = []
       for (source, input) in sources.enumerated() {
         let file: MappedFile
+        var complete: Int
         switch input {
-        case .mapped(let mapped): file = mapped
+        case .mapped(let mapped):
+          file = mapped
+          complete = ReaderJob.completeLength(of: file.bytes)
         case .compressed(let stream):
           do {
             let spooled = try SpooledFile.spool(stream, name: stream.name)
             file = spooled.file
-            if let error = spooled.error { log.finish(source: source, error: error.description) }
+            archives.append((source, spooled.error?.description))
           } catch {
-            log.finish(source: source, error: "\(error)")
+            archives.append((source, "\(error)"))
             continue
           }
+          // An archive's last line needs no newline: it will not grow.
+          complete = file.bytes.count
         }
-        var complete = file.bytes.count
-        while complete > 0, file.bytes[complete - 1] != 0x0A { complete -= 1 }
-        // An archive's last line needs no newline: it will not grow.
-        if case .compressed = input { complete = file.bytes.count }
         inputs.append(
           MergeInput(
             bytes: UnsafeRawBufferPointer(rebasing: file.bytes[0..<complete]), owner: file,
             source: source))
       }
       log.appendMerged(inputs, progress: onAppend)
-      for (source, input) in sources.enumerated() {
-        if case .compressed = input { log.finish(source: source, error: nil) }
-      }
+      for archive in archives { log.finish(source: archive.source, error: archive.error) }
       onAppend()
       loaded.signal()
     }

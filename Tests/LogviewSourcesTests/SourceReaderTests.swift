@@ -235,6 +235,33 @@ final class TempDir {
     #expect(log.sources.first?.finished == false)
   }
 
+  /// Lines written just before a rename rotation, then the new file's first line: both come
+  /// at once, not after the 2 s safety wake-up (the old file is drained first, and nothing
+  /// further stirs inotify for the switch).
+  @Test func rotationRightAfterAWriteIsFollowedAtOnce() throws {
+    let dir = TempDir()
+    let path = dir.file("app.log")
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("a1\n".utf8)))
+    let log = Self.log()
+    let waiter = AppendWaiter()
+    let reader = try SourceReader.start(path: path, source: 0, log: log, follow: true) {
+      waiter.fire()
+    }
+    defer { reader.stop() }
+    #expect(waiter.wait { log.count == 1 })
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data("a2\n".utf8))
+    try handle.close()
+    #expect(rename(path, path + ".1") == 0)
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("b1\n".utf8)))
+    let start = DispatchTime.now()
+    #expect(waiter.wait { log.count == 3 })
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    #expect(seconds < 1, "took \(seconds) s, read \(Self.texts(log))")
+    #expect(Self.texts(log) == ["a1", "a2", "b1"])
+  }
+
   @Test func regularFileWithoutFollowFinishes() throws {
     let dir = TempDir()
     let path = dir.file("done.log")
