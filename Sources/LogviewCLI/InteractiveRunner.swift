@@ -45,7 +45,7 @@ final class InteractiveRunner {
       options: settings.normalizer, sources: names, memoryCap: settings.memoryCap,
       keepLast: settings.keepLast)
     let wake = pipe
-    engine = FilterEngine(log: log, options: settings.normalizer) { wake.wake() }
+    engine = FilterEngine(log: log) { wake.wake() }
     trace = ExplorerTrace(settings: settings)
   }
 

@@ -72,16 +72,3 @@ final class StreamProcessor {
     return result.output
   }
 }
-
-enum ByteCount {
-  static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
-    guard var cursor = bytes.baseAddress else { return 0 }
-    let end = cursor + bytes.count
-    var count = 0
-    while cursor < end, let found = memchr(cursor, 0x0A, end - cursor) {
-      count += 1
-      cursor = UnsafeRawPointer(found) + 1
-    }
-    return count
-  }
-}

@@ -21,9 +21,6 @@ final class StopSignal: @unchecked Sendable {
 
   deinit { for fd in fds where fd >= 0 { close(fd) } }
 
-  /// The descriptor to poll for POLLIN.
-  var fd: Int32 { fds[0] }
-
   func signal() {
     var byte: UInt8 = 1
     _ = write(fds[1], &byte, 1)

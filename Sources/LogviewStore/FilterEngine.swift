@@ -13,16 +13,16 @@ public final class FilterEngine: @unchecked Sendable {
   /// `onChange` is called (on a background thread) whenever new results are published. It
   /// must not call `stop()`.
   public convenience init(
-    log: LiveLog, options: NormalizerOptions, onChange: @escaping @Sendable () -> Void
+    log: LiveLog, onChange: @escaping @Sendable () -> Void
   ) {
-    self.init(log: log, options: options, tuning: FilterWorker.Tuning(), onChange: onChange)
+    self.init(log: log, tuning: FilterWorker.Tuning(), onChange: onChange)
   }
 
   init(
-    log: LiveLog, options: NormalizerOptions, tuning: FilterWorker.Tuning,
+    log: LiveLog, tuning: FilterWorker.Tuning,
     onChange: @escaping @Sendable () -> Void
   ) {
-    worker = FilterWorker(log: log, options: options, tuning: tuning, onChange: onChange)
+    worker = FilterWorker(log: log, tuning: tuning, onChange: onChange)
     worker.start()
   }
 

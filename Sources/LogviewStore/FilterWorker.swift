@@ -48,12 +48,13 @@ final class FilterWorker: @unchecked Sendable {
   private var covered = 0
 
   init(
-    log: LiveLog, options: NormalizerOptions, tuning: Tuning,
+    log: LiveLog, tuning: Tuning,
     onChange: @escaping @Sendable () -> Void
   ) {
     self.log = log
     self.tuning = tuning
-    self.pool = NormalizerPool(options: options)
+    // The log's own normalizers: same options, no second set per thread.
+    self.pool = log.pool
     self.onChange = onChange
   }
 
@@ -161,7 +162,7 @@ final class FilterWorker: @unchecked Sendable {
     let end = min(log.count, covered + tuning.maxRound)
     guard covered < end, let found = scan(covered..<end, predicate, gen) else { return false }
     covered = end
-    return publish(gen, appending: found, scanned: end, isAll: predicate.isAll)
+    return publish(gen, appending: found, scanned: end)
   }
 
   /// Filters `range` on all cores; nil when a newer filter arrived meanwhile.

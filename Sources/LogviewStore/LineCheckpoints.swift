@@ -1,3 +1,5 @@
+import LogviewCore
+
 /// Line numbers of a LiveLog's records without 4 bytes a record: a record's line is its
 /// source's previous record's line plus the lines that record spans (1 + its newlines, blank
 /// lines being part of the record before them). The writer keeps a checkpoint every
@@ -39,7 +41,7 @@ struct LineCheckpoints {
 
   /// Lines a record spans: its first, its continuation lines and the blank lines after it.
   static func span(of text: UnsafeRawBufferPointer) -> Int {
-    1 + RecordBatch.newlines(in: text)
+    1 + ByteCount.newlines(in: text)
   }
 
   /// Before the records below `index` lose their bytes: a checkpoint at `index` holding the

@@ -232,12 +232,6 @@ public final class LiveLog: @unchecked Sendable {
     return (bytes, RecordSplitter.firstLineLength(of: bytes))
   }
 
-  /// Level raw value (0: none) of a published record.
-  @inline(__always)
-  func levelCode(at index: Int) -> UInt8 {
-    pages.page(of: index).levels[index & RecordPage.mask] & RecordPage.levelMask
-  }
-
   /// Records per level; index 0 counts records without a level, then Level.rawValue.
   public var levelCounts: [Int] { writer.withLock { $0.levelCounts } }
 

@@ -48,7 +48,7 @@ struct RecordBatch {
     if let last {
       // The last record holds every line after its first one (trailing blank lines too).
       let text = UnsafeRawBufferPointer(rebasing: piece[last.start..<last.end])
-      batch.lineCount = last.firstLine + newlines(in: text) + 1
+      batch.lineCount = last.firstLine + ByteCount.newlines(in: text) + 1
     }
     return batch
   }
@@ -60,11 +60,5 @@ struct RecordBatch {
     timestamps.reserveCapacity(n)
     levels.reserveCapacity(n)
     hashes.reserveCapacity(n)
-  }
-
-  static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
-    var count = 0
-    for byte in bytes where byte == 0x0A { count += 1 }
-    return count
   }
 }

@@ -76,9 +76,8 @@ struct RecordPredicate: @unchecked Sendable {
       // 1,024 divides the page size, so a block never crosses pages when aligned; an
       // unaligned start is clipped to its page's end.
       let blockEnd = min(end, (start | RecordPage.mask) + 1)
-      if isAll {
-        for i in start..<blockEnd { out.append(Int32(truncatingIfNeeded: i)) }
-      } else if let levelPasses {
+      // (Keep-everything filters never get here: the worker publishes them without a scan.)
+      if let levelPasses {
         let levels = page.levels
         for i in start..<blockEnd
         where levelPasses[Int(levels[i & RecordPage.mask] & RecordPage.levelMask)] {

@@ -78,7 +78,7 @@ final class EngineObserver: @unchecked Sendable {
   static let tuning = FilterWorker.Tuning(firstBlock: 64, maxRound: 512, parallelMinimum: 256)
 
   static func engine(_ log: LiveLog, _ observer: EngineObserver) -> FilterEngine {
-    let engine = FilterEngine(log: log, options: NormalizerOptions(), tuning: tuning) {
+    let engine = FilterEngine(log: log, tuning: tuning) {
       observer.onChange()
     }
     observer.engine = engine
