@@ -1,4 +1,5 @@
 import Foundation
+import LogviewCore
 import Synchronization
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
   func parallelMapKeepsOrderAndReleasesResults(_ count: Int) {
     let alive = Counter()
     do {
-      let results = ParallelScan.parallelMap(count) { Tracked($0, alive) }
+      let results = Parallel.map(count) { Tracked($0, alive) }
       #expect(results.map(\.index) == Array(0..<count))
     }
     // A leak here once kept every chunk's output alive until exit.

@@ -7,11 +7,11 @@ import Dispatch
 #endif
 
 /// Runs independent pieces of work on all cores.
-enum Parallel {
-  static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+public enum Parallel {
+  public static let cores = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
   /// `transform(i)` for i in 0..<count, spread over the cores; results in index order.
-  static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
+  public static func map<T>(_ count: Int, _ transform: (Int) -> T) -> [T] {
     if count <= 1 { return count == 1 ? [transform(0)] : [] }
     let slots = UnsafeMutableBufferPointer<T?>.allocate(capacity: count)
     slots.initialize(repeating: nil)
@@ -24,7 +24,7 @@ enum Parallel {
   }
 
   /// Calls `body(i)` for i in 0..<count on all cores; returns when all are done.
-  static func forEach(_ count: Int, _ body: (Int) -> Void) {
+  public static func forEach(_ count: Int, _ body: (Int) -> Void) {
     if count <= 1 {
       if count == 1 { body(0) }
       return
@@ -38,7 +38,7 @@ enum Parallel {
 
 /// Lets a value cross into concurrentPerform when the code guarantees there is no shared
 /// mutation (each iteration writes only its own slot, or under a lock).
-struct UncheckedSendable<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
+public struct UncheckedSendable<T>: @unchecked Sendable {
+  public let value: T
+  public init(_ value: T) { self.value = value }
 }
