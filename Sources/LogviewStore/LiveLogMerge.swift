@@ -28,75 +28,136 @@ extension LiveLog {
     }
     let totalBytes = usable.reduce(0) { $0 + $1.bytes.count }
     loadTotal.add(totalBytes, ordering: .relaxed)
-    defer {
-      loadPublished.add(totalBytes, ordering: .relaxed)
-      loadDone.add(totalBytes, ordering: .relaxed)
-    }
-    // Index every piece of every file in parallel.
-    let pieces: [(file: Int, range: Range<Int>)] = usable.enumerated().flatMap { file, input in
-      RecordSplitter.chunkBoundaries(in: input.bytes, target: pieceSize).map { (file, $0) }
-    }
-    let batches = Parallel.map(pieces.count) { i in
-      pool.withNormalizer {
-        UncheckedSendable(
-          RecordBatch.build(
-            usable[pieces[i].file].bytes, range: pieces[i].range, leadingContinues: false,
-            normalizer: $0))
-      }
-    }
-    var perFile = Array(repeating: [RecordBatch](), count: usable.count)
-    for (i, piece) in pieces.enumerated() { perFile[piece.file].append(batches[i].value) }
-
-    return writer.withLock { w in
-      var segments: [UInt32] = []
-      for input in usable {
+    defer { loadDone.add(totalBytes, ordering: .relaxed) }
+    let pieces = usable.map { RecordSplitter.chunkBoundaries(in: $0.bytes, target: pieceSize) }
+    let segments: [UInt32] = writer.withLock { w in
+      w.tail = nil
+      return usable.compactMap { input in
         w.segments.retain(input.owner)
-        guard let segment = w.segments.add(input.bytes.baseAddress!) else { return 0 }
-        segments.append(segment)
         w.byteCount += input.bytes.count
         w.ensureSource(input.source)
+        return w.segments.add(input.bytes.baseAddress!)
       }
-      w.tail = nil
-      // Heads: (batch, record) per file, and the time each file's next record sorts by.
-      var heads = Array(repeating: (batch: 0, record: 0), count: usable.count)
-      var lastTime = Array(repeating: Int64.min, count: usable.count)
-      var added = 0
-      while true {
-        var best = -1
-        var bestTime = Int64.max
-        for f in usable.indices {
-          var head = heads[f]
-          // Skip exhausted batches, finishing their line counts.
-          while head.batch < perFile[f].count, head.record >= perFile[f][head.batch].count {
-            w.sourceStates[usable[f].source].lineBase += perFile[f][head.batch].lineCount
-            head = (head.batch + 1, 0)
-          }
-          heads[f] = head
-          guard head.batch < perFile[f].count else { continue }
-          let t = perFile[f][head.batch].timestamps[head.record]
-          let key = t == Int64.min ? lastTime[f] : t
-          if best < 0 || key < bestTime {
-            best = f
-            bestTime = key
-          }
-        }
-        guard best >= 0 else { break }
-        let (b, k) = heads[best]
-        let batch = perFile[best][b]
-        guard
-          w.writeRecord(batch, k, segment: segments[best], delta: 0, source: usable[best].source)
-        else { break }
-        if batch.timestamps[k] != Int64.min { lastTime[best] = batch.timestamps[k] }
-        heads[best].record += 1
-        added += 1
-        // Readers see the merged log fill in as it is written.
-        if added & 0xFFFF == 0 {
-          publish(&w)
-          progress?()
+    }
+    guard segments.count == usable.count else { return 0 }
+    var merge = MergeState(files: usable.count)
+    // Small first, so the first screen is quick; then larger, to pay the per-wave barrier
+    // (parallel indexing, then the serial merge) less often.
+    var wave = Parallel.cores * 2
+    // Waves: index the next pieces of the files whose indexed records ran out (on all
+    // cores), then merge while every unfinished file's next record is known, and publish.
+    // The first screen comes after the first wave, not after indexing everything.
+    while true {
+      let wanted = merge.starving(pieceCounts: pieces.map(\.count))
+      guard !wanted.isEmpty || merge.hasPending else { break }
+      let share = max(1, wave / max(1, wanted.count))
+      wave = min(wave * 2, Parallel.cores * 32)
+      let jobs: [(file: Int, piece: Int)] = wanted.flatMap { f in
+        (merge.indexedPieces[f]..<min(pieces[f].count, merge.indexedPieces[f] + share)).map {
+          (f, $0)
         }
       }
-      publish(&w)
-      return added
+      let batches = Parallel.map(jobs.count) { j in
+        pool.withNormalizer {
+          UncheckedSendable(
+            RecordBatch.build(
+              usable[jobs[j].file].bytes, range: pieces[jobs[j].file][jobs[j].piece],
+              leadingContinues: false, normalizer: $0))
+        }
+      }
+      for (j, job) in jobs.enumerated() {
+        merge.perFile[job.file].append(batches[j].value)
+        merge.indexedPieces[job.file] += 1
+        loadPublished.add(pieces[job.file][job.piece].count, ordering: .relaxed)
+      }
+      let finished = (0..<usable.count).map { merge.indexedPieces[$0] == pieces[$0].count }
+      let wrote = writer.withLock { w in
+        let n = merge.write(into: &w, finished: finished, segments: segments, usable: usable)
+        publish(&w)
+        return n
+      }
+      merge.added += wrote
+      progress?()
+      if wrote == 0, wanted.isEmpty { break }
+    }
+    return merge.added
+  }
+}
+
+/// The k-way merge of appendMerged, resumable between waves of indexing.
+struct MergeState {
+  var perFile: [[RecordBatch]]
+  var indexedPieces: [Int]
+  /// (batch, record) per file, and the time each file's next record sorts by.
+  var heads: [(batch: Int, record: Int)]
+  var lastTime: [Int64]
+  var added = 0
+
+  init(files: Int) {
+    perFile = Array(repeating: [], count: files)
+    indexedPieces = Array(repeating: 0, count: files)
+    heads = Array(repeating: (0, 0), count: files)
+    lastTime = Array(repeating: Int64.min, count: files)
+  }
+
+  /// Files with nothing indexed left to merge and pieces still to index.
+  func starving(pieceCounts: [Int]) -> [Int] {
+    perFile.indices.filter { f in
+      indexedPieces[f] < pieceCounts[f] && !hasRecords(f)
+    }
+  }
+
+  var hasPending: Bool { perFile.indices.contains { hasRecords($0) } }
+
+  func hasRecords(_ f: Int) -> Bool {
+    var head = heads[f]
+    while head.batch < perFile[f].count {
+      if head.record < perFile[f][head.batch].count { return true }
+      head = (head.batch + 1, 0)
+    }
+    return false
+  }
+
+  /// Writes records in time order (a file's own order kept; a record without a timestamp
+  /// stays after its predecessor) until a file that is not `finished` has no indexed
+  /// record left, so the order is exactly that of merging everything at once.
+  mutating func write(
+    into w: inout LogWriter, finished: [Bool], segments: [UInt32], usable: [MergeInput]
+  ) -> Int {
+    var written = 0
+    while true {
+      var best = -1
+      var bestTime = Int64.max
+      for f in perFile.indices {
+        var head = heads[f]
+        // Skip exhausted batches, finishing their line counts.
+        while head.batch < perFile[f].count, head.record >= perFile[f][head.batch].count {
+          w.sourceStates[usable[f].source].lineBase += perFile[f][head.batch].lineCount
+          perFile[f][head.batch] = RecordBatch()
+          head = (head.batch + 1, 0)
+        }
+        heads[f] = head
+        guard head.batch < perFile[f].count else {
+          if finished[f] { continue }
+          return written  // its next record is not indexed yet
+        }
+        let t = perFile[f][head.batch].timestamps[head.record]
+        let key = t == Int64.min ? lastTime[f] : t
+        if best < 0 || key < bestTime {
+          best = f
+          bestTime = key
+        }
+      }
+      guard best >= 0 else { return written }
+      let (b, k) = heads[best]
+      guard
+        w.writeRecord(
+          perFile[best][b], k, segment: segments[best], delta: 0, source: usable[best].source)
+      else { return written }
+      let t = perFile[best][b].timestamps[k]
+      if t != Int64.min { lastTime[best] = t }
+      heads[best].record += 1
+      written += 1
     }
   }
 }

@@ -7,6 +7,48 @@ import Testing
 @Suite struct LiveLogMergeTests {
   final class Owner {}
 
+  /// Merging in waves (small pieces: many waves, a file often starving) gives exactly the
+  /// order, sources and line numbers of one merge over everything (one huge piece a file).
+  @Test(arguments: [3, 7, 11])
+  func wavesMergeLikeOneMerge(_ seed: Int) {
+    var rng = seed
+    func next(_ n: Int) -> Int {
+      rng = (rng &* 1_103_515_245 &+ 12_345) & 0x7FFF_FFFF
+      return rng % n
+    }
+    let files: [[UInt8]] = (0..<3).map { f in
+      var time = 0
+      var text = ""
+      for i in 0..<(200 + 150 * f) {
+        time += next(f == 1 ? 40 : 9)
+        switch next(10) {
+        case 0: text += "no time here \(f)-\(i)\n"
+        case 1: text += "Error: trace \(f)-\(i)\n  at x\n"
+        default: text += "{\"time\":\(time),\"msg\":\"\(f)-\(i)\"}\n"
+        }
+      }
+      return Array(text.utf8)
+    }
+    func merged(pieceSize: Int) -> [String] {
+      let log = LiveLog(
+        options: NormalizerOptions(), sources: ["a", "b", "c"], pieceSize: pieceSize,
+        parallelAppend: pieceSize)
+      let owners = files.map { ByteOwner($0) }
+      log.appendMerged(
+        owners.enumerated().map { MergeInput(bytes: $1.view, owner: $1, source: $0) })
+      return (0..<log.count).map { i in
+        "\(log.record(at: i).source):\(log.line(at: i)):" + LiveFixture.text(log, i)
+      }
+    }
+    let once = merged(pieceSize: 1 << 24)
+    // Every line is a record but the traceback's "  at x" continuation lines.
+    let lines = files.map { file in file.filter { $0 == 0x0A }.count }.reduce(0, +)
+    let continuations = once.filter { $0.hasSuffix("\n  at x") }.count
+    #expect(once.count == lines - continuations)
+    #expect(merged(pieceSize: 64) == once)
+    #expect(merged(pieceSize: 700) == once)
+  }
+
   @Test func mergedLoadOrdersByTimeKeepingEachFileInOrder() {
     let a = Array(
       ("{\"time\":1,\"msg\":\"a1\"}\n{\"time\":4,\"msg\":\"a2\"}\nplain line without time\n"
