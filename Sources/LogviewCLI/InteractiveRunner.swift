@@ -37,6 +37,9 @@ final class InteractiveRunner {
   var lastFrameAt: Int64 = 0
   var framePending = false
   var answerKeys = true
+  /// While a new filter's results fill in (newest first, older ones prepended), the record
+  /// a paused view stays on; dropped once complete or when the user moves.
+  var filterAnchor: Int?
 
   init(settings: RunSettings) {
     self.settings = settings
@@ -90,7 +93,7 @@ final class InteractiveRunner {
     }
     state.filterEditor.set(settings.interactiveFilter)
     filterTextSeen = settings.interactiveFilter
-    applyFilter(settings.interactiveFilter)
+    applyFilter(settings.interactiveFilter, data: nil)
     let data = ViewData(log: log, options: settings.normalizer, snapshot: engine.snapshot())
     let view = AppView(palette: Palette(colors: session.colorMode == .colors), zone: settings.zone)
     return loop(session: session, data: data, view: view)
@@ -142,7 +145,10 @@ final class InteractiveRunner {
         }
         let layout = Layout(
           width: session.screen.width, height: session.screen.height, state: state)
+        let selected = state.stream.selected
         Reducer.handle(key, state: &state, data: data, layout: layout)
+        // The user moved: the new filter's results need not bring the old record back.
+        if state.stream.selected != selected { filterAnchor = nil }
         if state.quit { break }
       }
     }
@@ -183,7 +189,7 @@ final class InteractiveRunner {
     }
     if let edited = filterEditedAt, now - edited >= Self.debounceNanos {
       filterEditedAt = nil
-      applyFilter(filterTextSeen)
+      applyFilter(filterTextSeen, data: data)
     }
     trace?.observe(log)
     let count = log.count
@@ -198,9 +204,6 @@ final class InteractiveRunner {
       rate.record(now: now, total: count)
     }
 
-    let previousIndex =
-      state.stream.selected >= 0 && state.stream.selected < data.rowCount
-      ? data.logIndex(row: state.stream.selected) : nil
     let change = data.update(engine.snapshot())
     let layout = Layout(width: screen.width, height: screen.height, state: state)
     let height = layout.listHeight(state)
@@ -212,21 +215,28 @@ final class InteractiveRunner {
       // Paused: stay on the same record while new ones arrive and old ones are dropped.
       state.newWhilePaused += added
       state.stream.shiftUp(by: change.droppedFromTop)
-    } else if let previousIndex, let row = data.row(nearLogIndex: previousIndex) {
+    } else if let anchor = filterAnchor, let row = data.row(nearLogIndex: anchor) {
       // The filter changed: stay on the same record, or the nearest one before it.
       state.stream.selected = row
     }
+    // The new filter's last replacement is in: from now on rows only arrive at the end.
+    if change.added == nil, data.snapshot.complete { filterAnchor = nil }
     state.stream.clamp(count: data.rowCount, height: height)
     state.errors.clamp(count: data.errorRows.count, height: layout.errorsListHeight)
   }
 
-  private func applyFilter(_ text: String) {
+  /// `data`: the view whose selected record the new results should keep (nil at start).
+  private func applyFilter(_ text: String, data: ViewData?) {
     do {
       let filter = try Query.parse(text).compile(
         now: LogviewMain.currentNanos(), zone: settings.zone)
       state.filterError = nil
       guard text != state.appliedFilter || state.appliedFilter.isEmpty else { return }
       state.appliedFilter = text
+      filterAnchor = data.flatMap { data in
+        state.stream.selected >= 0 && state.stream.selected < data.rowCount
+          ? data.logIndex(row: state.stream.selected) : nil
+      }
       trace?.applied(text, generation: engine.snapshot().generation)
       engine.setFilter(filter.matchesEverything ? nil : filter)
     } catch {

@@ -38,6 +38,11 @@ public final class ViewData {
   @discardableResult
   public func update(_ newer: FilteredSnapshot) -> Change {
     let old = snapshot
+    // A new filter with nothing scanned yet: keep showing the old rows for the few
+    // milliseconds until its first block is in, rather than an empty list.
+    if newer.generation != old.generation, newer.scanned == 0, !newer.complete, old.count > 0 {
+      return Change(added: 0)
+    }
     snapshot = newer
     let dropped = min(newer.droppedRows - old.droppedRows, old.count)
     if old.generation == newer.generation, old.isAll == newer.isAll, dropped >= 0 {
