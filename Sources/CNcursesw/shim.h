@@ -30,7 +30,6 @@ static inline attr_t lv_a_bold(void) { return A_BOLD; }
 static inline attr_t lv_a_dim(void) { return A_DIM; }
 static inline attr_t lv_a_reverse(void) { return A_REVERSE; }
 static inline attr_t lv_a_underline(void) { return A_UNDERLINE; }
-static inline attr_t lv_color_pair(int pair) { return (attr_t)COLOR_PAIR(pair); }
 
 /// Fills `cell` from a NUL-terminated wide string (one spacing character, then up to
 /// CCHARW_MAX - 1 non-spacing ones), attributes and color pair. Returns OK or ERR.
@@ -69,7 +68,6 @@ static inline mmask_t lv_button1_pressed(void) { return BUTTON1_PRESSED; }
 static inline mmask_t lv_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t lv_button4_pressed(void) { return BUTTON4_PRESSED; }
 static inline mmask_t lv_button5_pressed(void) { return BUTTON5_PRESSED; }
-static inline mmask_t lv_all_mouse_events(void) { return ALL_MOUSE_EVENTS; }
 static inline mmask_t lv_report_mouse_position(void) { return REPORT_MOUSE_POSITION; }
 
 // MARK: - POSIX helpers (variadic or macro-based in C)
@@ -92,7 +90,6 @@ static inline FILE *lv_open_tty(int *fd_out) {
   return file;
 }
 
-static inline FILE *lv_stdout(void) { return stdout; }
 
 /// A terminfo string capability of the current terminal, or NULL when it has none (tigetstr
 /// returns (char *)-1 for "not a string capability", which Swift cannot compare against).

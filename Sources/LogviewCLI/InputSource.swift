@@ -42,7 +42,7 @@ final class InputSource {
         let mapped = try? MappedFile.map(STDIN_FILENO, name: "-")
         sources.append(
           InputSource(
-            name: "-", mapped: mapped ?? nil,
+            name: "-", mapped: mapped,
             stream: mapped == nil ? StreamReader.standardInput() : nil))
         continue
       }

@@ -61,7 +61,7 @@ public struct AppView {
         into: &buffer, rect: detail, logIndex: detailIndex, data: data, scroll: state.detailScroll,
         palette: palette)
     }
-    BottomBar.render(into: &buffer, rect: layout.bottom, state: state, data: data, palette: palette)
+    BottomBar.render(into: &buffer, rect: layout.bottom, state: state, palette: palette)
     if state.mode == .help {
       HelpOverlay.render(
         into: &buffer, rect: Rect(x: 0, y: 1, width: width, height: height - 2), palette: palette)

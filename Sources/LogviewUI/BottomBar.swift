@@ -2,7 +2,7 @@
 /// applied filter and any notice.
 public enum BottomBar {
   public static func render(
-    into buffer: inout CellBuffer, rect: Rect, state: AppState, data: ViewData, palette: Palette
+    into buffer: inout CellBuffer, rect: Rect, state: AppState, palette: Palette
   ) {
     buffer.fill(rect, style: .plain)
     switch state.mode {
@@ -52,7 +52,7 @@ public enum BottomBar {
     _ prompt: String, editor: LineEditor, buffer: inout CellBuffer, rect: Rect, state: AppState,
     palette: Palette
   ) {
-    var x = rect.x + buffer.put(prompt, x: rect.x, y: rect.y, style: palette.title)
+    let x = rect.x + buffer.put(prompt, x: rect.x, y: rect.y, style: palette.title)
     // Error message on the right; the last valid filter stays applied meanwhile.
     var errorWidth = 0
     if state.mode == .filter, let error = state.filterError {
@@ -70,11 +70,10 @@ public enum BottomBar {
       start += 1
     }
     let visible = String(chars[start...])
-    let written = buffer.put(visible, x: x, y: rect.y, style: .plain, maxWidth: room)
+    buffer.put(visible, x: x, y: rect.y, style: .plain, maxWidth: room)
     let cursorColumn = x + DisplayWidth.of(String(chars[start..<editor.cursor]))
     if cursorColumn < rect.x + rect.width {
       buffer.restyle(Rect(x: cursorColumn, y: rect.y, width: 1, height: 1)) { $0.reverse = true }
     }
-    x += written
   }
 }

@@ -3,7 +3,7 @@ import LogviewCore
 /// Keys of the errors pane and the correlation view.
 extension Reducer {
   static func handleErrorsKey(_ key: Key, state: inout AppState, data: ViewData, layout: Layout) {
-    if handleCommon(key, state: &state, data: data) { return }
+    if handleCommon(key, state: &state) { return }
     let count = data.errorRows.count
     let height = layout.errorsListHeight
     var target = state.errors.selected

@@ -27,7 +27,7 @@ public enum Reducer {
   static func handleStreamKey(_ key: Key, state: inout AppState, data: ViewData, layout: Layout) {
     let height = layout.listHeight(state)
     let count = data.rowCount
-    if handleCommon(key, state: &state, data: data) { return }
+    if handleCommon(key, state: &state) { return }
     switch key {
     case .down, .char("j"):
       move(&state, to: state.stream.selected + 1, count: count, height: height)
@@ -39,6 +39,12 @@ public enum Reducer {
     case .pageUp, .ctrl("b"):
       move(&state, to: state.stream.selected - height, count: count, height: height)
     case .home, .char("g"): move(&state, to: 0, count: count, height: height)
+    case .click(let x, let y):
+      // A click on a stream row selects it (like moving there with the keys).
+      let list = layout.main
+      guard x >= list.x, x < list.x + list.width, y >= list.y, y < list.y + height else { break }
+      let row = state.stream.top + (y - list.y)
+      if row < count { move(&state, to: row, count: count, height: height) }
     case .end, .char("G"), .char("F"): resumeFollow(&state, count: count, height: height)
     case .char("e"): jump(&state, data: data, height: height, forward: true) { $0 >= .error }
     case .char("E"): jump(&state, data: data, height: height, forward: false) { $0 >= .error }
@@ -61,7 +67,7 @@ public enum Reducer {
   }
 
   /// Keys that mean the same in the stream, errors and correlation lists.
-  static func handleCommon(_ key: Key, state: inout AppState, data: ViewData) -> Bool {
+  static func handleCommon(_ key: Key, state: inout AppState) -> Bool {
     switch key {
     case .char("q"): state.quit = true
     case .char("?"), .function(1): state.mode = .help

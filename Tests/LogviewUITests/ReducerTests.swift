@@ -63,6 +63,21 @@ import Testing
     #expect(state.filterEditor.history == ["level>=error x"])
   }
 
+  /// A click on a stream row selects that row and pauses following; outside the list it
+  /// does nothing.
+  @Test func clickSelectsARow() throws {
+    let data = try UITestData.data()
+    var state = Self.run([], data: data)
+    let layout = Layout(width: 120, height: 30, state: state)
+    let top = state.stream.top
+    state = Self.run([.click(x: 5, y: layout.main.y + 2)], state: state, data: data)
+    #expect(state.stream.selected == top + 2)
+    #expect(!state.follow)
+    let before = state
+    state = Self.run([.click(x: 5, y: 0)], state: state, data: data)
+    #expect(state == before)
+  }
+
   /// Esc gives back the filter that was applied before editing, not an empty bar.
   @Test func escapeRestoresTheAppliedFilter() throws {
     let data = try UITestData.data()
