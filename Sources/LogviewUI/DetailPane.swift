@@ -15,10 +15,7 @@ public enum DetailPane {
       buffer.put(" details: no record selected ", x: rect.x + 2, y: rect.y, style: palette.title)
       return
     }
-    let meta = data.log.record(at: logIndex)
-    let source =
-      data.log.sources.indices.contains(Int(meta.source))
-      ? data.log.sources[Int(meta.source)].name : "?"
+    let source = data.sourceName(logIndex: logIndex)
     buffer.put(
       " \(source):\(data.log.line(at: logIndex)) — Enter/Esc to close ", x: rect.x + 2, y: rect.y,
       style: palette.title, maxWidth: rect.width - 4)

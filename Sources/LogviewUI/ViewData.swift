@@ -82,10 +82,27 @@ public final class ViewData {
 
   /// The file name (without directories) of the record's source, "-" for stdin.
   public func sourceLabel(logIndex index: Int) -> String {
+    sourceNames(of: index)?.label ?? "?"
+  }
+
+  /// The full name of the record's source (as given on the command line), "?" if unknown.
+  public func sourceName(logIndex index: Int) -> String {
+    sourceNames(of: index)?.name ?? "?"
+  }
+
+  /// Source names and labels, read from the log once per new source rather than per drawn
+  /// row (LiveLog.sources takes the writer's lock and copies every status).
+  private var names: [(name: String, label: String)] = []
+
+  private func sourceNames(of index: Int) -> (name: String, label: String)? {
     let source = Int(log.record(at: index).source)
-    let sources = log.sources
-    guard source < sources.count else { return "?" }
-    let name = sources[source].name
+    if source >= names.count {
+      names = log.sources.map { ($0.name, Self.label($0.name)) }
+    }
+    return source < names.count ? names[source] : nil
+  }
+
+  static func label(_ name: String) -> String {
     var base = name.split(separator: "/").last.map(String.init) ?? name
     for suffix in [".gz", ".log", ".ndjson", ".jsonl", ".json"] where base.hasSuffix(suffix) {
       base.removeLast(suffix.count)
