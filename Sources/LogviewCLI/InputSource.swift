@@ -1,3 +1,4 @@
+import LogviewCore
 import LogviewSources
 
 #if canImport(Glibc)
@@ -81,9 +82,7 @@ final class InputSource {
   /// Leaves a mapped file's partial last line to follow mode.
   func holdBackPartialLine() {
     guard let bytes = mapped?.bytes else { return }
-    var complete = bytes.count
-    while complete > 0, bytes[complete - 1] != 0x0A { complete -= 1 }
-    completeLength = complete
+    completeLength = BytePattern.lastIndex(of: 0x0A, in: bytes).map { $0 + 1 } ?? 0
   }
 
   /// The whole input when it is in memory (mapped, or a stream read in full), without a

@@ -120,33 +120,28 @@ struct RunSettings {
 
   /// "500000", "500k", "2M" (decimal units: these are records, not bytes).
   static func parseCount(_ text: String) -> Int? {
-    var digits = Substring(text)
-    var scale = 1
-    switch digits.last {
-    case "k", "K": scale = 1_000
-    case "m", "M": scale = 1_000_000
-    case "g", "G": scale = 1_000_000_000
-    default: break
-    }
-    if scale > 1 { digits = digits.dropLast() }
-    guard !digits.isEmpty, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }), let value = Int(digits)
-    else { return nil }
-    let (product, overflow) = value.multipliedReportingOverflow(by: scale)
-    return overflow ? nil : product
+    parseScaled(text, units: ["K": 1_000, "M": 1_000_000, "G": 1_000_000_000], byteSuffix: false)
   }
 
-  /// "512M", "2G", "100k", "1048576" (binary units).
+  /// "512M", "2G", "100k", "1048576", "1GB" (binary units).
   static func parseSize(_ text: String) -> Int? {
-    let trimmed = text.trimmingWhitespace().uppercased()
-    let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
-    var digits = Substring(trimmed)
-    if digits.hasSuffix("B") { digits = digits.dropLast() }
+    parseScaled(
+      text, units: ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40], byteSuffix: true)
+  }
+
+  /// Digits with an optional unit letter (any case; then an optional B for byte sizes).
+  private static func parseScaled(_ text: String, units: [Character: Int], byteSuffix: Bool)
+    -> Int?
+  {
+    var digits = Substring(text.trimmingWhitespace().uppercased())
+    if byteSuffix, digits.hasSuffix("B") { digits = digits.dropLast() }
     var multiplier = 1
     if let last = digits.last, let unit = units[last] {
       multiplier = unit
       digits = digits.dropLast()
     }
-    guard let value = Int(digits), value >= 0 else { return nil }
+    guard !digits.isEmpty, digits.allSatisfy({ $0 >= "0" && $0 <= "9" }), let value = Int(digits)
+    else { return nil }
     let (product, overflow) = value.multipliedReportingOverflow(by: multiplier)
     return overflow ? nil : product
   }

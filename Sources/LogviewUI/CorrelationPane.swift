@@ -51,7 +51,7 @@ public enum CorrelationPane {
       palette.dim)
     for level in Level.allCases.reversed() where counts[Int(level.rawValue)] > 0 {
       second.append(
-        "\(RowFormatter.levelWord(level).trimmingCharacters()) \(counts[Int(level.rawValue)])  ",
+        "\(level.name.uppercased()) \(counts[Int(level.rawValue)])  ",
         palette.levelLabel(level))
     }
     second.draw(into: &buffer, x: rect.x, y: rect.y + 1, width: rect.width)
@@ -65,10 +65,11 @@ public enum CorrelationPane {
       let index = records[position]
       var row = RowText()
       let offset = times[position].flatMap { t in start.map { t - $0 } }
-      row.append(pad(offset.map(formatOffset).map { "+" + $0 } ?? "", to: 11), palette.dim)
+      row.append(
+        DisplayWidth.padded(offset.map(formatOffset).map { "+" + $0 } ?? "", to: 11), palette.dim)
       row.append(position == firstError ? "▶ " : "  ", palette.errorText)
       data.withRecord(logIndex: index) { record in
-        row.append(pad(record.string(of: .service) ?? "", to: 16), palette.service)
+        row.append(DisplayWidth.padded(record.string(of: .service) ?? "", to: 16), palette.service)
         row.append(" ")
         row.append(RowFormatter.levelWord(record.level), palette.levelLabel(record.level))
         row.append(" ")
@@ -98,16 +99,5 @@ public enum CorrelationPane {
 
   static func format3(_ n: Int) -> String {
     n < 10 ? "00\(n)" : n < 100 ? "0\(n)" : "\(n)"
-  }
-
-  static func pad(_ text: String, to width: Int) -> String {
-    let shown = String(DisplayWidth.prefix(text, fitting: width).text)
-    return shown + String(repeating: " ", count: max(0, width - DisplayWidth.of(shown)))
-  }
-}
-
-extension String {
-  func trimmingCharacters() -> String {
-    String(self.reversed().drop { $0 == " " }.reversed())
   }
 }

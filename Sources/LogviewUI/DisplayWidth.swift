@@ -25,6 +25,13 @@ public enum DisplayWidth {
     return total
   }
 
+  /// `text` cut to `width` columns (never splitting a wide character), then padded with
+  /// spaces to exactly `width`: a fixed-width column.
+  public static func padded(_ text: String, to width: Int) -> String {
+    let shown = prefix(text, fitting: width)
+    return String(shown.text) + String(repeating: " ", count: max(0, width - shown.width))
+  }
+
   /// The longest prefix of `text` that fits in `columns`, and its width.
   public static func prefix(_ text: String, fitting columns: Int) -> (text: Substring, width: Int) {
     var width = 0

@@ -17,9 +17,7 @@ public struct RowFormatter {
   public func row(_ record: RecordView, source: String? = nil) -> RowText {
     var row = RowText()
     if let source {
-      let shown = String(DisplayWidth.prefix(source, fitting: 16).text)
-      row.append(
-        shown + String(repeating: " ", count: max(0, 17 - DisplayWidth.of(shown))), palette.dim)
+      row.append(DisplayWidth.padded(source, to: 16) + " ", palette.dim)
     }
     var time: [UInt8] = []
     if let t = record.timestamp {
@@ -36,10 +34,7 @@ public struct RowFormatter {
       return row
     }
     let service = record.string(of: .service) ?? ""
-    let shown = String(DisplayWidth.prefix(service, fitting: serviceWidth).text)
-    row.append(
-      shown + String(repeating: " ", count: max(0, serviceWidth - DisplayWidth.of(shown))),
-      palette.service)
+    row.append(DisplayWidth.padded(service, to: serviceWidth), palette.service)
     row.append(" ")
     row.append(record.string(of: .message) ?? "", palette.level(record.level))
     record.forEachExtraField { key, value in
