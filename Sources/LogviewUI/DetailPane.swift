@@ -22,7 +22,9 @@ public enum DetailPane {
     let lines = data.withRecord(logIndex: logIndex) {
       Self.lines(for: $0, width: rect.width - 2, palette: palette)
     }
-    for (i, line) in lines.dropFirst(scroll).prefix(rect.height - 1).enumerated() {
+    // Scrolled no further than the last screenful.
+    let shown = min(scroll, max(0, lines.count - (rect.height - 1)))
+    for (i, line) in lines.dropFirst(shown).prefix(rect.height - 1).enumerated() {
       line.draw(into: &buffer, x: rect.x + 1, y: rect.y + 1 + i, width: rect.width - 1)
     }
   }
@@ -93,11 +95,12 @@ public enum DetailPane {
     for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
       var rest = Substring(line)
       if rest.isEmpty { pieces.append("") }
+      // Slices of the line, never copies of what is left: a long record wraps in linear time.
       while !rest.isEmpty {
-        let (piece, _) = DisplayWidth.prefix(String(rest), fitting: max(1, width))
-        let taken = piece.isEmpty ? rest.prefix(1) : Substring(piece)
+        let (piece, _) = DisplayWidth.prefix(rest, fitting: max(1, width))
+        let taken = piece.isEmpty ? rest.prefix(1) : piece
         pieces.append(String(taken))
-        rest = rest.dropFirst(taken.count)
+        rest = rest[taken.endIndex...]
       }
     }
     return pieces

@@ -33,7 +33,9 @@ public enum DisplayWidth {
   }
 
   /// The longest prefix of `text` that fits in `columns`, and its width.
-  public static func prefix(_ text: String, fitting columns: Int) -> (text: Substring, width: Int) {
+  public static func prefix<S: StringProtocol>(_ text: S, fitting columns: Int) -> (
+    text: S.SubSequence, width: Int
+  ) {
     var width = 0
     var end = 0
     forEachCluster(in: text) { cluster, clusterEnd in
@@ -170,10 +172,15 @@ public enum DisplayWidth {
     var offset = 0
     while offset < count {
       var end = offset
-      while end < count, bytes[end] < 0x80 {
+      // ASCII in runs of at most 256 bytes: a caller that wants 80 columns of a 100 KB line
+      // must not pay for scanning all of it (wrapping would be quadratic).
+      let limit = min(count, offset + 256)
+      while end < limit, bytes[end] < 0x80 {
         if bytes[end] == 0x0D, end + 1 < count, bytes[end + 1] == 0x0A { break }
         end += 1
       }
+      // Never between the CR and LF of a CRLF cluster.
+      if end == limit, end < count, end > offset + 1, bytes[end - 1] == 0x0D { end -= 1 }
       // The last ASCII byte before a non-ASCII one may take combining marks.
       if end < count, end > offset, bytes[end] >= 0x80 { end -= 1 }
       if end > offset {

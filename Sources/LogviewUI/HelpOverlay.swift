@@ -18,6 +18,7 @@ public enum HelpOverlay {
     ("/", "search (smart case); Enter jumps to the first match"),
     ("n N", "next / previous match"),
     ("Enter", "show or hide the record's details"),
+    ("Ctrl-D Ctrl-U", "scroll long details down / up"),
     ("c  r", "correlation view: every record with this request ID"),
     ("  o", "open the selected record in the stream"),
     ("t", "show or hide the errors and warnings pane"),

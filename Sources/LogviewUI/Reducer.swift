@@ -58,6 +58,8 @@ public enum Reducer {
     case .enter:
       state.showDetail.toggle()
       state.detailScroll = 0
+    case .ctrl("d") where state.showDetail, .ctrl("u") where state.showDetail:
+      scrollDetail(&state, data: data, layout: layout, down: key == .ctrl("d"))
     case .char("c"), .char("r"): openCorrelation(&state, data: data)
     case .tab where state.showErrorsPane: state.errorsFocused = true
     case .escape:
@@ -90,9 +92,24 @@ public enum Reducer {
     return true
   }
 
+  /// A long record (a traceback) scrolls in the detail pane, half a pane at a time, no
+  /// further than its last screenful.
+  static func scrollDetail(_ state: inout AppState, data: ViewData, layout: Layout, down: Bool) {
+    guard let pane = layout.detail, state.stream.selected >= 0,
+      state.stream.selected < data.rowCount
+    else { return }
+    let step = max(1, pane.height / 2)
+    let lines = data.withRecord(logIndex: data.logIndex(row: state.stream.selected)) {
+      DetailPane.lines(for: $0, width: pane.width - 2, palette: Palette(colors: false)).count
+    }
+    let last = max(0, lines - (pane.height - 1))
+    state.detailScroll = min(last, max(0, state.detailScroll + (down ? step : -step)))
+  }
+
   static func move(_ state: inout AppState, to row: Int, count: Int, height: Int) {
     guard count > 0 else { return }
     let target = min(max(row, 0), count - 1)
+    if target != state.stream.selected { state.detailScroll = 0 }
     state.stream.selected = target
     state.stream.clamp(count: count, height: height)
     if target == count - 1 {

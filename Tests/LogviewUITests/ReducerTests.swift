@@ -1,3 +1,4 @@
+import Dispatch
 import LogviewCore
 import Testing
 
@@ -61,6 +62,47 @@ import Testing
     state = Self.run([.char(":"), .char(" "), .char("x"), .enter], state: state, data: data)
     #expect(state.filterEditor.text == "level>=error x")
     #expect(state.filterEditor.history == ["level>=error x"])
+  }
+
+  /// Ctrl-D / Ctrl-U scroll a long record in the detail pane, stopping at its last
+  /// screenful and at the top; another record starts at the top again.
+  @Test func detailPaneScrollsALongRecord() throws {
+    let data = try UITestData.data(["mixed/mixed.log"])
+    // A record a few panes long (a traceback or a record with many fields).
+    let counts = (0..<data.rowCount).map { row in
+      data.withRecord(logIndex: data.logIndex(row: row)) {
+        DetailPane.lines(for: $0, width: 78, palette: Palette(colors: false)).count
+      }
+    }
+    let row = try #require(counts.indices.first { counts[$0] > 20 && counts[$0] < 200 })
+    var state = AppState()
+    state.stream.selected = row
+    state = Self.run([.enter], state: state, data: data, width: 80, height: 16)
+    let pane = try #require(Layout(width: 80, height: 16, state: state).detail)
+    let last = counts[row] - (pane.height - 1)
+    try #require(last > 0, "no record is longer than the pane")
+    state = Self.run(
+      Array(repeating: .ctrl("d"), count: 50), state: state, data: data, width: 80, height: 16)
+    #expect(state.detailScroll == last)
+    state = Self.run([.ctrl("u")], state: state, data: data, width: 80, height: 16)
+    #expect(state.detailScroll == max(0, last - pane.height / 2))
+    state = Self.run(
+      Array(repeating: .ctrl("u"), count: 50), state: state, data: data, width: 80, height: 16)
+    #expect(state.detailScroll == 0)
+    state = Self.run([.ctrl("d"), .down], state: state, data: data, width: 80, height: 16)
+    #expect(state.detailScroll == 0)
+  }
+
+  /// Wrapping a 1 MB line for the detail pane takes linear time (it rescanned the rest of
+  /// the line for every piece: a 100 KB record took seconds a frame).
+  @Test func wrappingAHugeLineIsLinear() {
+    let line = String(repeating: "0123456789", count: 100_000)
+    let start = DispatchTime.now()
+    let pieces = DetailPane.wrap(line, width: 80)
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    #expect(pieces.count == 12_500)
+    #expect(pieces.joined() == line)
+    #expect(seconds < 5, "took \(seconds) s")
   }
 
   /// A click on a stream row selects that row and pauses following; outside the list it
