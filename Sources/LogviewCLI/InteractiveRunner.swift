@@ -222,7 +222,9 @@ final class InteractiveRunner {
     // The new filter's last replacement is in: from now on rows only arrive at the end.
     if change.added == nil, data.snapshot.complete { filterAnchor = nil }
     state.stream.clamp(count: data.rowCount, height: height)
-    state.errors.clamp(count: data.errorRows.count, height: layout.errorsListHeight)
+    if state.showErrorsPane {
+      state.errors.clamp(count: data.errorRows.count, height: layout.errorsListHeight)
+    }
   }
 
   /// `data`: the view whose selected record the new results should keep (nil at start).

@@ -8,15 +8,28 @@ public final class ViewData {
   public let zone: TimeZoneRule
   let normalizer: Normalizer
   public private(set) var snapshot: FilteredSnapshot
-  /// Rows whose record is a warning or worse.
-  public private(set) var errorRows: [Int] = []
+  /// Rows whose record is a warning or worse (the errors pane). Found on first use and then
+  /// kept up to date incrementally, so a hidden pane costs nothing per snapshot.
+  public var errorRows: [Int] {
+    if errorRowsScanned < snapshot.count {
+      for row in errorRowsScanned..<snapshot.count {
+        if let level = log.record(at: snapshot.index(at: row)).level, level >= .warn {
+          errorRowsFound.append(row)
+        }
+      }
+      errorRowsScanned = snapshot.count
+    }
+    return errorRowsFound
+  }
+  private var errorRowsFound: [Int] = []
+  /// Rows [0, errorRowsScanned) are looked at.
+  private var errorRowsScanned = 0
 
   public init(log: LiveLog, options: NormalizerOptions, snapshot: FilteredSnapshot) {
     self.log = log
     self.zone = options.zone
     self.normalizer = Normalizer(options: options)
     self.snapshot = snapshot
-    rebuildErrorRows(from: 0)
   }
 
   public var rowCount: Int { snapshot.count }
@@ -50,25 +63,16 @@ public final class ViewData {
       if kept == 0
         || (newer.count >= kept && newer.index(at: kept - 1) == old.index(at: old.count - 1))
       {
-        let gone = errorRows.prefix { $0 < dropped }.count
-        errorRows.removeFirst(gone)
-        if dropped > 0 { for i in errorRows.indices { errorRows[i] -= dropped } }
-        rebuildErrorRows(from: kept)
+        let gone = errorRowsFound.prefix { $0 < dropped }.count
+        errorRowsFound.removeFirst(gone)
+        if dropped > 0 { for i in errorRowsFound.indices { errorRowsFound[i] -= dropped } }
+        errorRowsScanned = max(0, errorRowsScanned - dropped)
         return Change(added: newer.count - kept, droppedFromTop: dropped, droppedErrorRows: gone)
       }
     }
-    errorRows.removeAll(keepingCapacity: true)
-    rebuildErrorRows(from: 0)
+    errorRowsFound.removeAll(keepingCapacity: true)
+    errorRowsScanned = 0
     return Change(added: nil)
-  }
-
-  private func rebuildErrorRows(from start: Int) {
-    guard start < snapshot.count else { return }
-    for row in start..<snapshot.count {
-      if let level = log.record(at: snapshot.index(at: row)).level, level >= .warn {
-        errorRows.append(row)
-      }
-    }
   }
 
   /// The row showing log record `index`, or the nearest row before it.

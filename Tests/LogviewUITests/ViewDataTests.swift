@@ -42,6 +42,29 @@ struct ViewDataTests {
     #expect(data.rowCount == (new.complete ? new.count : old.count))
   }
 
+  /// The errors pane's rows, found lazily and kept up incrementally, are always the rows
+  /// whose record is a warning or worse, through appends, drops and replacements.
+  @Test func errorRowsFollowEveryKindOfUpdate() throws {
+    let log = try UITestData.log(["incident/payment-service.log"])
+    let all = (0..<Int32(log.count)).map { $0 }
+    try #require(all.count >= 600)
+    func expected(_ data: ViewData) -> [Int] {
+      (0..<data.rowCount).filter { (data.level(row: $0) ?? .trace) >= .warn }
+    }
+    let data = ViewData(
+      log: log, options: NormalizerOptions(), snapshot: Self.snapshot(Array(all.prefix(150))))
+    #expect(data.errorRows == expected(data))
+    data.update(Self.snapshot(Array(all.prefix(400))))
+    #expect(data.errorRows == expected(data))
+    // Untouched while hidden, then right when asked.
+    data.update(Self.snapshot(Array(all[120..<500]), skip: 0, droppedRows: 120))
+    data.update(Self.snapshot(Array(all[200..<600]), skip: 0, droppedRows: 200))
+    #expect(data.errorRows == expected(data))
+    data.update(Self.snapshot(Array(all.filter { $0 % 3 == 0 }), generation: 2))
+    #expect(data.errorRows == expected(data))
+    #expect(!data.errorRows.isEmpty)
+  }
+
   @Test func listKeepsItsRecordWhenRowsLeaveTheTop() {
     var position = ListPosition(selected: 10, top: 5)
     position.shiftUp(by: 3)
