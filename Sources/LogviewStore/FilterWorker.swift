@@ -132,16 +132,24 @@ final class FilterWorker: @unchecked Sendable {
     var size = tuning.firstBlock
     // Records below the first kept one (--keep-last) are gone.
     let floor = log.firstKeptIndex
+    var found = 0
+    var publishedCount = 0
     while low > floor {
       let start = max(floor, low - size)
-      guard let found = scan(start..<low, prepared, gen) else { return }
-      rounds.append(found)
+      guard let round = scan(start..<low, prepared, gen) else { return }
+      rounds.append(round)
+      found += round.count
       low = start
       size = min(size * 2, tuning.maxRound)
       if low == floor { covered = target }
+      // Each publication copies every match so far (older rounds go in front): publish
+      // every round while that is small, then only when the count has doubled, so a
+      // recompute copies O(matches) in all, not O(matches x rounds).
+      guard low == floor || found < 1 << 16 || found >= 2 * publishedCount else { continue }
       var matches: [Int32] = []
-      matches.reserveCapacity(rounds.reduce(0) { $0 + $1.count })
+      matches.reserveCapacity(found)
       for round in rounds.reversed() { matches += round }
+      publishedCount = found
       guard publish(gen, replacing: matches, scanned: target - low + floor) else { return }
     }
     if target <= floor { publish(gen, replacing: [], scanned: 0) }
