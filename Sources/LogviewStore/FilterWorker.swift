@@ -210,10 +210,10 @@ final class FilterWorker: @unchecked Sendable {
     let current = shared.withLock { s in
       guard s.generation == gen, !s.stopped else { return false }
       if let replacing {
-        s.snapshot.matches = replacing
+        s.snapshot.matchList = MatchList(replacing)
         s.snapshot.skip = 0
       }
-      if let appending { s.snapshot.matches += appending }
+      if let appending { s.snapshot.matchList.append(contentsOf: appending) }
       s.snapshot.scanned = scanned
       s.snapshot.total = total
       s.snapshot.complete = complete

@@ -1,7 +1,9 @@
 /// One published state of a FilterEngine: the matches so far and how far the scan got.
 public struct FilteredSnapshot: Sendable {
   /// Sorted indices into the LiveLog of the records that match.
-  public var matches: [Int32]
+  public var matchList: MatchList
+  /// The same as one array: a copy, for tests and small results.
+  public var matches: [Int32] { matchList.array }
   /// Records examined so far out of `total` for this filter (progress while recomputing).
   public var scanned: Int
   public var total: Int
@@ -20,10 +22,10 @@ public struct FilteredSnapshot: Sendable {
   public var droppedRows = 0
 
   /// Rows in this result.
-  public var count: Int { (isAll ? allCount : matches.count) - skip }
+  public var count: Int { (isAll ? allCount : matchList.count) - skip }
 
   /// The log index of row `row`.
-  public func index(at row: Int) -> Int { isAll ? skip + row : Int(matches[skip + row]) }
+  public func index(at row: Int) -> Int { isAll ? skip + row : Int(matchList[skip + row]) }
 
   /// The row showing log record `index`, or the nearest row before it (row 0 when all rows
   /// come after it); nil when there are no rows.
@@ -31,41 +33,41 @@ public struct FilteredSnapshot: Sendable {
     guard count > 0 else { return nil }
     if isAll { return min(max(0, index - skip), count - 1) }
     var low = skip
-    var high = matches.count
+    var high = matchList.count
     while low < high {
       let mid = (low + high) / 2
-      if Int(matches[mid]) <= index { low = mid + 1 } else { high = mid }
+      if Int(matchList[mid]) <= index { low = mid + 1 } else { high = mid }
     }
     return max(0, low - 1 - skip)
   }
 
-  /// Drops the rows whose records are below `firstKept`; far-gone matches are released.
+  /// Drops the rows whose records are below `firstKept`; whole chunks of gone matches are
+  /// released.
   mutating func dropRecords(below firstKept: Int) {
     let before = skip
     if isAll {
       skip = min(max(skip, firstKept), allCount)
     } else {
       var low = skip
-      var high = matches.count
+      var high = matchList.count
       while low < high {
         let mid = (low + high) / 2
-        if Int(matches[mid]) < firstKept { low = mid + 1 } else { high = mid }
+        if Int(matchList[mid]) < firstKept { low = mid + 1 } else { high = mid }
       }
       skip = low
-      if skip > 4096, skip * 2 > matches.count {
-        matches.removeFirst(skip)
-        skip = 0
-        droppedRows += low - before
-        return
-      }
     }
     droppedRows += skip - before
+    let gone = isAll ? 0 : skip >> MatchList.shift
+    if gone > 0 {
+      matchList.removeFirstChunks(gone)
+      skip -= gone << MatchList.shift
+    }
   }
 
   /// Every row's log index (for tests and small logs).
   public var indices: [Int] { (0..<count).map(index(at:)) }
   public init(matches: [Int32], scanned: Int, total: Int, complete: Bool, generation: Int) {
-    self.matches = matches
+    self.matchList = MatchList(matches)
     self.scanned = scanned
     self.total = total
     self.complete = complete

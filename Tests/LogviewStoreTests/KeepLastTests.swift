@@ -107,14 +107,32 @@ struct KeepLastTests {
   }
 
   /// Far-gone matches are released without changing the rows.
+  /// Whole chunks of gone matches are released without changing the rows.
   @Test func snapshotReleasesOldMatches() {
     var snapshot = FilteredSnapshot(
-      matches: (0..<10_000).map(Int32.init), scanned: 0, total: 0, complete: true, generation: 1)
-    snapshot.dropRecords(below: 6_000)
-    #expect(snapshot.matches.count == 4_000)
-    #expect(snapshot.skip == 0)
-    #expect(snapshot.droppedRows == 6_000)
-    #expect(snapshot.index(at: 0) == 6_000)
+      matches: (0..<200_000).map { Int32($0 * 2) }, scanned: 0, total: 0, complete: true,
+      generation: 1)
+    snapshot.dropRecords(below: 300_000)
+    #expect(snapshot.matchList.count == 200_000 - 2 * MatchList.chunkSize)
+    #expect(snapshot.skip == 150_000 - 2 * MatchList.chunkSize)
+    #expect(snapshot.droppedRows == 150_000)
+    #expect(snapshot.count == 50_000)
+    #expect(snapshot.index(at: 0) == 300_000)
+    #expect(snapshot.row(nearLogIndex: 300_003) == 1)
+  }
+
+  /// Appends across chunk boundaries keep every entry in place.
+  @Test func matchListAppendsAcrossChunks() {
+    var list = MatchList()
+    var expected: [Int32] = []
+    for size in [1, 65_535, 2, 70_000, 0, 131_072] {
+      let part = (0..<size).map { Int32(expected.count + $0) }
+      list.append(contentsOf: part)
+      expected += part
+    }
+    #expect(list.count == expected.count)
+    #expect(list.array == expected)
+    #expect((0..<expected.count).allSatisfy { list[$0] == expected[$0] })
   }
 
   @Test func filtersSeeOnlyKeptRecords() {
