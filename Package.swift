@@ -9,7 +9,6 @@ let hotPathSettings: [SwiftSetting] = [
 
 let package = Package(
   name: "logview",
-  platforms: [.macOS(.v15)],
   products: [
     .executable(name: "logview", targets: ["logview"])
   ],
@@ -17,16 +16,21 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
   ],
   targets: [
+    // POSIX plumbing, Linux only: clocks, sigaction and the one fault-signal owner, private
+    // temporary files, threads, the wake pipe and poll().
+    .target(name: "LogviewSystem"),
     // bytes -> records: splitting, JSON scanning, normalization. No I/O.
     .target(name: "LogviewCore", swiftSettings: hotPathSettings),
     // The filter language: lexer, parser, evaluation over a record.
     .target(name: "LogviewQuery", dependencies: ["LogviewCore"], swiftSettings: hotPathSettings),
     // Compact per-record metadata, the live log, filtered views and the request-ID index.
     .target(
-      name: "LogviewStore", dependencies: ["LogviewCore", "LogviewQuery"],
+      name: "LogviewStore", dependencies: ["LogviewCore", "LogviewQuery", "LogviewSystem"],
       swiftSettings: hotPathSettings),
     // Files and stdin: reading, following, feeding the live log from reader threads.
-    .target(name: "LogviewSources", dependencies: ["LogviewCore", "LogviewStore", "CZlib"]),
+    .target(
+      name: "LogviewSources",
+      dependencies: ["LogviewCore", "LogviewStore", "LogviewSystem", "CZlib"]),
     // zlib for .gz input.
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
     // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
@@ -34,18 +38,19 @@ let package = Package(
     // ncursesw through a shim header; only LogviewTerminal imports it.
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     // The only ncurses code: a Screen on the real terminal, keys, signals, resize.
-    .target(name: "LogviewTerminal", dependencies: ["CNcursesw", "LogviewUI"]),
+    .target(name: "LogviewTerminal", dependencies: ["CNcursesw", "LogviewUI", "LogviewSystem"]),
     // Command line, configuration and the headless pipeline.
     .target(
       name: "LogviewCLI",
       dependencies: [
         "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources", "LogviewUI",
-        "LogviewTerminal",
+        "LogviewTerminal", "LogviewSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: hotPathSettings
     ),
     .executableTarget(name: "logview", dependencies: ["LogviewCLI"]),
+    .testTarget(name: "LogviewSystemTests", dependencies: ["LogviewSystem"]),
     .testTarget(name: "LogviewCoreTests", dependencies: ["LogviewCore"]),
     .testTarget(name: "LogviewQueryTests", dependencies: ["LogviewQuery", "LogviewCore"]),
     .testTarget(
@@ -55,7 +60,8 @@ let package = Package(
       dependencies: ["LogviewUI", "LogviewCore", "LogviewStore", "LogviewQuery"],
       exclude: ["Snapshots"]),
     .testTarget(
-      name: "LogviewSourcesTests", dependencies: ["LogviewSources", "LogviewStore", "LogviewCore"]),
+      name: "LogviewSourcesTests",
+      dependencies: ["LogviewSources", "LogviewStore", "LogviewCore", "LogviewSystem"]),
     .testTarget(name: "LogviewTerminalTests", dependencies: ["LogviewTerminal", "LogviewUI"]),
     .testTarget(
       name: "LogviewCLITests", dependencies: ["LogviewCLI", "LogviewCore"], exclude: ["Golden"]),

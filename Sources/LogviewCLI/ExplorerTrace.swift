@@ -1,4 +1,5 @@
 import LogviewStore
+import LogviewSystem
 
 /// What the explorer reports to a TraceLog: its first screen with records, the end of
 /// indexing or of the input, and for each filter its first screenful and its completion.
@@ -48,7 +49,7 @@ struct ExplorerTrace {
   mutating func applied(_ text: String, generation: Int) {
     guard !text.isEmpty else { return }
     filter = PendingFilter(
-      text: text, afterGeneration: generation, started: LogviewMain.currentNanos())
+      text: text, afterGeneration: generation, started: SystemClock.wallNanos())
   }
 
   /// The view took `snapshot`; `screenRows` rows fit on the screen.

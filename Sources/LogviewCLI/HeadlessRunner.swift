@@ -1,12 +1,7 @@
+import Glibc
 import LogviewCore
 import LogviewSources
 import LogviewStore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Prints (or counts) the records that pass the selection, then exits — or keeps following.
 final class HeadlessRunner {

@@ -1,11 +1,6 @@
+import Glibc
 import LogviewCore
 import LogviewSources
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// One named input: a memory-mapped regular file, or a stream (stdin, a FIFO) that is read
 /// incrementally, or in full when records must be merged across sources.

@@ -1,15 +1,11 @@
+import Glibc
 import LogviewCore
 import LogviewQuery
 import LogviewSources
 import LogviewStore
+import LogviewSystem
 import LogviewTerminal
 import LogviewUI
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The full-screen explorer: reader threads feed a LiveLog, a FilterEngine keeps the filtered
 /// view, and this loop sleeps in poll() on the terminal and a wake pipe, redrawing only when
@@ -83,9 +79,6 @@ final class InteractiveRunner {
       engine.stop()
       return nil
     }
-    // The terminal's crash handlers took SIGBUS: a shrinking mapped file must reach the
-    // truncation guard first, not be reported as a crash.
-    TruncationGuard.install()
     defer {
       session.close()
       readers.forEach { $0.stop() }
@@ -103,7 +96,7 @@ final class InteractiveRunner {
     while true {
       refresh(data: data, screen: session.screen)
       if state.quit { return 0 }
-      let now = LogviewMain.currentNanos()
+      let now = SystemClock.wallNanos()
       if answerKeys || now - lastFrameAt >= Self.busyFrameNanos {
         let frame = view.render(
           state: state, data: data, rate: rate, width: session.screen.width,
@@ -169,7 +162,7 @@ final class InteractiveRunner {
   /// Sleep forever when idle; wake for a pending filter, or to roll the rate display while
   /// records arrived recently.
   private func timeout() -> Int? {
-    let now = LogviewMain.currentNanos()
+    let now = SystemClock.wallNanos()
     if framePending {
       return max(1, Int((lastFrameAt + Self.busyFrameNanos - now) / 1_000_000))
     }
@@ -182,7 +175,7 @@ final class InteractiveRunner {
 
   /// Pulls new results into the view and applies a debounced filter edit.
   private func refresh(data: ViewData, screen: Screen) {
-    let now = LogviewMain.currentNanos()
+    let now = SystemClock.wallNanos()
     if state.filterEditor.text != filterTextSeen {
       filterTextSeen = state.filterEditor.text
       filterEditedAt = now
@@ -231,7 +224,7 @@ final class InteractiveRunner {
   private func applyFilter(_ text: String, data: ViewData?) {
     do {
       let filter = try Query.parse(text).compile(
-        now: LogviewMain.currentNanos(), zone: settings.zone)
+        now: SystemClock.wallNanos(), zone: settings.zone)
       state.filterError = nil
       guard text != state.appliedFilter || state.appliedFilter.isEmpty else { return }
       state.appliedFilter = text

@@ -1,11 +1,7 @@
 import ArgumentParser
+import Glibc
 import LogviewCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import LogviewSystem
 
 /// The program: parse arguments, resolve settings, run. Exit status 0 when records matched,
 /// 1 when none did, 2 on any usage error (one line on stderr, never a stack trace).
@@ -36,7 +32,7 @@ public enum LogviewMain {
   ) -> Int32 {
     // A closed output pipe must not kill us silently mid-write; OutputSink handles EPIPE.
     signal(SIGPIPE, SIG_IGN)
-    let startedAt = currentNanos()
+    let startedAt = SystemClock.wallNanos()
     let command: LogviewCommand
     do {
       command = try LogviewCommand.parse(arguments)
@@ -101,14 +97,9 @@ public enum LogviewMain {
       }
       if let parsed { return parsed }
     }
-    return currentNanos()
+    return SystemClock.wallNanos()
   }
 
-  static func currentNanos() -> Int64 {
-    var now = timespec()
-    clock_gettime(CLOCK_REALTIME, &now)
-    return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
-  }
 }
 
 extension String {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Buffered writes to a file descriptor. A closed pipe (`logview ... | head`) ends the run
 /// quietly instead of killing it with SIGPIPE.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// File arguments that are glob patterns the shell did not expand (quoted, or from a
 /// configuration): `logview -f 'logs/*.log'` reads every file matching, in name order.

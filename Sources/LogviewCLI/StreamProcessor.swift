@@ -1,10 +1,5 @@
+import Glibc
 import LogviewCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Feeds arbitrary byte chunks of one source through a ChunkWorker, processing only complete
 /// lines and carrying the partial last line to the next chunk. Used for stdin and follow mode.

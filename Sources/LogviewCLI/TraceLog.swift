@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
+import LogviewSystem
 
 /// Timing events of the explorer for the benchmark (LOGVIEW_TRACE=FILE): one line per event,
 /// milliseconds since logview started, then the event. Measured inside the process, so a
@@ -23,7 +20,7 @@ final class TraceLog {
 
   /// Writes "<ms since start> <event>"; `since` measures from another moment instead.
   func event(_ text: String, since: Int64? = nil) {
-    let tenths = (LogviewMain.currentNanos() - (since ?? start)) / 100_000
+    let tenths = (SystemClock.wallNanos() - (since ?? start)) / 100_000
     LogviewMain.writeAll(fd, "\(tenths / 10).\(tenths % 10) ms \(text)\n")
   }
 

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Counting bytes in bulk: line numbers of pieces, record spans.
 public enum ByteCount {

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Public byte searches for the layers above (glibc's memmem/memrchr are not importable).
 public enum BytePattern {

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Byte searches shared by the scanner, the value accessors and the line splitter.
 /// All take a base pointer plus explicit bounds and never read outside `from..<end`.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Maps top-level JSON keys to the normalization slots they may fill, without allocating or
 /// retaining per lookup: keys bucketed by first byte and length, in one flat byte pool.

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Where one record lies in a buffer: its first line plus any continuation lines.
 public struct RecordSpan: Sendable, Equatable {

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// A substring to look for in record bytes: exact, or ASCII case-insensitive.
 /// Searching never allocates, so it can run per record on the hot path.

@@ -1,10 +1,5 @@
+import Glibc
 import LogviewCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// A compiled filter: a predicate over records. Cheap to copy and safe to use from several
 /// threads at once (it holds only immutable data).

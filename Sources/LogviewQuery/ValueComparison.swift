@@ -1,12 +1,5 @@
+import Glibc
 import LogviewCore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Musl)
-  import Musl
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Comparing a JSON value (or a normalized field's text) with a literal: numerically when both
 /// are numbers, otherwise byte-wise on the decoded text. Booleans, null, objects and arrays

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Tails one file by path, like `tail -F`: new bytes after `offset`; starts over when the file
 /// is truncated (copy-truncate) or replaced by a new file (rename-and-create rotation); waits

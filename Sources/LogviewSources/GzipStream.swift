@@ -1,10 +1,5 @@
 import CZlib
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// A gzip file decompressed as it is read (zlib), including files of several gzip members
 /// (concatenated archives). Corrupt data ends the stream with a read error naming the file.

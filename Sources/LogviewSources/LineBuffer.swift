@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Bytes read from a source that are not yet appended: complete lines go to the log, the
 /// partial last line stays (moved to the front) until its newline arrives. Reads go straight

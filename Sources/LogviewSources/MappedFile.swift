@@ -1,10 +1,6 @@
+import Glibc
+import LogviewSystem
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// A regular file mapped read-only into memory: the kernel's page cache is the buffer, so a
 /// large file costs no copies and no anonymous memory.
@@ -26,7 +22,7 @@ public final class MappedFile: @unchecked Sendable {
   /// Maps an already open descriptor (e.g. stdin redirected from a file); nil when it is
   /// not a regular file.
   public static func map(_ fd: Int32, name path: String) throws(SourceError) -> MappedFile? {
-    TruncationGuard.install()
+    FaultGuard.install()
     var info = stat()
     guard fstat(fd, &info) == 0 else { throw .cannotOpen(path: path, errno: errno) }
     if (info.st_mode & S_IFMT) == S_IFDIR { throw .isDirectory(path: path) }

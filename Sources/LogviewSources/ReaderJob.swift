@@ -1,11 +1,7 @@
+import Glibc
 import LogviewCore
 import LogviewStore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import LogviewSystem
 
 /// What one reader thread does: feed a LiveLog from a mapped file (then follow it) or from a
 /// stream, until the input ends or the stop signal fires.
@@ -24,7 +20,7 @@ struct ReaderJob: @unchecked Sendable {
   let input: Input
   let source: Int
   let log: LiveLog
-  let stop: StopSignal
+  let stop: WakePipe
   let pollMilliseconds: Int32
   let onAppend: @Sendable () -> Void
 
@@ -81,10 +77,10 @@ struct ReaderJob: @unchecked Sendable {
     var more = false
     let watch = FileWatch(path: follower.path)
     // With inotify the timeout is only a safety net (events missed on network filesystems).
-    let idleWait = watch.fd >= 0 ? Int32(2_000) : pollMilliseconds
+    let idleWait = watch.fd >= 0 ? 2_000 : Int(pollMilliseconds)
     while true {
       // A full read may mean more is waiting: look again without sleeping.
-      if stop.wait(for: watch.fd, milliseconds: more ? 0 : idleWait).stop { return }
+      if stop.wait(for: watch.fd, milliseconds: more ? 0 : idleWait).woken { return }
       watch.drain()
       let (new, rotated) = follower.readNew(limit: limit)
       if rotated {
@@ -112,7 +108,7 @@ struct ReaderJob: @unchecked Sendable {
     let pending = LineBuffer()
     let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
     defer { chunk.deallocate() }
-    while !stop.wait(milliseconds: 0).stop {
+    while !stop.isSet {
       do {
         let n = try stream.read(into: chunk)
         if n == 0 { break }
@@ -134,7 +130,7 @@ struct ReaderJob: @unchecked Sendable {
     let pending = LineBuffer()
     Self.enlargePipe(reader.fd)
     while true {
-      let (stopRequested, ready) = stop.wait(for: reader.fd, milliseconds: -1)
+      let (stopRequested, ready) = stop.wait(for: reader.fd, milliseconds: nil)
       if stopRequested { return }
       guard ready else { continue }
       var ended = false

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// What can go wrong reading a source; `description` is the one place these are worded.
 public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {

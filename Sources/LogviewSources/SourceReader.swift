@@ -1,18 +1,14 @@
+import Glibc
 import LogviewStore
+import LogviewSystem
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Feeds one source into a LiveLog from a dedicated thread (not a Task: a blocking read must
 /// not pin one of the few cooperative threads). Regular files are mapped and indexed in place,
 /// then optionally followed (polling, with rotation and truncation handled); pipes, FIFOs and
 /// stdin are read as data arrives, the partial last line kept until its newline.
 public final class SourceReader: @unchecked Sendable {
-  private let stopSignal: StopSignal
+  private let stopSignal: WakePipe
   private let thread: ThreadHandle
   private let stopped = Atomic<Bool>(false)
 
@@ -38,7 +34,7 @@ public final class SourceReader: @unchecked Sendable {
     pollMilliseconds: Int32, onAppend: @escaping @Sendable () -> Void
   ) throws(SourceError) -> SourceReader {
     let input = try open(path, follow: follow, awaitMissing: awaitMissing)
-    let stop = StopSignal()
+    let stop = WakePipe()
     let job = ReaderJob(
       input: input, source: source, log: log, stop: stop, pollMilliseconds: pollMilliseconds,
       onAppend: onAppend)
@@ -65,7 +61,7 @@ public final class SourceReader: @unchecked Sendable {
       }
     }
     let sources = opened
-    let loaded = StopSignal()
+    let loaded = WakePipe()
     let loader = ThreadHandle(name: "logview-merge") {
       var inputs: [MergeInput] = []
       // Archives end once merged; with the error that cut one short, if any.
@@ -97,12 +93,12 @@ public final class SourceReader: @unchecked Sendable {
       log.appendMerged(inputs, progress: onAppend)
       for archive in archives { log.finish(source: archive.source, error: archive.error) }
       onAppend()
-      loaded.signal()
+      loaded.wake()
     }
     var readers: [SourceReader] = []
     for (source, input) in opened.enumerated() {
       guard case .mapped(let file) = input else { continue }
-      let stop = StopSignal()
+      let stop = WakePipe()
       let job = ReaderJob(
         input: .preloaded(file), source: source, log: log, stop: stop,
         pollMilliseconds: followPollMilliseconds, onAppend: onAppend)
@@ -112,15 +108,15 @@ public final class SourceReader: @unchecked Sendable {
         SourceReader(
           stop: stop,
           thread: ThreadHandle(name: "logview-read-\(source)") {
-            _ = loaded.wait(milliseconds: -1)
-            loaded.signal()
+            _ = loaded.wait(milliseconds: nil)
+            loaded.wake()
             if joinsLoader { loader.join() }
             job.run()
           }))
     }
     if readers.isEmpty {
       // Only archives: nothing to follow, but the loader must be waited for on stop.
-      let stop = StopSignal()
+      let stop = WakePipe()
       readers.append(
         SourceReader(
           stop: stop,
@@ -137,7 +133,7 @@ public final class SourceReader: @unchecked Sendable {
     case compressed(GzipStream)
   }
 
-  private init(stop: StopSignal, thread: ThreadHandle) {
+  private init(stop: WakePipe, thread: ThreadHandle) {
     self.stopSignal = stop
     self.thread = thread
   }
@@ -148,7 +144,7 @@ public final class SourceReader: @unchecked Sendable {
   /// `onAppend`); no `onAppend` follows. A stopped source is not marked finished.
   public func stop() {
     guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
-    stopSignal.signal()
+    stopSignal.wake()
     thread.join()
   }
 

@@ -1,10 +1,6 @@
+import Glibc
 import LogviewStore
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import LogviewSystem
 
 /// A stream read to its end into a private temporary file, then mapped: a compressed file
 /// (or a pipe that must be merged by time) becomes a MappedFile whose bytes live in the page

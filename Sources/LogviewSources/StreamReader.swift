@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Reads a stream (stdin, a pipe, a FIFO) in large chunks; EINTR is retried.
 public final class StreamReader: @unchecked Sendable {

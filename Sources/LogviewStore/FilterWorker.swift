@@ -1,7 +1,7 @@
 import Dispatch
-import Foundation
 import LogviewCore
 import LogviewQuery
+import LogviewSystem
 import Synchronization
 
 /// The FilterEngine's background thread and the state it shares with callers. The thread
@@ -38,8 +38,7 @@ final class FilterWorker: @unchecked Sendable {
   /// Scans abandoned for a newer filter (observable by tests).
   let cancelledScans = Atomic<Int>(0)
   private let wake = DispatchSemaphore(value: 0)
-  private let exited = DispatchSemaphore(value: 0)
-  private let threadId = Atomic<UInt>(0)
+  private let thread = Mutex<ThreadHandle?>(nil)
 
   // Owned by the worker thread.
   private var predicate: RecordPredicate?
@@ -59,9 +58,7 @@ final class FilterWorker: @unchecked Sendable {
   }
 
   func start() {
-    let thread = Thread { [self] in run() }
-    thread.name = "logview-filter"
-    thread.start()
+    thread.withLock { $0 = ThreadHandle(name: "logview-filter") { [self] in run() } }
     wake.signal()
   }
 
@@ -75,10 +72,7 @@ final class FilterWorker: @unchecked Sendable {
     }
     requested.store(-1, ordering: .relaxed)
     wake.signal()
-    if first, threadId.load(ordering: .relaxed) != UInt(bitPattern: Int(bitPattern: pthread_self()))
-    {
-      exited.wait()
-    }
+    if first, let thread = thread.withLock({ $0 }) { thread.join() }
   }
 
   private enum Job {
@@ -88,8 +82,6 @@ final class FilterWorker: @unchecked Sendable {
   }
 
   private func run() {
-    threadId.store(UInt(bitPattern: Int(bitPattern: pthread_self())), ordering: .relaxed)
-    defer { exited.signal() }
     while true {
       wake.wait()
       while true {

@@ -1,11 +1,6 @@
+import Glibc
 import LogviewCore
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// All records of a session, from all sources, in display order (append order). Writers
 /// (reader threads) append under a lock; readers (UI, filter thread) read any index below

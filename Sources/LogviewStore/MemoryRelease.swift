@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// Returns memory of dropped records to the system while keeping the addresses valid: a
 /// reader that still looks there finds zeros, never an unmapped page.

@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
+import LogviewSystem
 
 /// Where copied input goes once the memory cap is reached: a private temporary file, unlinked
 /// as soon as it is created (so it disappears with the process, whatever the exit), grown in

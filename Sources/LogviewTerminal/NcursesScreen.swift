@@ -1,11 +1,6 @@
 import CNcursesw
+import Glibc
 import LogviewUI
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// The terminal as a Screen: draws only the cells that changed since the previous frame, in
 /// runs per row (one wadd_wchnstr each), then lets ncurses send the difference. Owned by

@@ -1,12 +1,8 @@
 import CNcursesw
+import Glibc
+import LogviewSystem
 import LogviewUI
 import Synchronization
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// True between a successful open and the endwin that ends it; lets emergencyRestore (any
 /// thread, atexit) and close agree on who calls endwin.
@@ -86,9 +82,9 @@ public final class TerminalSession {
     _ = mousemask(KeyDecoder.mouseMask, nil)
     let (colorMode, defaultColors) = startColors()
     let screen = NcursesScreen(window: window, colorMode: colorMode, defaultColors: defaultColors)
-    CrashRestore.arm(
-      descriptor: descriptor, shellModes: haveShellModes ? shellModes : nil,
-      sequence: restoreSequence())
+    FaultGuard.armTerminalRestore(
+      descriptor: descriptor, modes: haveShellModes ? shellModes : nil,
+      sequence: TerminalRestore.sequence())
     cursesActive.store(true, ordering: .sequentiallyConsistent)
     return TerminalSession(
       terminal: terminal, file: file, descriptor: descriptor, screen: screen,
@@ -124,7 +120,7 @@ public final class TerminalSession {
     closed = true
     ncursesScreen.deactivate()
     Self.emergencyRestore()
-    CrashRestore.disarm()
+    FaultGuard.disarmTerminalRestore()
     delscreen(terminal)
     fclose(file)
   }
@@ -145,17 +141,5 @@ public final class TerminalSession {
       return (.mono, false)
     }
     return (.colors, use_default_colors() == OK)
-  }
-
-  /// What a crash handler writes to leave curses: attributes off, cursor on, keypad and
-  /// mouse reporting off, back to the normal screen.
-  private static func restoreSequence() -> [UInt8] {
-    var bytes: [UInt8] = []
-    for name in ["sgr0", "cnorm", "rmkx"] {
-      if let value = lv_tigetstr(name) { bytes += Array(String(cString: value).utf8) }
-    }
-    bytes += Array("\u{1B}[?1006l\u{1B}[?1003l\u{1B}[?1002l\u{1B}[?1000l".utf8)
-    if let value = lv_tigetstr("rmcup") { bytes += Array(String(cString: value).utf8) }
-    return CrashRestore.strippingPadding(bytes)
   }
 }

@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Glibc
 
 /// Runs the built logview executable as a child process (for stdin, follow and pipe tests).
 final class BinaryHarness: @unchecked Sendable {

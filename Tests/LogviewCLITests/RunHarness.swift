@@ -1,11 +1,6 @@
 import Foundation
+import Glibc
 import LogviewCLI
-
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
 
 /// Runs logview in-process with stdout and stderr captured in temporary files.
 enum RunHarness {

@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Glibc
 
 /// Drives the real binary inside a private tmux server: keys in, screen text out.
 final class TmuxHarness {

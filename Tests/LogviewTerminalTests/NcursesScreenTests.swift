@@ -1,12 +1,9 @@
 import CNcursesw
+import Glibc
 import LogviewUI
 import Testing
 
 @testable import LogviewTerminal
-
-#if canImport(Glibc)
-  import Glibc
-#endif
 
 /// NcursesScreen drawing into curses on a pseudo-terminal. Curses has one current screen
 /// per process, so these run one at a time.

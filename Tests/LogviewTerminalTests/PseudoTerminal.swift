@@ -1,8 +1,5 @@
 import CNcursesw
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Glibc
 
 /// A curses SCREEN on a fresh pseudo-terminal, so NcursesScreen can draw in tests without a
 /// real terminal; what it drew is read back from curses' own screen image (win_wch).

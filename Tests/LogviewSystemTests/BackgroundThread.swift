@@ -1,6 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#endif
+import Glibc
 
 /// A plain thread for tests that block their own thread in poll(): a Task might not get a
 /// cooperative thread in time when other tests keep the (small) pool busy.

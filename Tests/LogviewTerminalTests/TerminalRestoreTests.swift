@@ -2,7 +2,7 @@ import Testing
 
 @testable import LogviewTerminal
 
-struct CrashRestoreTests {
+struct TerminalRestoreTests {
   static let cases: [(input: String, output: String)] = [
     ("\u{1B}[m", "\u{1B}[m"),
     ("\u{1B}[?25h$<5>", "\u{1B}[?25h"),
@@ -15,6 +15,6 @@ struct CrashRestoreTests {
 
   @Test(arguments: cases)
   func paddingIsRemoved(input: String, output: String) {
-    #expect(CrashRestore.strippingPadding(Array(input.utf8)) == Array(output.utf8))
+    #expect(TerminalRestore.strippingPadding(Array(input.utf8)) == Array(output.utf8))
   }
 }

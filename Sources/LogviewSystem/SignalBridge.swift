@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// The write end the handlers use. Swift 6 rejects plain mutable globals; this one is written
 /// only by `install`, and a handler reading a stale value just wakes the wrong (live) pipe.
@@ -11,7 +7,7 @@ nonisolated(unsafe) private var signalWakeDescriptor: Int32 = -1
 nonisolated(unsafe) private var installedPipe: WakePipe?
 
 /// INT, TERM, HUP and WINCH handlers that only write the signal number into a WakePipe.
-/// Install before TerminalSession.open: ncurses only takes signals left at their default.
+/// Install before starting curses: ncurses only takes signals left at their default.
 public enum SignalBridge {
   /// The signals routed to the pipe; each arrives there as one byte holding its number.
   public static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGWINCH]
@@ -29,20 +25,9 @@ public enum SignalBridge {
   public static func install(_ pipe: WakePipe) {
     signalWakeDescriptor = pipe.writeDescriptor
     installedPipe = pipe
-    var routed = sigset_t()
-    sigemptyset(&routed)
-    for signal in signals + [SIGCONT] { sigaddset(&routed, signal) }
-    _ = pthread_sigmask(SIG_UNBLOCK, &routed, nil)
+    SignalAction.unblock(signals + [SIGCONT])
     for signal in signals + [SIGCONT] {
-      var action = sigaction()
-      #if os(Linux)
-        action.__sigaction_handler.sa_handler = forwardSignal
-      #else
-        action.__sigaction_u.__sa_handler = forwardSignal
-      #endif
-      sigemptyset(&action.sa_mask)
-      action.sa_flags = SA_RESTART
-      _ = sigaction(signal, &action, nil)
+      SignalAction.install(signal, forwardSignal, flags: SA_RESTART)
     }
   }
 }

@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+import Glibc
 
 /// poll() on descriptors; nil timeout waits forever (no periodic wake-ups when idle).
 public enum Poller {

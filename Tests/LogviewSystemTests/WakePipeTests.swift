@@ -1,10 +1,7 @@
+import Glibc
 import Testing
 
-@testable import LogviewTerminal
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+@testable import LogviewSystem
 
 struct WakePipeTests {
   @Test func wakeThenDrain() {

@@ -1,13 +1,8 @@
-import CNcursesw
+import Glibc
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
-
-/// A self-pipe: reader threads and signal handlers write one byte to wake the UI thread,
-/// which sleeps in poll() on this and the terminal.
+/// A self-pipe: threads and signal handlers write one byte to wake a thread sleeping in
+/// poll() on the read end. As a stop flag it is written once and never drained, so every
+/// later wait sees it at once.
 public final class WakePipe: @unchecked Sendable {
   /// The byte `wake()` writes; SignalBridge writes signal numbers (always > 0) instead.
   public static let wakeByte: UInt8 = 0
@@ -18,7 +13,12 @@ public final class WakePipe: @unchecked Sendable {
 
   public init() {
     var fds: [Int32] = [-1, -1]
-    if lv_pipe_nonblocking(&fds) != 0 {
+    if fds.withUnsafeMutableBufferPointer({ pipe($0.baseAddress!) }) == 0 {
+      for fd in fds {
+        _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+      }
+    } else {
       // Out of descriptors: a pipe that never wakes is better than a crash; poll() ignores -1.
       fds = [-1, -1]
     }
@@ -35,10 +35,14 @@ public final class WakePipe: @unchecked Sendable {
   /// The write end, for SignalBridge's handlers.
   var writeDescriptor: Int32 { writeFD }
 
-  /// Async-signal-safe and thread-safe; never blocks (the pipe is non-blocking; a full pipe
-  /// already means "wake up").
+  /// Async-signal-safe and thread-safe; never blocks (a full pipe already means "wake up").
   public func wake() {
     Self.writeByte(WakePipe.wakeByte, to: writeFD)
+  }
+
+  /// True when something was written and not drained (a stop flag that was raised).
+  public var isSet: Bool {
+    Poller.wait([readFD], timeoutMilliseconds: 0).first == true
   }
 
   /// Empties the pipe; returns the bytes read (signal numbers written by SignalBridge).
@@ -54,6 +58,13 @@ public final class WakePipe: @unchecked Sendable {
       if count < 0 && errno == EINTR { continue }
       return result  // 0: no writer left; -1 EAGAIN: empty
     }
+  }
+
+  /// Waits up to `milliseconds` (nil: forever) for a wake-up or for `input` to be readable
+  /// (or hung up). Returns (woken, input ready); nothing is drained.
+  public func wait(for input: Int32 = -1, milliseconds: Int?) -> (woken: Bool, ready: Bool) {
+    let ready = Poller.wait([readFD, input], timeoutMilliseconds: milliseconds)
+    return (ready[0], ready[1])
   }
 
   /// One byte, retrying only on EINTR; EAGAIN (full pipe) is success. Allocation-free so a

@@ -1,10 +1,7 @@
+import Glibc
 import Testing
 
-@testable import LogviewTerminal
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+@testable import LogviewSystem
 
 struct PollerTests {
   @Test(arguments: [0, 20, 60])
@@ -52,9 +49,7 @@ struct PollerTests {
 struct PollerInterruptTests {
   @Test func unroutedSignalResumesTheWait() {
     var action = sigaction()
-    #if os(Linux)
-      action.__sigaction_handler.sa_handler = { _ in }
-    #endif
+    action.__sigaction_handler.sa_handler = { _ in }
     sigemptyset(&action.sa_mask)
     #expect(sigaction(SIGUSR1, &action, nil) == 0)
     final class Outcome: @unchecked Sendable {

@@ -1,10 +1,7 @@
+import Glibc
 import Testing
 
-@testable import LogviewTerminal
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+@testable import LogviewSystem
 
 /// Signal handlers are process-wide: these tests install the bridge once and run one at a time.
 @Suite(.serialized)
@@ -60,10 +57,8 @@ struct SignalBridgeTests {
       var action = sigaction()
       #expect(sigaction(signal, nil, &action) == 0)
       #expect(action.sa_flags & SA_RESTART != 0)
-      #if os(Linux)
-        let handler = unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
-        #expect(handler != 0 && handler != 1)  // neither SIG_DFL nor SIG_IGN
-      #endif
+      let handler = unsafeBitCast(action.__sigaction_handler.sa_handler, to: Int.self)
+      #expect(handler != 0 && handler != 1)  // neither SIG_DFL nor SIG_IGN
     }
   }
 
