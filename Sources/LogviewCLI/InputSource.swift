@@ -77,7 +77,7 @@ final class InputSource {
   /// Leaves a mapped file's partial last line to follow mode.
   func holdBackPartialLine() {
     guard let bytes = mapped?.bytes else { return }
-    completeLength = BytePattern.lastIndex(of: 0x0A, in: bytes).map { $0 + 1 } ?? 0
+    completeLength = ByteScan.lastIndex(of: 0x0A, in: bytes).map { $0 + 1 } ?? 0
   }
 
   /// The whole input when it is in memory (mapped, or a stream read in full), without a

@@ -7,12 +7,14 @@ struct RecordMatcher: Sendable {
   let since: Int64?
   let until: Int64?
   let requestId: [UInt8]?
+  private let requestSearch: SubstringSearch?
 
   init(filter: Filter, since: Int64?, until: Int64?, requestId: String?) {
     self.filter = filter
     self.since = since
     self.until = until
     self.requestId = requestId.map { Array($0.utf8) }
+    requestSearch = requestId.map { SubstringSearch($0, ignoringCase: false) }
   }
 
   var matchesEverything: Bool {
@@ -38,8 +40,7 @@ struct RecordMatcher: Sendable {
   /// (IDs with JSON escapes are rare enough to accept the miss).
   func mayMatch(_ text: UnsafeRawBufferPointer) -> Bool {
     if filter.rejectsByBytes(text) { return false }
-    guard let requestId, !requestId.isEmpty else { return true }
-    return requestId.withUnsafeBytes { BytePattern.contains(text, $0) }
+    return requestSearch?.occurs(in: text) ?? true
   }
 
   func matches(_ record: RecordView) -> Bool {

@@ -22,7 +22,7 @@ final class StreamProcessor {
   /// Processes the complete lines in `chunk`; returns their output.
   func feed(_ chunk: UnsafeRawBufferPointer) -> [UInt8] {
     guard chunk.count > 0 else { return [] }
-    guard let lastNewline = BytePattern.lastIndex(of: 0x0A, in: chunk) else {
+    guard let lastNewline = ByteScan.lastIndex(of: 0x0A, in: chunk) else {
       carry.append(contentsOf: chunk)
       return []
     }

@@ -14,14 +14,14 @@ enum JSONNumber {
     guard JSONObjectScanner.scanNumber(base, 0, end) == end else { return nil }
     // The grammar is checked; gather up to 19 significant digits for the exact fast path.
     var i = 0
-    let negative = ByteSearch.byte(base, 0) == UInt8(ascii: "-")
+    let negative = ByteScan.byte(base, 0) == UInt8(ascii: "-")
     if negative { i = 1 }
     var mantissa: UInt64 = 0
     var digits = 0
     var exponent = 0
     var inFraction = false
     while i < end {
-      let c = ByteSearch.byte(base, i)
+      let c = ByteScan.byte(base, i)
       if JSONObjectScanner.isDigit(c) {
         if mantissa != 0 || c != 0x30 { digits &+= 1 }
         mantissa = mantissa &* 10 &+ UInt64(c &- 0x30)
@@ -37,14 +37,14 @@ enum JSONNumber {
       // Exponent part: 'e' [sign] digits; large values go to the slow path.
       i &+= 1
       var expNegative = false
-      let s = ByteSearch.byte(base, i)
+      let s = ByteScan.byte(base, i)
       if s == UInt8(ascii: "-") || s == UInt8(ascii: "+") {
         expNegative = s == UInt8(ascii: "-")
         i &+= 1
       }
       var e = 0
       while i < end, e < 100_000 {
-        e = e &* 10 &+ Int(ByteSearch.byte(base, i) &- 0x30)
+        e = e &* 10 &+ Int(ByteScan.byte(base, i) &- 0x30)
         i &+= 1
       }
       exponent &+= expNegative ? -e : e
@@ -67,12 +67,12 @@ enum JSONNumber {
     guard let base = token.baseAddress, !token.isEmpty else { return nil }
     let end = token.count
     var i = 0
-    let negative = ByteSearch.byte(base, 0) == UInt8(ascii: "-")
+    let negative = ByteScan.byte(base, 0) == UInt8(ascii: "-")
     if negative { i = 1 }
     var value: Int64 = 0
     var sawDigit = false
-    while i < end, JSONObjectScanner.isDigit(ByteSearch.byte(base, i)) {
-      let d = Int64(ByteSearch.byte(base, i) &- 0x30)
+    while i < end, JSONObjectScanner.isDigit(ByteScan.byte(base, i)) {
+      let d = Int64(ByteScan.byte(base, i) &- 0x30)
       // Accumulate negatively so Int64.min fits.
       let (m, o1) = value.multipliedReportingOverflow(by: 10)
       let (v, o2) = m.subtractingReportingOverflow(d)
@@ -95,11 +95,11 @@ enum JSONNumber {
 
   private static func nonFinite(_ token: UnsafeRawBufferPointer) -> Double? {
     switch token.count {
-    case 3 where ByteSearch.equal(token, UnsafeRawBufferPointer(staticString: "NaN")):
+    case 3 where ByteScan.equal(token, UnsafeRawBufferPointer(staticString: "NaN")):
       return .nan
-    case 8 where ByteSearch.equal(token, UnsafeRawBufferPointer(staticString: "Infinity")):
+    case 8 where ByteScan.equal(token, UnsafeRawBufferPointer(staticString: "Infinity")):
       return .infinity
-    case 9 where ByteSearch.equal(token, UnsafeRawBufferPointer(staticString: "-Infinity")):
+    case 9 where ByteScan.equal(token, UnsafeRawBufferPointer(staticString: "-Infinity")):
       return -.infinity
     default:
       return nil

@@ -23,11 +23,11 @@ public struct JSONObjectScanner {
     guard let base = bytes.baseAddress, bytes.count <= Int(Int32.max) else { return false }
     var start = 0
     var end = bytes.count
-    while start < end, Self.isTrimSpace(ByteSearch.byte(base, start)) { start &+= 1 }
-    while end > start, Self.isTrimSpace(ByteSearch.byte(base, end &- 1)) { end &-= 1 }
+    while start < end, Self.isTrimSpace(ByteScan.byte(base, start)) { start &+= 1 }
+    while end > start, Self.isTrimSpace(ByteScan.byte(base, end &- 1)) { end &-= 1 }
     // Cheap rejection of raw text and truncated lines before any real work.
-    guard end &- start >= 2, ByteSearch.byte(base, start) == UInt8(ascii: "{"),
-      ByteSearch.byte(base, end &- 1) == UInt8(ascii: "}")
+    guard end &- start >= 2, ByteScan.byte(base, start) == UInt8(ascii: "{"),
+      ByteScan.byte(base, end &- 1) == UInt8(ascii: "}")
     else { return false }
     guard scanTopLevel(base, start &+ 1, end) else {
       members.removeAll(keepingCapacity: true)
@@ -42,15 +42,15 @@ public struct JSONObjectScanner {
   private mutating func scanTopLevel(_ base: UnsafeRawPointer, _ from: Int, _ end: Int) -> Bool {
     var i = Self.skipSpace(base, from, end)
     guard i < end else { return false }
-    if ByteSearch.byte(base, i) == UInt8(ascii: "}") { return i &+ 1 == end }
+    if ByteScan.byte(base, i) == UInt8(ascii: "}") { return i &+ 1 == end }
     while true {
-      guard i < end, ByteSearch.byte(base, i) == UInt8(ascii: "\"") else { return false }
+      guard i < end, ByteScan.byte(base, i) == UInt8(ascii: "\"") else { return false }
       let keyStart = i &+ 1
       var keyEscapes = false
       let keyEnd = Self.scanString(base, keyStart, end, &keyEscapes)
       guard keyEnd >= 0 else { return false }
       i = Self.skipSpace(base, keyEnd &+ 1, end)
-      guard i < end, ByteSearch.byte(base, i) == UInt8(ascii: ":") else { return false }
+      guard i < end, ByteScan.byte(base, i) == UInt8(ascii: ":") else { return false }
       i = Self.skipSpace(base, i &+ 1, end)
       guard i < end else { return false }
 
@@ -58,7 +58,7 @@ public struct JSONObjectScanner {
       var valueEnd: Int
       var valueEscapes = false
       let kind: JSONKind
-      switch ByteSearch.byte(base, i) {
+      switch ByteScan.byte(base, i) {
       case UInt8(ascii: "\""):
         valueStart = i &+ 1
         valueEnd = Self.scanString(base, valueStart, end, &valueEscapes)
@@ -66,7 +66,7 @@ public struct JSONObjectScanner {
         i = valueEnd &+ 1
         kind = .string
       case UInt8(ascii: "{"), UInt8(ascii: "["):
-        kind = ByteSearch.byte(base, i) == UInt8(ascii: "{") ? .object : .array
+        kind = ByteScan.byte(base, i) == UInt8(ascii: "{") ? .object : .array
         valueEnd = skipContainer(base, i, end)
         guard valueEnd >= 0 else { return false }
         i = valueEnd
@@ -74,7 +74,7 @@ public struct JSONObjectScanner {
         valueEnd = Self.scanLiteral(base, i, end)
         guard valueEnd >= 0 else { return false }
         i = valueEnd
-        kind = ByteSearch.byte(base, valueStart) == UInt8(ascii: "n") ? .null : .bool
+        kind = ByteScan.byte(base, valueStart) == UInt8(ascii: "n") ? .null : .bool
       default:
         valueEnd = Self.scanNumber(base, i, end)
         guard valueEnd >= 0 else { return false }
@@ -90,7 +90,7 @@ public struct JSONObjectScanner {
 
       i = Self.skipSpace(base, i, end)
       guard i < end else { return false }
-      let c = ByteSearch.byte(base, i)
+      let c = ByteScan.byte(base, i)
       if c == UInt8(ascii: ",") {
         i = Self.skipSpace(base, i &+ 1, end)
       } else if c == UInt8(ascii: "}") {
@@ -109,7 +109,7 @@ public struct JSONObjectScanner {
     var inObject = false
     while true {
       // `i` is at a value (callers guarantee i < end).
-      let c = ByteSearch.byte(base, i)
+      let c = ByteScan.byte(base, i)
       switch c {
       case UInt8(ascii: "{"), UInt8(ascii: "["):
         inObject = c == UInt8(ascii: "{")
@@ -118,7 +118,7 @@ public struct JSONObjectScanner {
         i = Self.skipSpace(base, i &+ 1, end)
         guard i < end else { return -1 }
         // An empty container's closer at `i` is consumed below, like after a value.
-        if ByteSearch.byte(base, i) != Self.closer(inObject) {
+        if ByteScan.byte(base, i) != Self.closer(inObject) {
           if inObject { i = Self.scanKeyColon(base, i, end) }
           guard i >= 0 else { return -1 }
           continue
@@ -138,7 +138,7 @@ public struct JSONObjectScanner {
       while true {
         i = Self.skipSpace(base, i, end)
         guard i < end else { return -1 }
-        let d = ByteSearch.byte(base, i)
+        let d = ByteScan.byte(base, i)
         if d == UInt8(ascii: ",") {
           i = Self.skipSpace(base, i &+ 1, end)
           if inObject { i = Self.scanKeyColon(base, i, end) }
@@ -158,12 +158,12 @@ public struct JSONObjectScanner {
   /// or -1.
   @inline(__always)
   private static func scanKeyColon(_ base: UnsafeRawPointer, _ from: Int, _ end: Int) -> Int {
-    guard from < end, ByteSearch.byte(base, from) == UInt8(ascii: "\"") else { return -1 }
+    guard from < end, ByteScan.byte(base, from) == UInt8(ascii: "\"") else { return -1 }
     var ignored = false
     let close = scanString(base, from &+ 1, end, &ignored)
     guard close >= 0 else { return -1 }
     var i = skipSpace(base, close &+ 1, end)
-    guard i < end, ByteSearch.byte(base, i) == UInt8(ascii: ":") else { return -1 }
+    guard i < end, ByteScan.byte(base, i) == UInt8(ascii: ":") else { return -1 }
     i = skipSpace(base, i &+ 1, end)
     return i < end ? i : -1
   }
@@ -196,7 +196,7 @@ public struct JSONObjectScanner {
   static func skipSpace(_ base: UnsafeRawPointer, _ from: Int, _ end: Int) -> Int {
     var i = from
     while i < end {
-      let c = ByteSearch.byte(base, i)
+      let c = ByteScan.byte(base, i)
       if c > 0x20 || !(c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09) { return i }
       i &+= 1
     }
@@ -211,19 +211,19 @@ public struct JSONObjectScanner {
   ) -> Int {
     var i = from
     while true {
-      i = ByteSearch.quoteOrBackslash(in: base, from: i, end: end)
+      i = ByteScan.quoteOrBackslash(in: base, from: i, end: end)
       guard i < end else { return -1 }
-      if ByteSearch.byte(base, i) == UInt8(ascii: "\"") { return i }
+      if ByteScan.byte(base, i) == UInt8(ascii: "\"") { return i }
       escapes = true
       guard end &- i >= 2 else { return -1 }
-      switch ByteSearch.byte(base, i &+ 1) {
+      switch ByteScan.byte(base, i &+ 1) {
       case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
         UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
         i &+= 2
       case UInt8(ascii: "u"):
-        guard end &- i >= 6, isHex(ByteSearch.byte(base, i &+ 2)),
-          isHex(ByteSearch.byte(base, i &+ 3)), isHex(ByteSearch.byte(base, i &+ 4)),
-          isHex(ByteSearch.byte(base, i &+ 5))
+        guard end &- i >= 6, isHex(ByteScan.byte(base, i &+ 2)),
+          isHex(ByteScan.byte(base, i &+ 3)), isHex(ByteScan.byte(base, i &+ 4)),
+          isHex(ByteScan.byte(base, i &+ 5))
         else { return -1 }
         i &+= 6
       default:
@@ -247,7 +247,7 @@ public struct JSONObjectScanner {
     let w = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: from, as: UInt32.self))
     // "true", "null", "fals" read as little-endian words.
     if w == 0x6575_7274 || w == 0x6C6C_756E { return from &+ 4 }
-    if w == 0x736C_6166, end &- from >= 5, ByteSearch.byte(base, from &+ 4) == UInt8(ascii: "e") {
+    if w == 0x736C_6166, end &- from >= 5, ByteScan.byte(base, from &+ 4) == UInt8(ascii: "e") {
       return from &+ 5
     }
     return -1
@@ -258,17 +258,17 @@ public struct JSONObjectScanner {
   @inline(__always)
   static func scanNumber(_ base: UnsafeRawPointer, _ from: Int, _ end: Int) -> Int {
     var i = from
-    var c = ByteSearch.byte(base, i)
+    var c = ByteScan.byte(base, i)
     if c == UInt8(ascii: "-") {
       i &+= 1
       guard i < end else { return -1 }
-      c = ByteSearch.byte(base, i)
+      c = ByteScan.byte(base, i)
     }
     if c == UInt8(ascii: "0") {
       i &+= 1
     } else if isDigit(c) {
       i &+= 1
-      while i < end, isDigit(ByteSearch.byte(base, i)) { i &+= 1 }
+      while i < end, isDigit(ByteScan.byte(base, i)) { i &+= 1 }
     } else if c == UInt8(ascii: "I") {
       return matches(base, i, end, "Infinity") ? i &+ 8 : -1
     } else if c == UInt8(ascii: "N"), i == from {
@@ -276,21 +276,21 @@ public struct JSONObjectScanner {
     } else {
       return -1
     }
-    if i < end, ByteSearch.byte(base, i) == UInt8(ascii: ".") {
+    if i < end, ByteScan.byte(base, i) == UInt8(ascii: ".") {
       i &+= 1
-      guard i < end, isDigit(ByteSearch.byte(base, i)) else { return -1 }
-      while i < end, isDigit(ByteSearch.byte(base, i)) { i &+= 1 }
+      guard i < end, isDigit(ByteScan.byte(base, i)) else { return -1 }
+      while i < end, isDigit(ByteScan.byte(base, i)) { i &+= 1 }
     }
-    if i < end, ByteSearch.byte(base, i) | 0x20 == UInt8(ascii: "e") {
+    if i < end, ByteScan.byte(base, i) | 0x20 == UInt8(ascii: "e") {
       i &+= 1
       if i < end,
-        ByteSearch.byte(base, i) == UInt8(ascii: "+")
-          || ByteSearch.byte(base, i) == UInt8(ascii: "-")
+        ByteScan.byte(base, i) == UInt8(ascii: "+")
+          || ByteScan.byte(base, i) == UInt8(ascii: "-")
       {
         i &+= 1
       }
-      guard i < end, isDigit(ByteSearch.byte(base, i)) else { return -1 }
-      while i < end, isDigit(ByteSearch.byte(base, i)) { i &+= 1 }
+      guard i < end, isDigit(ByteScan.byte(base, i)) else { return -1 }
+      while i < end, isDigit(ByteScan.byte(base, i)) { i &+= 1 }
     }
     return i
   }
@@ -301,7 +301,7 @@ public struct JSONObjectScanner {
     let n = word.utf8CodeUnitCount
     guard end &- from >= n else { return false }
     let p = word.utf8Start
-    for k in 0..<n where ByteSearch.byte(base, from &+ k) != p[k] { return false }
+    for k in 0..<n where ByteScan.byte(base, from &+ k) != p[k] { return false }
     return true
   }
 }

@@ -14,7 +14,7 @@ enum JSONSkip {
   /// The value at `from` (space already skipped).
   static func value(_ base: UnsafeRawPointer, _ from: Int, _ end: Int) -> Token? {
     guard from < end else { return nil }
-    let c = ByteSearch.byte(base, from)
+    let c = ByteScan.byte(base, from)
     switch c {
     case UInt8(ascii: "\""):
       var escapes = false
@@ -28,7 +28,7 @@ enum JSONSkip {
       return Token(start: from, end: close, kind: kind, hasEscapes: false, next: close)
     default:
       var i = from
-      while i < end, !isDelimiter(ByteSearch.byte(base, i)) { i &+= 1 }
+      while i < end, !isDelimiter(ByteScan.byte(base, i)) { i &+= 1 }
       guard i > from else { return nil }
       let kind: JSONKind
       switch c {
@@ -46,7 +46,7 @@ enum JSONSkip {
     var depth = 0
     var i = from
     while i < end {
-      switch ByteSearch.byte(base, i) {
+      switch ByteScan.byte(base, i) {
       case UInt8(ascii: "\""):
         var escapes = false
         let close = JSONObjectScanner.scanString(base, i &+ 1, end, &escapes)
@@ -71,18 +71,18 @@ enum JSONSkip {
     _ bytes: UnsafeRawBufferPointer, _ body: (_ key: Token, _ value: Token) -> Bool
   ) {
     guard let base = bytes.baseAddress, !bytes.isEmpty,
-      ByteSearch.byte(base, 0) == UInt8(ascii: "{")
+      ByteScan.byte(base, 0) == UInt8(ascii: "{")
     else { return }
     let end = bytes.count
     var i = JSONObjectScanner.skipSpace(base, 1, end)
-    while i < end, ByteSearch.byte(base, i) == UInt8(ascii: "\"") {
+    while i < end, ByteScan.byte(base, i) == UInt8(ascii: "\"") {
       guard let key = value(base, i, end) else { return }
       i = JSONObjectScanner.skipSpace(base, key.next, end)
-      guard i < end, ByteSearch.byte(base, i) == UInt8(ascii: ":") else { return }
+      guard i < end, ByteScan.byte(base, i) == UInt8(ascii: ":") else { return }
       i = JSONObjectScanner.skipSpace(base, i &+ 1, end)
       guard let val = value(base, i, end), body(key, val) else { return }
       i = JSONObjectScanner.skipSpace(base, val.next, end)
-      guard i < end, ByteSearch.byte(base, i) == UInt8(ascii: ",") else { return }
+      guard i < end, ByteScan.byte(base, i) == UInt8(ascii: ",") else { return }
       i = JSONObjectScanner.skipSpace(base, i &+ 1, end)
     }
   }

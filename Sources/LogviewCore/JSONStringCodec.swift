@@ -35,18 +35,18 @@ public enum JSONStringCodec {
     var i = 0
     while i < end {
       if end &- i >= 8 {
-        let w = ByteSearch.word(base, i)
+        let w = ByteScan.word(base, i)
         // Below 0x20: (w - 0x20..) & ~w & 0x80.. is exact for bytes < 0x80, and any byte
         // >= 0x80 already sends us to the slow path.
         let special =
-          (w & ByteSearch.highs) | ((w &- 0x20 &* ByteSearch.lows) & ~w & ByteSearch.highs)
-          | ByteSearch.zeroBytes(w, equalTo: 0x22) | ByteSearch.zeroBytes(w, equalTo: 0x5C)
+          (w & ByteScan.highs) | ((w &- 0x20 &* ByteScan.lows) & ~w & ByteScan.highs)
+          | ByteScan.zeroBytes(w, equalTo: 0x22) | ByteScan.zeroBytes(w, equalTo: 0x5C)
         if special == 0 {
           i &+= 8
           continue
         }
       }
-      let c = ByteSearch.byte(base, i)
+      let c = ByteScan.byte(base, i)
       if c >= 0x80 {
         let n = UTF8Repair.sequenceLength(base, i, end)
         if n > 0 {
@@ -110,7 +110,7 @@ public enum JSONStringCodec {
     let end = content.count
     var i = 0
     while i < end {
-      let bs = ByteSearch.index(of: UInt8(ascii: "\\"), in: base, from: i, end: end)
+      let bs = ByteScan.index(of: UInt8(ascii: "\\"), in: base, from: i, end: end)
       if bs > i {
         UTF8Repair.appendRepairing(
           UnsafeRawBufferPointer(start: base + i, count: bs &- i), to: &out)
@@ -120,7 +120,7 @@ public enum JSONStringCodec {
         return
       }
       i = bs &+ 2
-      switch ByteSearch.byte(base, bs &+ 1) {
+      switch ByteScan.byte(base, bs &+ 1) {
       case UInt8(ascii: "n"): out.append(0x0A)
       case UInt8(ascii: "t"): out.append(0x09)
       case UInt8(ascii: "r"): out.append(0x0D)
@@ -136,8 +136,8 @@ public enum JSONStringCodec {
         var scalar = UInt32(unit)
         if unit >= 0xD800, unit < 0xDC00 {
           // A high surrogate counts only when a low one follows; otherwise U+FFFD.
-          if end &- i >= 6, ByteSearch.byte(base, i) == UInt8(ascii: "\\"),
-            ByteSearch.byte(base, i &+ 1) == UInt8(ascii: "u"),
+          if end &- i >= 6, ByteScan.byte(base, i) == UInt8(ascii: "\\"),
+            ByteScan.byte(base, i &+ 1) == UInt8(ascii: "u"),
             let low = hex4(base, i &+ 2, end), low >= 0xDC00, low <= 0xDFFF
           {
             scalar = 0x10000 &+ ((scalar &- 0xD800) &<< 10) &+ (UInt32(low) &- 0xDC00)
@@ -147,7 +147,7 @@ public enum JSONStringCodec {
         UTF8Repair.appendScalar(scalar, to: &out)
       default:
         // \" \\ \/ stand for themselves; anything else is not JSON and is kept verbatim.
-        let e = ByteSearch.byte(base, bs &+ 1)
+        let e = ByteScan.byte(base, bs &+ 1)
         if e != UInt8(ascii: "\""), e != UInt8(ascii: "\\"), e != UInt8(ascii: "/") {
           out.append(UInt8(ascii: "\\"))
           i = bs &+ 1
@@ -163,7 +163,7 @@ public enum JSONStringCodec {
     guard end &- from >= 4 else { return nil }
     var v: UInt16 = 0
     for k in 0..<4 {
-      let c = ByteSearch.byte(base, from &+ k)
+      let c = ByteScan.byte(base, from &+ k)
       let d: UInt8
       if c &- 0x30 < 10 {
         d = c &- 0x30

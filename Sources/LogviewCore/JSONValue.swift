@@ -76,11 +76,11 @@ public struct JSONValue {
   /// True when the decoded value equals `literal` byte for byte (fast path when no escapes:
   /// then the raw content is compared as is).
   public func equals(_ literal: UnsafeRawBufferPointer) -> Bool {
-    if kind != .string || !hasEscapes { return ByteSearch.equal(bytes, literal) }
+    if kind != .string || !hasEscapes { return ByteScan.equal(bytes, literal) }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     JSONStringCodec.appendUnescaped(bytes, to: &out)
-    return out.withUnsafeBytes { ByteSearch.equal($0, literal) }
+    return out.withUnsafeBytes { ByteScan.equal($0, literal) }
   }
 
   /// `equals` for a Swift string (convenience; not for hot paths).
@@ -126,14 +126,14 @@ public struct JSONValue {
     guard kind == .array, let base = bytes.baseAddress, !bytes.isEmpty else { return }
     let end = bytes.count
     var i = JSONObjectScanner.skipSpace(base, 1, end)
-    guard i < end, ByteSearch.byte(base, i) != UInt8(ascii: "]") else { return }
+    guard i < end, ByteScan.byte(base, i) != UInt8(ascii: "]") else { return }
     while let v = JSONSkip.value(base, i, end) {
       let element = JSONValue(
         bytes: UnsafeRawBufferPointer(rebasing: bytes[v.start..<v.end]), kind: v.kind,
         hasEscapes: v.hasEscapes)
       guard body(element) else { return }
       i = JSONObjectScanner.skipSpace(base, v.next, end)
-      guard i < end, ByteSearch.byte(base, i) == UInt8(ascii: ",") else { return }
+      guard i < end, ByteScan.byte(base, i) == UInt8(ascii: ",") else { return }
       i = JSONObjectScanner.skipSpace(base, i &+ 1, end)
     }
   }

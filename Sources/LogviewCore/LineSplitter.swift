@@ -27,8 +27,8 @@ public struct LineSplitter {
     if !bomChecked {
       // `tail` holds only a BOM prefix here. Decide as soon as a byte disagrees or all
       // three are seen; until then keep the bytes (they may still be ordinary text).
-      while tail.count < 3, i < end, ByteSearch.byte(base, i) == Self.bomByte(tail.count) {
-        tail.append(ByteSearch.byte(base, i))
+      while tail.count < 3, i < end, ByteScan.byte(base, i) == Self.bomByte(tail.count) {
+        tail.append(ByteScan.byte(base, i))
         i &+= 1
       }
       if tail.count == 3 {
@@ -41,7 +41,7 @@ public struct LineSplitter {
       }
     }
     if !tail.isEmpty {
-      let nl = ByteSearch.index(of: 0x0A, in: base, from: i, end: end)
+      let nl = ByteScan.index(of: 0x0A, in: base, from: i, end: end)
       tail.append(contentsOf: UnsafeRawBufferPointer(start: base + i, count: nl &- i))
       guard nl < end else { return }
       tail.withUnsafeBytes { onLine(Self.strippingCR($0)) }
@@ -49,7 +49,7 @@ public struct LineSplitter {
       i = nl &+ 1
     }
     while i < end {
-      let nl = ByteSearch.index(of: 0x0A, in: base, from: i, end: end)
+      let nl = ByteScan.index(of: 0x0A, in: base, from: i, end: end)
       guard nl < end else {
         tail.append(contentsOf: UnsafeRawBufferPointer(start: base + i, count: end &- i))
         return
@@ -79,13 +79,13 @@ public struct LineSplitter {
     guard let base = buffer.baseAddress else { return }
     let end = buffer.count
     var i = 0
-    if end >= 3, ByteSearch.byte(base, 0) == bom.0, ByteSearch.byte(base, 1) == bom.1,
-      ByteSearch.byte(base, 2) == bom.2
+    if end >= 3, ByteScan.byte(base, 0) == bom.0, ByteScan.byte(base, 1) == bom.1,
+      ByteScan.byte(base, 2) == bom.2
     {
       i = 3
     }
     while i < end {
-      let nl = ByteSearch.index(of: 0x0A, in: base, from: i, end: end)
+      let nl = ByteScan.index(of: 0x0A, in: base, from: i, end: end)
       if nl == end {
         body(UnsafeRawBufferPointer(start: base + i, count: end &- i), i)
         return
@@ -111,7 +111,7 @@ public struct LineSplitter {
   @inline(__always)
   private static func strippingCR(_ line: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
     guard let base = line.baseAddress, line.count > 0,
-      ByteSearch.byte(base, line.count &- 1) == 0x0D
+      ByteScan.byte(base, line.count &- 1) == 0x0D
     else { return line }
     return UnsafeRawBufferPointer(start: base, count: line.count &- 1)
   }

@@ -8,7 +8,7 @@ enum UTF8Repair {
   /// the negated length of the invalid maximal subpart to replace.
   @inline(__always)
   static func sequenceLength(_ base: UnsafeRawPointer, _ i: Int, _ end: Int) -> Int {
-    let lead = ByteSearch.byte(base, i)
+    let lead = ByteScan.byte(base, i)
     var need: Int
     var low: UInt8 = 0x80
     var high: UInt8 = 0xBF
@@ -33,7 +33,7 @@ enum UTF8Repair {
     var j = i &+ 1
     while need > 0 {
       guard j < end else { return -(j &- i) }
-      let c = ByteSearch.byte(base, j)
+      let c = ByteScan.byte(base, j)
       guard c >= low, c <= high else { return -(j &- i) }
       low = 0x80
       high = 0xBF
@@ -48,11 +48,11 @@ enum UTF8Repair {
     let end = bytes.count
     var i = 0
     while i < end {
-      if end &- i >= 8, ByteSearch.word(base, i) & ByteSearch.highs == 0 {
+      if end &- i >= 8, ByteScan.word(base, i) & ByteScan.highs == 0 {
         i &+= 8
         continue
       }
-      if ByteSearch.byte(base, i) < 0x80 {
+      if ByteScan.byte(base, i) < 0x80 {
         i &+= 1
         continue
       }
@@ -70,11 +70,11 @@ enum UTF8Repair {
     var runStart = 0
     var i = 0
     while i < end {
-      if end &- i >= 8, ByteSearch.word(base, i) & ByteSearch.highs == 0 {
+      if end &- i >= 8, ByteScan.word(base, i) & ByteScan.highs == 0 {
         i &+= 8
         continue
       }
-      if ByteSearch.byte(base, i) < 0x80 {
+      if ByteScan.byte(base, i) < 0x80 {
         i &+= 1
         continue
       }

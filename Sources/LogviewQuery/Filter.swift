@@ -6,13 +6,13 @@ import LogviewCore
 public struct Filter: Sendable {
   let root: FilterNode
   /// Byte strings every matching record's raw text contains (see `rejectsByBytes`).
-  let requiredLiterals: [[UInt8]]
+  let requiredLiterals: [SubstringSearch]
   /// Substrings (`field~text`) every matching record's raw text contains, ASCII case aside.
-  let requiredSearches: [ByteSearch]
+  let requiredSearches: [SubstringSearch]
 
   init(root: FilterNode) {
     self.root = root
-    requiredLiterals = root.requiredLiterals
+    requiredLiterals = root.requiredLiterals.map { SubstringSearch($0, ignoringCase: false) }
     requiredSearches = root.requiredSearches
   }
 
@@ -24,9 +24,8 @@ public struct Filter: Sendable {
   /// writes a message as an array of byte values) or "@mt" (a Serilog message template,
   /// whose rendering joins text that is apart in the bytes) keeps the record.
   public func rejectsByBytes(_ text: UnsafeRawBufferPointer) -> Bool {
-    for literal in requiredLiterals {
-      let present = literal.withUnsafeBytes { BytePattern.contains(text, $0) }
-      if !present { return !Self.mayEscape(text) }
+    for literal in requiredLiterals where !literal.occurs(in: text) {
+      return !Self.mayEscape(text)
     }
     for search in requiredSearches where !search.occurs(in: text) {
       return !Self.mayEscape(text) && !Self.mayDerive(text)
@@ -44,10 +43,10 @@ public struct Filter: Sendable {
   static func mayDerive(_ text: UnsafeRawBufferPointer) -> Bool {
     guard let base = text.baseAddress else { return false }
     return memchr(base, 0x5B, text.count) != nil
-      || Self.template.withUnsafeBytes { BytePattern.contains(text, $0) }
+      || Self.template.occurs(in: text)
   }
 
-  static let template = Array("@mt".utf8)
+  static let template = SubstringSearch("@mt", ignoringCase: false)
 
   /// The filter that keeps every record.
   public static let all = Filter(root: .constant(true))

@@ -35,7 +35,7 @@ struct FilterCompiler {
     case .all:
       return .constant(true)
     case .text(let text, _):
-      return text.isEmpty ? .constant(true) : .text(ByteSearch.smartCase(text))
+      return text.isEmpty ? .constant(true) : .text(SubstringSearch(smartCase: text))
     case .regex(let pattern, let flags, let column):
       return .textRegex(try regex(pattern, flags: flags, column: column))
     case .comparison(let comparison):
@@ -106,7 +106,7 @@ struct FilterCompiler {
       return .compare(c.op, ValueLiteral(value.text, numeric: numeric && value.form == .bare))
     case .contains, .notContains:
       return .contains(
-        ByteSearch(value.text, caseInsensitive: true), negated: c.op == .notContains)
+        SubstringSearch(value.text, ignoringCase: true), negated: c.op == .notContains)
     case .matches, .notMatches:
       var flags = ""
       if case .regex(let f) = value.form { flags = f }

@@ -9,7 +9,7 @@ indirect enum FilterNode: Sendable {
   case time(ComparisonOperator, Int64)
   case hasTime
   /// Substring of the whole record text.
-  case text(ByteSearch)
+  case text(SubstringSearch)
   /// Regex over the whole record text.
   case textRegex(RegexMatcher)
   case normalized(NormalizedField, ValueTest)
@@ -109,7 +109,7 @@ indirect enum FilterNode: Sendable {
   /// `~` searches (not negated) that a matching record's bytes contain: on any field, or on
   /// the normalized message, request ID or service, through ANDs. See Filter.rejectsByBytes
   /// for the records this cannot judge.
-  var requiredSearches: [ByteSearch] {
+  var requiredSearches: [SubstringSearch] {
     switch self {
     case .normalized(_, .contains(let search, negated: false)),
       .field(_, .contains(let search, negated: false)):

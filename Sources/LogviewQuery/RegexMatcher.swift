@@ -1,4 +1,5 @@
 import Foundation
+import LogviewCore
 
 /// A compiled regex (ICU through NSRegularExpression: measured ~13x faster than Swift Regex on
 /// log lines) plus a literal prefilter that rejects most records without building a String.
@@ -6,7 +7,7 @@ struct RegexMatcher: Sendable {
   let pattern: String
   private let regex: NSRegularExpression
   /// Literals every match contains (see `RegexPrefilter`), searched on the raw bytes.
-  private let required: [ByteSearch]
+  private let required: [SubstringSearch]
   private let caseInsensitive: Bool
 
   /// Throws a human-readable reason when the pattern is invalid.
@@ -24,7 +25,7 @@ struct RegexMatcher: Sendable {
     self.pattern = pattern
     caseInsensitive = flags.contains("i")
     required = RegexPrefilter.requiredLiterals(pattern).map { [caseInsensitive] in
-      ByteSearch(String(decoding: $0, as: UTF8.self), caseInsensitive: caseInsensitive)
+      SubstringSearch($0, ignoringCase: caseInsensitive)
     }
   }
 
@@ -46,7 +47,7 @@ struct RegexMatcher: Sendable {
   /// proves a miss on pure-ASCII text.
   private func ruledOut(_ bytes: UnsafeRawBufferPointer) -> Bool {
     for literal in required where !literal.occurs(in: bytes) {
-      return !caseInsensitive || ByteSearch.isASCII(bytes)
+      return !caseInsensitive || ByteScan.isASCII(bytes)
     }
     return false
   }

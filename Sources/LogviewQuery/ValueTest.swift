@@ -8,7 +8,7 @@ enum ValueTest: Sendable {
   case compare(ComparisonOperator, ValueLiteral)
   case oneOf([ValueLiteral])
   /// Case-insensitive contains (`~`), or its negation (`!~`).
-  case contains(ByteSearch, negated: Bool)
+  case contains(SubstringSearch, negated: Bool)
   /// Regex over the decoded text (`=~`), or its negation (`!=~`).
   case matches(RegexMatcher, negated: Bool)
 

@@ -100,7 +100,7 @@ struct ReaderJob: @unchecked Sendable {
 
   /// Bytes through the last newline (a partial last line waits for the rest).
   static func completeLength(of bytes: UnsafeRawBufferPointer) -> Int {
-    BytePattern.lastIndex(of: 0x0A, in: bytes).map { $0 + 1 } ?? 0
+    ByteScan.lastIndex(of: 0x0A, in: bytes).map { $0 + 1 } ?? 0
   }
 
   /// Decompresses a .gz file in 1 MiB pieces, appending complete lines as they come.

@@ -1,4 +1,3 @@
-import Foundation
 import LogviewCore
 
 /// Draws a list of records (the stream or the errors pane): one row each, the selection
@@ -51,13 +50,14 @@ public struct RecordList {
     offset: Int
   ) {
     let plain = text.plainText
-    let haystack = term.ignoreCase ? plain.lowercased() : plain
-    guard haystack.count == plain.count else { return }
-    var searchStart = haystack.startIndex
-    let needle = term.ignoreCase ? term.text.lowercased() : term.text
-    while let range = haystack.range(of: needle, range: searchStart..<haystack.endIndex) {
-      let startColumn = DisplayWidth.of(haystack[..<range.lowerBound]) - offset
-      let width = DisplayWidth.of(haystack[range])
+    let utf8 = plain.utf8
+    for range in term.ranges(in: plain) {
+      // Byte offsets to columns: a match never starts or ends inside a character, since
+      // the needle is whole UTF-8 and folding only touches ASCII letters.
+      let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+      let end = utf8.index(utf8.startIndex, offsetBy: range.upperBound)
+      let startColumn = DisplayWidth.of(plain[..<start]) - offset
+      let width = DisplayWidth.of(plain[start..<end])
       let x = rect.x + max(0, startColumn)
       let visibleWidth = min(width + min(0, startColumn), rect.x + rect.width - x)
       if visibleWidth > 0 {
@@ -65,7 +65,6 @@ public struct RecordList {
           style = palette.highlight
         }
       }
-      searchStart = range.upperBound
     }
   }
 }

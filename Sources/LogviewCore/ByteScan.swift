@@ -1,8 +1,9 @@
 import Glibc
 
-/// Byte searches shared by the scanner, the value accessors and the line splitter.
-/// All take a base pointer plus explicit bounds and never read outside `from..<end`.
-enum ByteSearch {
+/// Byte-level scanning shared by the JSON scanner, the value accessors and the splitters.
+/// The internal helpers take a base pointer plus explicit bounds and never read outside
+/// `from..<end`. (Substring search is SubstringSearch.)
+public enum ByteScan {
   static let lows: UInt64 = 0x0101_0101_0101_0101
   static let highs: UInt64 = 0x8080_8080_8080_8080
 
@@ -57,5 +58,32 @@ enum ByteSearch {
     guard a.count == b.count else { return false }
     guard a.count > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
     return memcmp(pa, pb, a.count) == 0
+  }
+
+  /// Index of the last `byte` in `bytes`, or nil. (memrchr is not exported by Swift's Glibc.)
+  public static func lastIndex(of byte: UInt8, in bytes: UnsafeRawBufferPointer) -> Int? {
+    var i = bytes.count - 1
+    while i >= 0 {
+      if bytes[i] == byte { return i }
+      i -= 1
+    }
+    return nil
+  }
+
+  /// True when every byte is ASCII (8 bytes at a time).
+  public static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    let count = bytes.count
+    var i = 0
+    while i + 8 <= count {
+      if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 {
+        return false
+      }
+      i += 8
+    }
+    while i < count {
+      if bytes[i] >= 0x80 { return false }
+      i += 1
+    }
+    return true
   }
 }

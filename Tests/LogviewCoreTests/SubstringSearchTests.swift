@@ -1,8 +1,8 @@
 import Testing
 
-@testable import LogviewQuery
+@testable import LogviewCore
 
-@Suite struct ByteSearchTests {
+@Suite struct SubstringSearchTests {
   /// haystack, needle, case-insensitive, expected
   static let cases: [(String, String, Bool, Bool)] = [
     ("hello world", "world", false, true),
@@ -33,7 +33,7 @@ import Testing
 
   @Test(arguments: cases)
   func finds(_ haystack: String, _ needle: String, _ caseInsensitive: Bool, _ expected: Bool) {
-    let search = ByteSearch(needle, caseInsensitive: caseInsensitive)
+    let search = SubstringSearch(needle, ignoringCase: caseInsensitive)
     let found = Array(haystack.utf8).withUnsafeBytes { search.occurs(in: $0) }
     #expect(found == expected)
   }
@@ -46,7 +46,7 @@ import Testing
 
   @Test(arguments: smartCases)
   func smartCase(_ text: String, _ caseInsensitive: Bool) {
-    #expect(ByteSearch.smartCase(text).caseInsensitive == caseInsensitive)
+    #expect(SubstringSearch(smartCase: text).ignoresCase == caseInsensitive)
   }
 
   static let asciiCases: [([UInt8], Bool)] = [
@@ -57,6 +57,35 @@ import Testing
 
   @Test(arguments: asciiCases)
   func ascii(_ bytes: [UInt8], _ expected: Bool) {
-    #expect(bytes.withUnsafeBytes { ByteSearch.isASCII($0) } == expected)
+    #expect(bytes.withUnsafeBytes { ByteScan.isASCII($0) } == expected)
+  }
+
+  /// Every occurrence, not overlapping, as byte ranges (what the highlight marks), from a
+  /// starting offset too (what `n` continues from).
+  static let rangeCases: [(String, String, [Range<Int>])] = [
+    ("timeout Timeout TIMEOUT", "timeout", [0..<7, 8..<15, 16..<23]),
+    ("timeout Timeout TIMEOUT", "Timeout", [8..<15]),
+    ("aaaa", "aa", [0..<2, 2..<4]),
+    ("école Éa école", "école", [0..<6, 11..<17]),
+    ("no hit here", "timeout", []),
+    ("", "x", []),
+    ("x", "", []),
+  ]
+
+  @Test(arguments: rangeCases)
+  func ranges(_ haystack: String, _ needle: String, _ expected: [Range<Int>]) {
+    let search = SubstringSearch(smartCase: needle)
+    #expect(Array(haystack.utf8).withUnsafeBytes { search.ranges(in: $0) } == expected)
+  }
+
+  @Test func firstRangeStartsAtTheOffset() {
+    let search = SubstringSearch(smartCase: "ab")
+    Array("ab xAB ab".utf8).withUnsafeBytes { bytes in
+      #expect(search.firstRange(in: bytes) == 0..<2)
+      #expect(search.firstRange(in: bytes, from: 1) == 4..<6)
+      #expect(search.firstRange(in: bytes, from: 5) == 7..<9)
+      #expect(search.firstRange(in: bytes, from: 8) == nil)
+      #expect(search.firstRange(in: bytes, from: 99) == nil)
+    }
   }
 }

@@ -1,0 +1,126 @@
+import Glibc
+
+/// The one substring search of the project: filter words and phrases, `field~text`, the
+/// prefilters of regexes and verbatim values, `/` search and its highlight all use it, so
+/// they always agree on what matches.
+///
+/// A search is exact or ignores case; case folding is ASCII only (so "école" never matches
+/// "ÉCOLE": deciding that needs Unicode tables per byte). Smart case, what people type:
+/// all-lowercase text ignores case, any uppercase letter makes the search exact.
+/// Searching allocates nothing, so it runs per record on the hot path.
+public struct SubstringSearch: Sendable, Equatable {
+  /// The needle, lowercased (ASCII) when the search ignores case.
+  public let needle: [UInt8]
+  public let ignoresCase: Bool
+
+  public init(_ text: String, ignoringCase: Bool) {
+    self.init(Array(text.utf8), ignoringCase: ignoringCase)
+  }
+
+  public init(_ bytes: [UInt8], ignoringCase: Bool) {
+    needle = ignoringCase ? bytes.map(ASCIIKind.lower) : bytes
+    ignoresCase = ignoringCase
+  }
+
+  /// Smart case: exact as soon as the text holds an uppercase letter.
+  public init(smartCase text: String) {
+    self.init(text, ignoringCase: !text.contains { $0.isUppercase })
+  }
+
+  public var isEmpty: Bool { needle.isEmpty }
+
+  /// True when the needle occurs in `haystack` (an empty needle always does).
+  @inline(__always)
+  public func occurs(in haystack: UnsafeRawBufferPointer) -> Bool {
+    firstIndex(in: haystack, from: 0) != nil
+  }
+
+  /// The first occurrence at or after `from`.
+  public func firstRange(in haystack: UnsafeRawBufferPointer, from: Int = 0) -> Range<Int>? {
+    firstIndex(in: haystack, from: from).map { $0..<($0 + needle.count) }
+  }
+
+  /// Every occurrence, left to right, not overlapping (what a highlight marks).
+  public func ranges(in haystack: UnsafeRawBufferPointer) -> [Range<Int>] {
+    guard !needle.isEmpty else { return [] }
+    var found: [Range<Int>] = []
+    var from = 0
+    while let range = firstRange(in: haystack, from: from) {
+      found.append(range)
+      from = range.upperBound
+    }
+    return found
+  }
+
+  /// Index of the first occurrence at or after `from`: memchr (SIMD in libc) finds
+  /// candidates for the first byte, in both cases when folding; the rest is compared.
+  /// (memmem is not exported by Swift's Glibc module.)
+  @inline(__always)
+  func firstIndex(in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+    let count = needle.count
+    guard count > 0 else { return from <= haystack.count ? from : nil }
+    guard from >= 0, haystack.count - from >= count, let h = haystack.baseAddress else {
+      return nil
+    }
+    return needle.withUnsafeBytes { n in
+      ignoresCase
+        ? Self.folded(h, haystack.count, n, from: from)
+        : Self.exact(h, haystack.count, n, from: from)
+    }
+  }
+
+  private static func exact(
+    _ h: UnsafeRawPointer, _ length: Int, _ n: UnsafeRawBufferPointer, from: Int
+  ) -> Int? {
+    let count = n.count
+    let lastStart = length - count
+    let first = n[0]
+    var i = from
+    while i <= lastStart {
+      guard let candidate = find(first, h, from: i, through: lastStart) else { return nil }
+      if count == 1 || memcmp(h + candidate + 1, n.baseAddress! + 1, count - 1) == 0 {
+        return candidate
+      }
+      i = candidate + 1
+    }
+    return nil
+  }
+
+  /// Candidates come from memchr on both cases of the first byte (each cursor only moves
+  /// forward, so this stays linear in practice); the rest is compared with folding.
+  private static func folded(
+    _ h: UnsafeRawPointer, _ length: Int, _ n: UnsafeRawBufferPointer, from: Int
+  ) -> Int? {
+    let count = n.count
+    let lastStart = length - count
+    let first = n[0]
+    let upper = first &- UInt8(ascii: "a") < 26 ? first & ~0x20 : first
+    let none = Int.max
+    var nextLower = -1
+    var nextUpper = first == upper ? none : -1
+    var i = from
+    while i <= lastStart {
+      if nextLower < i { nextLower = find(first, h, from: i, through: lastStart) ?? none }
+      if nextUpper < i { nextUpper = find(upper, h, from: i, through: lastStart) ?? none }
+      let candidate = min(nextLower, nextUpper)
+      if candidate == none { return nil }
+      var k = 1
+      while k < count,
+        ASCIIKind.lower(h.load(fromByteOffset: candidate + k, as: UInt8.self)) == n[k]
+      {
+        k += 1
+      }
+      if k == count { return candidate }
+      i = candidate + 1
+    }
+    return nil
+  }
+
+  @inline(__always)
+  private static func find(_ byte: UInt8, _ base: UnsafeRawPointer, from: Int, through: Int)
+    -> Int?
+  {
+    guard let p = memchr(base + from, Int32(byte), through - from + 1) else { return nil }
+    return base.distance(to: UnsafeRawPointer(p))
+  }
+}
