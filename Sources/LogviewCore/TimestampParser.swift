@@ -57,8 +57,9 @@ public enum TimestampParser {
     guard !bytes.isEmpty else { return nil }
     return bytes.withUnsafeBytes { p -> Int64? in
       if TimeBound.isNow(p) { return now }
-      if let duration = DurationText.parse(p) {
-        let (result, overflow) = now.subtractingReportingOverflow(duration)
+      // "15m" and "-15m" both mean 15 minutes ago.
+      if let duration = DurationReader.parse(p) {
+        let (result, overflow) = now.subtractingReportingOverflow(abs(duration))
         return overflow ? nil : result
       }
       if let timeOfDay = scanTimeOfDay(p) {

@@ -95,8 +95,19 @@ struct FilterCompiler {
       // Request IDs are identifiers: compare them as text even when they look numeric.
       return .normalized(field, try test(c, numeric: field != .requestId))
     case .path(let path):
+      if let duration = durationTest(c, path: path) { return .field(path, duration) }
       return .field(path, try test(c, numeric: true))
     }
+  }
+
+  /// `elapsed>1.5s`, `durationMs<=250ms`: a bare literal with units compares the field as a
+  /// duration (a bare number of the field in the unit its name implies).
+  private func durationTest(_ c: QueryComparison, path: FieldPath) -> ValueTest? {
+    guard c.op.isOrdering, c.value.form == .bare,
+      !ValueLiteral.looksNumeric(Array(c.value.text.utf8)),
+      let nanos = DurationReader.parse(c.value.text)
+    else { return nil }
+    return .duration(c.op, nanos, unit: DurationReader.unitNanos(forKey: path.dotted))
   }
 
   private func test(_ c: QueryComparison, numeric: Bool) throws(QueryError) -> ValueTest {

@@ -11,6 +11,9 @@ enum ValueTest: Sendable {
   case contains(SubstringSearch, negated: Bool)
   /// Regex over the decoded text (`=~`), or its negation (`!=~`).
   case matches(RegexMatcher, negated: Bool)
+  /// `elapsed>1.5s`: the field read as a duration (a bare number in `unit` nanoseconds, the
+  /// unit coming from the field's name) against a literal with units, in nanoseconds.
+  case duration(ComparisonOperator, Int64, unit: Int64)
 
   func evaluate(_ value: JSONValue) -> Bool {
     switch self {
@@ -26,6 +29,9 @@ enum ValueTest: Sendable {
       return false
     case .contains(let search, let negated):
       return ValueComparison.withDecoded(value) { search.occurs(in: $0) } != negated
+    case .duration(let op, let bound, let unit):
+      guard let nanos = DurationReader.nanos(value, unit: unit) else { return false }
+      return op.accepts(order: nanos < bound ? -1 : (nanos > bound ? 1 : 0))
     case .matches(let regex, let negated):
       let hit =
         value.kind == .string && value.hasEscapes

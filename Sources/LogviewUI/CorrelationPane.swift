@@ -3,9 +3,8 @@ import LogviewCore
 /// The request timeline: a header with the span, services and counts per level, then every
 /// record with its offset from the first (+0 ms, +52 ms...), the first error highlighted.
 public enum CorrelationPane {
-  static let durationKeys = [
-    "durationMs", "duration_ms", "duration", "elapsed", "elapsedMs", "latency", "latencyMs", "took",
-  ].map(FieldPath.init)
+  /// The request's records' durations are read with these keys' units.
+  static let durationUnits = DurationReader.keys.map { DurationReader.unitNanos(forKey: $0.dotted) }
 
   public static func render(
     into buffer: inout CellBuffer, rect: Rect, correlation: CorrelationState, data: ViewData,
@@ -73,11 +72,12 @@ public enum CorrelationPane {
         row.append(" ")
         row.append(RowFormatter.levelWord(record.level), palette.levelLabel(record.level))
         row.append(" ")
-        let duration = durationKeys.lazy.compactMap { record.field($0) }.first
         row.append(
           record.string(of: .message) ?? "",
           position == firstError ? palette.errorText : palette.level(record.level))
-        if let duration { row.append("  " + RowFormatter.valueText(duration) + "ms", palette.dim) }
+        if let duration = duration(of: record) {
+          row.append("  " + DurationReader.format(duration), palette.dim)
+        }
       }
       let selected = position == correlation.position.selected
       let y = list.y + line
@@ -90,14 +90,16 @@ public enum CorrelationPane {
     }
   }
 
-  static func formatOffset(_ nanos: Int64) -> String {
-    let ms = Double(nanos) / 1_000_000
-    if ms < 1_000 { return "\(Int(ms.rounded())) ms" }
-    if ms < 60_000 { return String(Int(ms / 1000)) + "." + String(format3(Int(ms) % 1000)) + " s" }
-    return "\(Int(ms / 60_000)) min \(Int(ms / 1000) % 60) s"
+  /// The first duration field of the record, in nanoseconds.
+  static func duration(of record: RecordView) -> Int64? {
+    for (key, unit) in zip(DurationReader.keys, durationUnits) {
+      if let value = record.field(key) { return DurationReader.nanos(value, unit: unit) }
+    }
+    return nil
   }
 
-  static func format3(_ n: Int) -> String {
-    n < 10 ? "00\(n)" : n < 100 ? "0\(n)" : "\(n)"
+  /// An offset from the request's first record, to the millisecond.
+  static func formatOffset(_ nanos: Int64) -> String {
+    DurationReader.format((nanos + 500_000) / 1_000_000 * 1_000_000)
   }
 }

@@ -36,6 +36,11 @@ import Testing
     ("/timed out/", [4]),
     ("/^plain/", [5]),
     ("level>=warn", [1, 2, 4, 6]),
+    // Durations: a literal with units reads the field in the unit its name implies.
+    ("durationMs>1s", [1, 2]),
+    ("durationMs>=2.4s", [1]),
+    ("durationMs<200ms", [0]),
+    ("durationMs>1000", [1, 2]),
     ("level=error", [1, 4]),
     ("level:ERROR", [1, 4]),
     ("level=err", [1, 4]),
