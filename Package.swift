@@ -38,7 +38,9 @@ let package = Package(
     // ncursesw through a shim header; only LogviewTerminal imports it.
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     // The only ncurses code: a Screen on the real terminal, keys, signals, resize.
-    .target(name: "LogviewTerminal", dependencies: ["CNcursesw", "LogviewUI", "LogviewSystem"]),
+    .target(
+      name: "LogviewTerminal",
+      dependencies: ["CNcursesw", "LogviewCore", "LogviewUI", "LogviewSystem"]),
     // Command line, configuration and the headless pipeline.
     .target(
       name: "LogviewCLI",
@@ -62,8 +64,10 @@ let package = Package(
     .testTarget(
       name: "LogviewSourcesTests",
       dependencies: ["LogviewSources", "LogviewStore", "LogviewCore", "LogviewSystem"]),
-    .testTarget(name: "LogviewTerminalTests", dependencies: ["LogviewTerminal", "LogviewUI"]),
     .testTarget(
-      name: "LogviewCLITests", dependencies: ["LogviewCLI", "LogviewCore"], exclude: ["Golden"]),
+      name: "LogviewTerminalTests", dependencies: ["LogviewTerminal", "LogviewUI", "LogviewCore"]),
+    .testTarget(
+      name: "LogviewCLITests",
+      dependencies: ["LogviewCLI", "LogviewCore", "LogviewStore", "LogviewUI"], exclude: ["Golden"]),
   ]
 )

@@ -16,6 +16,7 @@ final class ChunkWorker {
   }
 
   let normalizer: Normalizer
+  let presenter = RecordPresenter()
   let matcher: RecordMatcher
   let formatter: RecordFormatter
   let mode: Mode
@@ -84,7 +85,7 @@ final class ChunkWorker {
           let rawEnd = RecordSplitter.rawEnd(of: span.end, in: slice)
           formatter.append(
             record, raw: UnsafeRawBufferPointer(rebasing: slice[span.start..<rawEnd]),
-            source: sourceName, line: line, to: &result.output)
+            source: sourceName, line: line, presenter: presenter, to: &result.output)
         case .collect:
           let offset = range.lowerBound + span.start
           let stored: Void? = record.withText(of: .requestId) { id in

@@ -125,6 +125,7 @@ final class HeadlessRunner {
       ? MergedOrder.sortedByTime(stores) : MergedOrder.byTime(stores)
     guard !settings.countOnly else { return order.count }
     let normalizer = Normalizer(options: settings.normalizer)
+    let presenter = RecordPresenter()
     var out: [UInt8] = []
     for ref in order {
       let store = stores[ref.store]
@@ -141,7 +142,7 @@ final class HeadlessRunner {
         ) { record in
           formatter.append(
             record, raw: UnsafeRawBufferPointer(rebasing: bytes[offset..<rawEnd]),
-            source: source.nameBytes, line: line, to: &out)
+            source: source.nameBytes, line: line, presenter: presenter, to: &out)
         }
       }
       if out.count >= 1 << 20 {

@@ -22,7 +22,7 @@ struct RecordFormatter: Sendable {
   /// `raw` is the record's bytes as read, including a final "\r" the record text leaves out.
   func append(
     _ record: RecordView, raw: UnsafeRawBufferPointer, source: [UInt8], line: Int,
-    to out: inout [UInt8]
+    presenter: RecordPresenter, to out: inout [UInt8]
   ) {
     switch output {
     case .raw:
@@ -31,7 +31,7 @@ struct RecordFormatter: Sendable {
     case .normalized:
       NormalizedWriter.append(record, source: source, line: line, to: &out)
     case .pretty:
-      pretty.append(record, to: &out)
+      pretty.append(record, presenter: presenter, to: &out)
     }
   }
 
@@ -44,7 +44,7 @@ struct RecordFormatter: Sendable {
     case .normalized:
       break
     case .pretty:
-      pretty.appendContinuationLines(text, to: &out)
+      RecordPresenter.forEachLine(in: text) { pretty.appendContinuationLine($0, to: &out) }
     }
   }
 }

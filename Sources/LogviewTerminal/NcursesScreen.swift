@@ -1,5 +1,6 @@
 import CNcursesw
 import Glibc
+import LogviewCore
 import LogviewUI
 
 /// The terminal as a Screen: draws only the cells that changed since the previous frame, in

@@ -1,3 +1,5 @@
+import LogviewCore
+
 /// One terminal cell. A wide character occupies its cell (width 2) and the next one, which
 /// holds an empty `text` and width 0.
 public struct Cell: Equatable, Sendable {

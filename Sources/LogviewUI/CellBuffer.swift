@@ -1,3 +1,5 @@
+import LogviewCore
+
 /// A grid of styled cells that widgets draw into and screens present.
 ///
 /// Invariant: a cell of width 2 is always followed on its row by a continuation cell (empty

@@ -1,3 +1,5 @@
+import LogviewCore
+
 extension CellBuffer {
   /// A stored cell: the glyph and, packed in one word so that a fill is two stores per
   /// cell, the width (bits 0-7), fg (8-15), bg (16-23) and attribute flags (24-27).

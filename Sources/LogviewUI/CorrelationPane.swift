@@ -22,7 +22,7 @@ public enum CorrelationPane {
       times.append(meta.timestamp)
       counts[Int(meta.level?.rawValue ?? 0)] += 1
       if firstError == nil, let level = meta.level, level >= .error { firstError = i }
-      if let service = data.withRecord(logIndex: index, { $0.string(of: .service) }),
+      if let service = data.withRecord(logIndex: index, { text(.service, of: $0, data) }),
         !services.contains(service)
       {
         services.append(service)
@@ -68,12 +68,13 @@ public enum CorrelationPane {
         DisplayWidth.padded(offset.map(formatOffset).map { "+" + $0 } ?? "", to: 11), palette.dim)
       row.append(position == firstError ? "▶ " : "  ", palette.errorText)
       data.withRecord(logIndex: index) { record in
-        row.append(DisplayWidth.padded(record.string(of: .service) ?? "", to: 16), palette.service)
+        row.append(
+          DisplayWidth.padded(text(.service, of: record, data) ?? "", to: 16), palette.service)
         row.append(" ")
         row.append(RowFormatter.levelWord(record.level), palette.levelLabel(record.level))
         row.append(" ")
         row.append(
-          record.string(of: .message) ?? "",
+          text(.message, of: record, data) ?? "",
           position == firstError ? palette.errorText : palette.level(record.level))
         if let duration = duration(of: record) {
           row.append("  " + DurationReader.format(duration), palette.dim)
@@ -88,6 +89,12 @@ public enum CorrelationPane {
         into: &buffer, x: list.x, y: y, width: list.width, offset: horizontalOffset,
         base: selected ? palette.selection : nil)
     }
+  }
+
+  static func text(_ field: NormalizedField, of record: RecordView, _ data: ViewData) -> String? {
+    var text: String?
+    data.presenter.withText(field, of: record) { text = String(decoding: $0, as: UTF8.self) }
+    return text
   }
 
   /// The first duration field of the record, in nanoseconds.

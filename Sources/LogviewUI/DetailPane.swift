@@ -20,7 +20,7 @@ public enum DetailPane {
       " \(source):\(data.log.line(at: logIndex)) — Enter/Esc to close ", x: rect.x + 2, y: rect.y,
       style: palette.title, maxWidth: rect.width - 4)
     let lines = data.withRecord(logIndex: logIndex) {
-      Self.lines(for: $0, width: rect.width - 2, palette: palette)
+      Self.lines(for: $0, width: rect.width - 2, palette: palette, presenter: data.presenter)
     }
     // Scrolled no further than the last screenful.
     let shown = min(scroll, max(0, lines.count - (rect.height - 1)))
@@ -30,11 +30,14 @@ public enum DetailPane {
   }
 
   /// The detail text for a record, wrapped to `width` columns.
-  public static func lines(for record: RecordView, width: Int, palette: Palette) -> [RowText] {
+  public static func lines(
+    for record: RecordView, width: Int, palette: Palette, presenter: RecordPresenter
+  ) -> [RowText] {
     var out: [RowText] = []
     let width = max(10, width)
     if let object = record.fieldsObject {
-      appendMembers(of: object, indent: 0, width: width, palette: palette, into: &out)
+      appendMembers(
+        of: object, indent: 0, width: width, palette: palette, presenter: presenter, into: &out)
     }
     var header = RowText()
     header.append("raw:", palette.dim)
@@ -51,7 +54,8 @@ public enum DetailPane {
   }
 
   static func appendMembers(
-    of object: JSONValue, indent: Int, width: Int, palette: Palette, into out: inout [RowText]
+    of object: JSONValue, indent: Int, width: Int, palette: Palette, presenter: RecordPresenter,
+    into out: inout [RowText]
   ) {
     let pad = String(repeating: "  ", count: indent)
     object.forEachMember { key, value in
@@ -61,13 +65,15 @@ public enum DetailPane {
         row.append(pad + name + ":", palette.key)
         out.append(row)
         if value.kind == .object {
-          appendMembers(of: value, indent: indent + 1, width: width, palette: palette, into: &out)
+          appendMembers(
+            of: value, indent: indent + 1, width: width, palette: palette, presenter: presenter,
+            into: &out)
         } else {
           var index = 0
           value.forEachElement { element in
             var item = RowText()
             item.append(pad + "  [\(index)] ", palette.key)
-            item.append(RowFormatter.valueText(element))
+            item.append(presenter.text(of: element))
             out.append(item)
             index += 1
             return true
@@ -75,7 +81,7 @@ public enum DetailPane {
         }
         return true
       }
-      let text = RowFormatter.valueText(value)
+      let text = presenter.text(of: value)
       let prefix = pad + name + ": "
       let pieces = wrap(text, width: max(8, width - DisplayWidth.of(prefix)))
       for (i, piece) in pieces.enumerated() {

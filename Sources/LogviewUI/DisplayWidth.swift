@@ -1,3 +1,5 @@
+import LogviewCore
+
 /// Display columns of text (East Asian wide, emoji = 2; combining marks, ZWJ = 0).
 ///
 /// Computed here instead of with libc `wcwidth`, which depends on the process locale and the

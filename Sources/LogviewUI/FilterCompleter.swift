@@ -74,7 +74,7 @@ public enum FilterCompleter {
       case "service": value = record.string(of: .service)
       case "rid", "requestId": value = record.string(of: .requestId)
       case "msg", "message": value = nil
-      default: value = record.field(path).map(RowFormatter.valueText)
+      default: value = record.field(path).map(data.presenter.text(of:))
       }
       if let value, !value.isEmpty, value.count <= 80 { counts[value, default: 0] += 1 }
     }

@@ -100,7 +100,9 @@ public enum Reducer {
     else { return }
     let step = max(1, pane.height / 2)
     let lines = data.withRecord(logIndex: data.logIndex(row: state.stream.selected)) {
-      DetailPane.lines(for: $0, width: pane.width - 2, palette: Palette(colors: false)).count
+      DetailPane.lines(
+        for: $0, width: pane.width - 2, palette: Palette(colors: false), presenter: data.presenter
+      ).count
     }
     let last = max(0, lines - (pane.height - 1))
     state.detailScroll = min(last, max(0, state.detailScroll + (down ? step : -step)))

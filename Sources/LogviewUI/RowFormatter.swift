@@ -1,12 +1,14 @@
 import LogviewCore
 
-/// One record as a stream row: time, level, service, message, then the request ID and other
-/// fields as key=value. Only visible rows are formatted, so this may allocate.
+/// One record as a stream row: time, level, service, message, then the other fields as
+/// key=value, as the RecordPresenter shows them (the same text as headless pretty lines).
+/// Only visible rows are formatted, so this may allocate.
 public struct RowFormatter {
   public let palette: Palette
   public let zone: TimeZoneRule
   /// Width reserved for the service column.
   public var serviceWidth = 16
+  let presenter = RecordPresenter()
 
   public init(palette: Palette, zone: TimeZoneRule) {
     self.palette = palette
@@ -22,7 +24,7 @@ public struct RowFormatter {
     var time: [UInt8] = []
     if let t = record.timestamp {
       TimestampFormatter.appendTimeOfDay(t, zone: zone, to: &time)
-      row.append(String(decoding: time, as: UTF8.self), palette.dim)
+      row.append(String(decoding: time, as: UTF8.self), palette.record.time)
     } else {
       row.append(String(repeating: " ", count: 12))
     }
@@ -30,16 +32,19 @@ public struct RowFormatter {
     row.append(Self.levelWord(record.level), palette.levelLabel(record.level))
     row.append(" ")
     guard record.isJSON else {
-      row.append(Self.firstLine(record), palette.level(record.level))
+      presenter.withFirstLine(of: record) { row.append(Self.text($0), palette.level(record.level)) }
       return row
     }
-    let service = record.string(of: .service) ?? ""
+    var service = ""
+    presenter.withText(.service, of: record) { service = Self.text($0) }
     row.append(DisplayWidth.padded(service, to: serviceWidth), palette.service)
     row.append(" ")
-    row.append(record.string(of: .message) ?? "", palette.level(record.level))
-    record.forEachExtraField { key, value in
-      row.append("  " + key.decodedString() + "=", palette.key)
-      row.append(Self.valueText(value))
+    presenter.withText(.message, of: record) {
+      row.append(Self.text($0), palette.level(record.level))
+    }
+    presenter.forEachField(of: record) { key, value in
+      row.append(" " + Self.text(key) + "=", palette.key)
+      row.append(Self.text(value))
     }
     return row
   }
@@ -48,14 +53,7 @@ public struct RowFormatter {
     level.map { "\($0.paddedLabel)" } ?? "     "
   }
 
-  static func valueText(_ value: JSONValue) -> String {
-    switch value.kind {
-    case .string: value.decodedString()
-    default: String(decoding: value.bytes, as: UTF8.self)
-    }
-  }
-
-  static func firstLine(_ record: RecordView) -> String {
-    String(decoding: record.firstLine, as: UTF8.self)
+  static func text(_ bytes: UnsafeRawBufferPointer) -> String {
+    String(decoding: bytes, as: UTF8.self)
   }
 }

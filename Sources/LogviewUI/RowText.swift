@@ -1,3 +1,5 @@
+import LogviewCore
+
 /// A line of styled text pieces, drawn with horizontal scrolling and clipping.
 public struct RowText: Equatable, Sendable {
   public struct Segment: Equatable, Sendable {

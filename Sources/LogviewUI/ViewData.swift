@@ -7,6 +7,8 @@ public final class ViewData {
   public let log: LiveLog
   public let zone: TimeZoneRule
   let normalizer: Normalizer
+  /// Texts of fields as the rows show them (detail pane, request view, completion).
+  public let presenter = RecordPresenter()
   public private(set) var snapshot: FilteredSnapshot
   /// Rows whose record is a warning or worse (the errors pane). Found on first use and then
   /// kept up to date incrementally, so a hidden pane costs nothing per snapshot.

@@ -1,5 +1,6 @@
 import CNcursesw
 import Glibc
+import LogviewCore
 import LogviewUI
 import Testing
 

@@ -1,3 +1,4 @@
+import LogviewCore
 import Testing
 
 @testable import LogviewUI

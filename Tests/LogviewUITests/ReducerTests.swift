@@ -71,7 +71,9 @@ import Testing
     // A record a few panes long (a traceback or a record with many fields).
     let counts = (0..<data.rowCount).map { row in
       data.withRecord(logIndex: data.logIndex(row: row)) {
-        DetailPane.lines(for: $0, width: 78, palette: Palette(colors: false)).count
+        DetailPane.lines(
+          for: $0, width: 78, palette: Palette(colors: false), presenter: data.presenter
+        ).count
       }
     }
     let row = try #require(counts.indices.first { counts[$0] > 20 && counts[$0] < 200 })

@@ -1,9 +1,7 @@
-import LogviewCore
-
 /// Makes log text safe to print on a terminal: control characters (escape sequences a log line
 /// could use to rewrite the screen) become visible escapes, invalid UTF-8 becomes U+FFFD.
-enum TextSanitizer {
-  static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+public enum TextSanitizer {
+  public static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     // Fast path: printable ASCII is copied as is.
     if isPlainASCII(bytes) {
       out.appendBytes(bytes)
@@ -28,7 +26,7 @@ enum TextSanitizer {
   }
 
   /// Like `append`, but keeps tabs: for continuation lines, whose indentation matters.
-  static func appendLine(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+  public static func appendLine(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     var start = 0
     for (i, byte) in bytes.enumerated() where byte == 0x09 {
       append(UnsafeRawBufferPointer(rebasing: bytes[start..<i]), to: &out)
@@ -39,7 +37,7 @@ enum TextSanitizer {
   }
 
   @inline(__always)
-  static func isPlainASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+  public static func isPlainASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard let base = bytes.baseAddress else { return true }
     var i = 0
     // Eight bytes at a time: any byte below 0x20, or at/above 0x7F, sets a high bit.

@@ -1,13 +1,13 @@
 extension Array where Element == UInt8 {
   /// Appends raw bytes through the contiguous-buffer path (one copy, not a byte loop).
-  @inline(__always)
-  mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
+  @inlinable
+  public mutating func appendBytes(_ bytes: UnsafeRawBufferPointer) {
     guard !bytes.isEmpty else { return }
     append(contentsOf: bytes.assumingMemoryBound(to: UInt8.self))
   }
 
-  @inline(__always)
-  mutating func appendBytes(_ text: StaticString) {
+  @inlinable
+  public mutating func appendBytes(_ text: StaticString) {
     appendBytes(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
   }
 }

@@ -1,4 +1,5 @@
-/// How a cell looks. Screens without color ignore fg/bg and keep the attributes.
+/// How a piece of text looks, on the explorer's screen or in headless pretty output.
+/// Screens without color ignore fg/bg and keep the attributes.
 public struct Style: Hashable, Sendable {
   public var fg: TermColor
   public var bg: TermColor

@@ -1,0 +1,171 @@
+/// The one way a record's text is shown, by headless pretty lines and explorer rows alike:
+/// the message and service decoded with control characters escaped, then every other field
+/// as `key=value`, nested objects flattened to dotted keys (`error.code=E42`, a few levels
+/// deep), values quoted only when they must be (empty, or holding spaces, quotes or '=').
+///
+/// One instance per thread: the texts handed to the closures live in its scratch buffers
+/// and are valid only inside them. Plain ASCII is handed over without copying.
+public final class RecordPresenter {
+  /// Nested objects deeper than this are shown as their JSON text.
+  public static let maxFlattenDepth = 4
+
+  private var path: [UInt8] = []
+  private var decoded: [UInt8] = []
+  private var shown: [UInt8] = []
+  private var shownKey: [UInt8] = []
+
+  public init() {}
+
+  /// The message or service as shown; false when the record has none.
+  @discardableResult
+  public func withText(
+    _ field: NormalizedField, of record: RecordView, _ body: (UnsafeRawBufferPointer) -> Void
+  ) -> Bool {
+    record.withText(of: field) { withSanitized($0, body) } != nil
+  }
+
+  /// A raw-text record's first line as shown.
+  public func withFirstLine(of record: RecordView, _ body: (UnsafeRawBufferPointer) -> Void) {
+    withSanitized(record.firstLine, body)
+  }
+
+  /// Each field shown after the message, in the record's order: its key (a dotted path for
+  /// members of nested objects) and its value, both as shown.
+  public func forEachField(
+    of record: RecordView,
+    _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
+  ) {
+    record.forEachExtraField { key, value in
+      path.removeAll(keepingCapacity: true)
+      if value.kind == .object, value.bytes.count > 2 {
+        key.appendDecoded(to: &path)
+        flatten(value, depth: 1, body)
+      } else if !key.hasEscapes, Self.isBare(key.bytes) {
+        withValue(value) { body(key.bytes, $0) }
+      } else {
+        key.appendDecoded(to: &path)
+        emitPathField(value, body)
+      }
+    }
+  }
+
+  /// A value as shown by itself (the detail pane): decoded, never quoted.
+  public func text(of value: JSONValue) -> String {
+    guard value.kind == .string else { return sanitizedString(value.bytes) }
+    decoded.removeAll(keepingCapacity: true)
+    value.appendDecoded(to: &decoded)
+    let copy = decoded
+    return copy.withUnsafeBytes { sanitizedString($0) }
+  }
+
+  /// Each line of `text` as shown: control characters escaped, tabs kept (they indent
+  /// tracebacks), a CR before the newline dropped.
+  public static func forEachLine(
+    in text: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void
+  ) {
+    var out: [UInt8] = []
+    var start = 0
+    for i in 0...text.count where i == text.count || text[i] == 0x0A {
+      var line = UnsafeRawBufferPointer(rebasing: text[start..<i])
+      if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+      out.removeAll(keepingCapacity: true)
+      TextSanitizer.appendLine(line, to: &out)
+      out.withUnsafeBytes(body)
+      start = i + 1
+    }
+  }
+
+  /// A record's continuation lines (after its first line), each as shown.
+  public static func forEachContinuationLine(
+    of record: RecordView, _ body: (UnsafeRawBufferPointer) -> Void
+  ) {
+    guard record.text.count > record.firstLine.count + 1 else { return }
+    let rest = UnsafeRawBufferPointer(rebasing: record.text[(record.firstLine.count + 1)...])
+    forEachLine(in: rest, body)
+  }
+
+  // MARK: - Parts
+
+  /// Members of a nested object become dotted keys, down to `maxFlattenDepth` levels.
+  private func flatten(
+    _ value: JSONValue, depth: Int,
+    _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
+  ) {
+    guard value.kind == .object, depth <= Self.maxFlattenDepth, value.bytes.count > 2 else {
+      emitPathField(value, body)
+      return
+    }
+    let length = path.count
+    value.forEachMember { key, inner in
+      path.removeSubrange(length...)
+      path.append(UInt8(ascii: "."))
+      key.appendDecoded(to: &path)
+      flatten(inner, depth: depth + 1, body)
+      return true
+    }
+    path.removeSubrange(length...)
+  }
+
+  /// The field named by `path` (decoded; escaped here).
+  private func emitPathField(
+    _ value: JSONValue,
+    _ body: (_ key: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) -> Void
+  ) {
+    shownKey.removeAll(keepingCapacity: true)
+    path.withUnsafeBytes { TextSanitizer.append($0, to: &shownKey) }
+    shownKey.withUnsafeBytes { key in withValue(value) { body(key, $0) } }
+  }
+
+  private func withValue(_ value: JSONValue, _ body: (UnsafeRawBufferPointer) -> Void) {
+    guard value.kind == .string else {
+      withSanitized(value.bytes, body)
+      return
+    }
+    if !value.hasEscapes, Self.isBare(value.bytes) {
+      body(value.bytes)
+      return
+    }
+    decoded.removeAll(keepingCapacity: true)
+    value.appendDecoded(to: &decoded)
+    shown.removeAll(keepingCapacity: true)
+    decoded.withUnsafeBytes { text in
+      if Self.isBare(text) {
+        shown.appendBytes(text)
+      } else {
+        JSONStringCodec.appendQuoted(text, to: &shown)
+      }
+    }
+    shown.withUnsafeBytes(body)
+  }
+
+  private func withSanitized(
+    _ bytes: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void
+  ) {
+    if TextSanitizer.isPlainASCII(bytes) {
+      body(bytes)
+      return
+    }
+    shown.removeAll(keepingCapacity: true)
+    TextSanitizer.append(bytes, to: &shown)
+    shown.withUnsafeBytes(body)
+  }
+
+  private func sanitizedString(_ bytes: UnsafeRawBufferPointer) -> String {
+    var out: [UInt8] = []
+    TextSanitizer.append(bytes, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Bytes that may stand unquoted: printable ASCII except space, '"' and '='.
+  private static let bareBytes: [Bool] = (0..<256).map { byte in
+    byte > 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x3D
+  }
+
+  static func isBare(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    guard !bytes.isEmpty else { return false }
+    return bareBytes.withUnsafeBufferPointer { table in
+      for byte in bytes where !table[Int(byte)] { return false }
+      return true
+    }
+  }
+}
