@@ -1,4 +1,5 @@
 import LogviewCore
+import LogviewQuery
 import LogviewStore
 
 /// Runs normalize -> match -> format/collect over the records of one piece of input. One

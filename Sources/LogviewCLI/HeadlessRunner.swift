@@ -1,5 +1,6 @@
 import Glibc
 import LogviewCore
+import LogviewQuery
 import LogviewSources
 import LogviewStore
 

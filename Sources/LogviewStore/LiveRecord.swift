@@ -6,7 +6,7 @@ public struct LiveRecord: Sendable, Equatable {
   public var level: Level?
   /// Nanoseconds since the epoch, UTC, to the millisecond (LiveLog keeps 4 bytes a record).
   public var timestamp: Int64?
-  /// RecordStore.hash of the request ID, 0 when none.
+  /// RequestIdHash of the request ID, 0 when none.
   public var requestIdHash: UInt32
   public init(source: UInt16, level: Level?, timestamp: Int64?, requestIdHash: UInt32) {
     self.source = source

@@ -42,7 +42,7 @@ struct RecordBatch {
       ) { record in
         batch.timestamps.append(record.timestamp ?? Int64.min)
         batch.levels.append(record.level?.rawValue ?? 0)
-        batch.hashes.append(record.withText(of: .requestId) { RecordStore.hash($0) } ?? 0)
+        batch.hashes.append(record.withText(of: .requestId) { RequestIdHash.of($0) } ?? 0)
       }
     }
     if let last {

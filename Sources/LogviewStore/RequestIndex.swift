@@ -5,7 +5,7 @@ import LogviewCore
 enum RequestIndex {
   static func indices(of id: [UInt8], in log: LiveLog) -> [Int] {
     guard !id.isEmpty else { return [] }
-    let wanted = id.withUnsafeBytes { RecordStore.hash($0) }
+    let wanted = id.withUnsafeBytes { RequestIdHash.of($0) }
     let total = log.count
     var candidates: [Int] = []
     var start = log.firstKeptIndex

@@ -175,7 +175,7 @@ enum LiveFixture {
     #expect(log.indices(requestId: "") == [])
     #expect(log.record(at: 2).timestamp == nil)
     #expect(
-      log.record(at: 0).requestIdHash == Array("req_1".utf8).withUnsafeBytes(RecordStore.hash))
+      log.record(at: 0).requestIdHash == Array("req_1".utf8).withUnsafeBytes(RequestIdHash.of))
   }
 
   @Test func outOfRangeReadsAreEmpty() {
