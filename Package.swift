@@ -25,14 +25,21 @@ let package = Package(
     .target(name: "LogviewQuery", dependencies: ["LogviewCore"], swiftSettings: hotPathSettings),
     // Compact per-record metadata, the live log, filtered views and the request-ID index.
     .target(
-      name: "LogviewStore", dependencies: ["LogviewCore", "LogviewQuery", "LogviewSystem"],
+      name: "LogviewStore",
+      dependencies: ["LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem"],
       swiftSettings: hotPathSettings),
     // Files and stdin: reading, following, feeding the live log from reader threads.
     .target(
       name: "LogviewSources",
-      dependencies: ["LogviewCore", "LogviewStore", "LogviewSystem", "CZlib"]),
+      dependencies: ["LogviewCore", "LogviewSystem", "CZlib"]),
     // zlib for .gz input.
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    // The headless pipeline: match, format (pretty, raw, normalized) and write what the
+    // sources deliver; merged output of several sources.
+    .target(
+      name: "LogviewPipeline",
+      dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources"],
+      swiftSettings: hotPathSettings),
     // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
     .target(name: "LogviewUI", dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore"]),
     // ncursesw through a shim header; only LogviewTerminal imports it.
@@ -45,29 +52,45 @@ let package = Package(
     .target(
       name: "LogviewCLI",
       dependencies: [
-        "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources", "LogviewUI",
-        "LogviewTerminal", "LogviewSystem",
+        "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources", "LogviewPipeline",
+        "LogviewUI", "LogviewTerminal", "LogviewSystem",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: hotPathSettings
     ),
     .executableTarget(name: "logview", dependencies: ["LogviewCLI"]),
-    .testTarget(name: "LogviewSystemTests", dependencies: ["LogviewSystem"]),
-    .testTarget(name: "LogviewCoreTests", dependencies: ["LogviewCore"]),
-    .testTarget(name: "LogviewQueryTests", dependencies: ["LogviewQuery", "LogviewCore"]),
+    // Helpers shared by the test targets: repository root and fixtures, waiting, scratch
+    // directories, a rotating log writer, snapshots.
+    .target(name: "LogviewTestSupport", path: "Tests/LogviewTestSupport"),
+    .testTarget(name: "LogviewSystemTests", dependencies: ["LogviewTestSupport", "LogviewSystem"]),
+    .testTarget(name: "LogviewCoreTests", dependencies: ["LogviewTestSupport", "LogviewCore"]),
     .testTarget(
-      name: "LogviewStoreTests", dependencies: ["LogviewStore", "LogviewCore", "LogviewQuery"]),
+      name: "LogviewQueryTests",
+      dependencies: ["LogviewTestSupport", "LogviewQuery", "LogviewCore"]),
+    .testTarget(
+      name: "LogviewStoreTests",
+      dependencies: [
+        "LogviewTestSupport", "LogviewStore", "LogviewCore", "LogviewQuery", "LogviewSources",
+      ]),
     .testTarget(
       name: "LogviewUITests",
-      dependencies: ["LogviewUI", "LogviewCore", "LogviewStore", "LogviewQuery"],
+      dependencies: [
+        "LogviewTestSupport", "LogviewUI", "LogviewCore", "LogviewStore", "LogviewQuery",
+      ],
       exclude: ["Snapshots"]),
     .testTarget(
       name: "LogviewSourcesTests",
-      dependencies: ["LogviewSources", "LogviewStore", "LogviewCore", "LogviewSystem"]),
+      dependencies: [
+        "LogviewTestSupport", "LogviewSources", "LogviewStore", "LogviewCore", "LogviewSystem",
+      ]),
     .testTarget(
-      name: "LogviewTerminalTests", dependencies: ["LogviewTerminal", "LogviewUI", "LogviewCore"]),
+      name: "LogviewTerminalTests",
+      dependencies: ["LogviewTestSupport", "LogviewTerminal", "LogviewUI", "LogviewCore"]),
     .testTarget(
       name: "LogviewCLITests",
-      dependencies: ["LogviewCLI", "LogviewCore", "LogviewStore", "LogviewUI"], exclude: ["Golden"]),
+      dependencies: [
+        "LogviewTestSupport",
+        "LogviewCLI", "LogviewCore", "LogviewStore", "LogviewUI", "LogviewPipeline", "LogviewQuery",
+      ], exclude: ["Golden"]),
   ]
 )

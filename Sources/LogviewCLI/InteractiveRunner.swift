@@ -22,7 +22,7 @@ final class InteractiveRunner {
   let pipe = WakePipe()
   let log: LiveLog
   let engine: FilterEngine
-  var readers: [SourceReader] = []
+  let group: SourceGroup
   var state = AppState()
   var rate = RateMeter()
   var lastArrival: Int64 = 0
@@ -37,9 +37,10 @@ final class InteractiveRunner {
   /// a paused view stays on; dropped once complete or when the user moves.
   var filterAnchor: Int?
 
-  init(settings: RunSettings) {
+  init(settings: RunSettings, sources: [LogSource]) {
     self.settings = settings
-    let names = settings.paths
+    group = SourceGroup(sources)
+    let names = sources.map(\.name)
     log = LiveLog(
       options: settings.normalizer, sources: names, memoryCap: settings.memoryCap,
       keepLast: settings.keepLast)
@@ -58,30 +59,15 @@ final class InteractiveRunner {
       engine.catchUp()
       wake.wake()
     }
-    do {
-      if settings.paths.count > 1, settings.paths.allSatisfy(Self.isRegularFile) {
-        // Several files (archives too): one timeline, merged by time, then each followed.
-        readers = try SourceReader.startMerged(paths: settings.paths, log: log, onAppend: onAppend)
-      } else {
-        for (index, path) in settings.paths.enumerated() {
-          readers.append(
-            try SourceReader.start(
-              path: path, source: index, log: log, follow: true,
-              awaitMissing: settings.follow, onAppend: onAppend))
-        }
-      }
-    } catch {
-      readers.forEach { $0.stop() }
-      throw .source(error)
-    }
     guard let session = TerminalSession.open() else {
-      readers.forEach { $0.stop() }
       engine.stop()
       return nil
     }
+    // Several files (archives too): one timeline, merged by time, then each followed.
+    group.start(into: LiveLogFeed(log: log, onAppend: onAppend), .mergeLoadable)
     defer {
       session.close()
-      readers.forEach { $0.stop() }
+      group.stop()
       engine.stop()
     }
     state.filterEditor.set(settings.interactiveFilter)
@@ -145,11 +131,6 @@ final class InteractiveRunner {
         if state.quit { break }
       }
     }
-  }
-
-  static func isRegularFile(_ path: String) -> Bool {
-    var info = stat()
-    return path != "-" && stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
   }
 
   /// True when the terminal descriptor reports hang-up or an error.

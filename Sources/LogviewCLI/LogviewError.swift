@@ -1,3 +1,4 @@
+import LogviewPipeline
 import LogviewQuery
 import LogviewSources
 
@@ -10,6 +11,7 @@ enum LogviewError: Error {
   case badKeySpec(String)
   case badConfig(path: String, line: Int, problem: String)
   case source(SourceError)
+  case output(OutputError)
   case noInput
   case noMatch(pattern: String)
 
@@ -28,6 +30,8 @@ enum LogviewError: Error {
     case .badConfig(let path, let line, let problem):
       "\(path):\(line): \(problem)"
     case .source(let error):
+      error.description
+    case .output(let error):
       error.description
     case .noInput:
       "no input: name a file, or pipe logs into logview (see logview --help)"

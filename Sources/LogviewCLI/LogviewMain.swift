@@ -1,6 +1,8 @@
 import ArgumentParser
 import Glibc
 import LogviewCore
+import LogviewPipeline
+import LogviewSources
 import LogviewSystem
 
 /// The program: parse arguments, resolve settings, run. Exit status 0 when records matched,
@@ -30,7 +32,7 @@ public enum LogviewMain {
   public static func run(
     _ arguments: [String], environment: [String: String], io: IO = .process
   ) -> Int32 {
-    // A closed output pipe must not kill us silently mid-write; OutputSink handles EPIPE.
+    // A closed output pipe must not kill us silently mid-write: a write then fails with EPIPE.
     signal(SIGPIPE, SIG_IGN)
     let startedAt = SystemClock.wallNanos()
     let command: LogviewCommand
@@ -51,7 +53,7 @@ public enum LogviewMain {
       if settings.interactive, let status = try runInteractive(settings) {
         return status
       }
-      let matched = try HeadlessRunner(settings: settings, sink: OutputSink(fd: io.stdout)).run()
+      let matched = try runHeadless(settings, io: io)
       return matched > 0 ? 0 : 1
     } catch {
       return fail(error.message, io: io)
@@ -62,7 +64,11 @@ public enum LogviewMain {
   static func runInteractive(_ settings: RunSettings) throws(LogviewError) -> Int32? {
     let result = MainActor.assumeIsolated { () -> Result<Int32?, LogviewError> in
       do {
-        return .success(try InteractiveRunner(settings: settings).run())
+        let sources = try SourceOpener.open(
+          settings.paths, follow: true, awaitMissing: settings.follow)
+        return .success(try InteractiveRunner(settings: settings, sources: sources).run())
+      } catch let error as SourceError {
+        return .failure(.source(error))
       } catch let error as LogviewError {
         return .failure(error)
       } catch {
@@ -70,6 +76,18 @@ public enum LogviewMain {
       }
     }
     return try result.get()
+  }
+
+  static func runHeadless(_ settings: RunSettings, io: IO) throws(LogviewError) -> Int {
+    do {
+      return try HeadlessRun(options: settings.headless, output: io.stdout, notices: io.stderr)
+        .run()
+    } catch {
+      switch error {
+      case .source(let error): throw .source(error)
+      case .output(let error): throw .output(error)
+      }
+    }
   }
 
   static func fail(_ message: String, io: IO) -> Int32 {

@@ -1,18 +1,15 @@
 import Foundation
 import LogviewCore
+import LogviewPipeline
 import LogviewQuery
 
 /// Everything a run needs, resolved from the command line, the configuration file and the
 /// environment; all validation errors surface here, before any input is read.
 struct RunSettings {
-  enum Output: String {
-    case pretty, raw, normalized
-  }
-
   var paths: [String]
   var matcher: RecordMatcher
   var normalizer: NormalizerOptions
-  var output: Output
+  var output: OutputFormat
   var color: Bool
   var countOnly: Bool
   var follow: Bool
@@ -30,6 +27,13 @@ struct RunSettings {
   /// When logview started (CLOCK_REALTIME nanoseconds), for the trace.
   var startedAt: Int64 = 0
 
+  /// What headless output needs of these settings.
+  var headless: HeadlessOptions {
+    HeadlessOptions(
+      paths: paths, matcher: matcher, normalizer: normalizer, format: output, color: color,
+      zone: zone, countOnly: countOnly, follow: follow)
+  }
+
   static func resolve(
     _ command: LogviewCommand, environment: [String: String], stdinIsTerminal: Bool,
     stdoutIsTerminal: Bool, now: Int64
@@ -42,7 +46,7 @@ struct RunSettings {
         expected: "UTC, local, a zone name like Europe/Paris or an offset like +02:00")
     }
     let outputName = command.output ?? config.values["output"] ?? "pretty"
-    guard let output = Output(rawValue: outputName) else {
+    guard let output = OutputFormat(rawValue: outputName) else {
       throw .badOption(option: "--output", value: outputName, expected: "pretty, raw or normalized")
     }
     let colorName = command.color ?? config.values["color"] ?? "auto"

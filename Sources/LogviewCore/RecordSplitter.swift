@@ -61,11 +61,23 @@ public enum RecordSplitter {
     return length
   }
 
-  /// Where a record's bytes end as written: its `end` plus the CR of a CRLF ending, which
-  /// record text leaves out (raw output reproduces the line byte for byte).
+  /// A record's bytes as written, for raw output to reproduce byte for byte: from `start`
+  /// (or from the byte order mark before it, when the buffer starts the source with one,
+  /// which line splitting skips) to past its line end ("\n" or "\r\n", when it has one).
   @inline(__always)
-  public static func rawEnd(of end: Int, in buffer: UnsafeRawBufferPointer) -> Int {
-    end < buffer.count && buffer[end] == 0x0D ? end + 1 : end
+  public static func rawRange(
+    start: Int, end: Int, in buffer: UnsafeRawBufferPointer, startsSource: Bool
+  ) -> Range<Int> {
+    var from = start
+    if startsSource, start == 3, buffer.count >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB,
+      buffer[2] == 0xBF
+    {
+      from = 0
+    }
+    var to = end
+    if to < buffer.count, buffer[to] == 0x0D { to += 1 }
+    if to < buffer.count, buffer[to] == 0x0A { to += 1 }
+    return from..<to
   }
 
   static func isContinuation(_ line: UnsafeRawBufferPointer) -> Bool {

@@ -3,12 +3,12 @@ import Glibc
 /// Tails one file by path, like `tail -F`: new bytes after `offset`; starts over when the file
 /// is truncated (copy-truncate) or replaced by a new file (rename-and-create rotation); waits
 /// quietly while the path does not exist.
-public final class FileFollower: @unchecked Sendable {
-  public let path: String
+final class FileFollower: @unchecked Sendable {
+  let path: String
   private var fd: Int32 = -1
   private var inode: UInt64 = 0
   private var device: UInt64 = 0
-  public private(set) var offset: Int64
+  private(set) var offset: Int64
   /// The last bytes read (before `offset`): if the file no longer holds them there, it was
   /// truncated and rewritten to at least the same size between two looks.
   private var lastBytes: [UInt8] = []
@@ -17,7 +17,7 @@ public final class FileFollower: @unchecked Sendable {
   /// Starts following the open file `descriptor` (taken over, closed by the follower) after
   /// `offset` bytes, then by `path` once the path names another file. Following the file
   /// that was read, not the path, keeps lines written to it before a rotation.
-  public init(path: String, descriptor: Int32, offset: Int64) {
+  init(path: String, descriptor: Int32, offset: Int64) {
     self.path = path
     self.offset = offset
     var info = stat()
@@ -34,11 +34,14 @@ public final class FileFollower: @unchecked Sendable {
   }
 
   /// Follows `path` from its start, once it exists (-f on a file still to be created).
-  public convenience init(awaiting path: String) {
+  convenience init(awaiting path: String) {
     self.init(path: path, descriptor: -1, offset: 0)
   }
 
   deinit { if fd >= 0 { close(fd) } }
+
+  /// False while the followed path does not exist.
+  var isOpen: Bool { fd >= 0 }
 
   /// Switches to the file the path names now, from its start.
   private func reopen() {
@@ -65,28 +68,45 @@ public final class FileFollower: @unchecked Sendable {
     lastBytes = n == length ? witness : []
   }
 
-  /// Reads whatever was appended since the last call (possibly nothing). `rotated` is true when
-  /// the bytes come from a new or truncated file, so a pending partial line must be dropped.
-  public func readNew(limit: Int = 8 << 20) -> (bytes: [UInt8], rotated: Bool) {
-    var rotated = false
-    var pathInfo = stat()
-    if stat(path, &pathInfo) == 0 {
-      if fd < 0 || UInt64(pathInfo.st_ino) != inode || UInt64(pathInfo.st_dev) != device {
-        // Drain the old file first, then switch: lines written just before rotation survive.
-        let tail = fd >= 0 ? drain(limit: limit) : []
-        if !tail.isEmpty { return (tail, false) }
-        reopen()
-        rotated = true
-      }
-    }
-    guard fd >= 0 else { return ([], false) }
+  /// The file was truncated (copy-truncate), also when it was rewritten to at least its old
+  /// size between two looks: reading starts over from its start. True when that happened.
+  func checkTruncation() -> Bool {
+    guard fd >= 0 else { return false }
     var info = stat()
-    if fstat(fd, &info) == 0, Int64(info.st_size) < offset || rewritten() {
-      offset = 0
-      lastBytes = []
-      rotated = true
+    guard fstat(fd, &info) == 0, Int64(info.st_size) < offset || rewritten() else { return false }
+    offset = 0
+    lastBytes = []
+    return true
+  }
+
+  /// The path names another file now (rename or delete-and-create rotation), or a file that
+  /// was awaited appeared: follows that one from its start. Call once the old file was read
+  /// to its end, so lines written to it just before the rotation are kept. True on a switch.
+  func switchIfReplaced() -> Bool {
+    var pathInfo = stat()
+    guard stat(path, &pathInfo) == 0,
+      fd < 0 || UInt64(pathInfo.st_ino) != inode || UInt64(pathInfo.st_dev) != device
+    else { return false }
+    reopen()
+    return fd >= 0
+  }
+
+  /// Reads what was appended since the last read into `buffer` (at most about `limit`
+  /// bytes); returns how many bytes came.
+  func read(into buffer: LineBuffer, limit: Int) -> Int {
+    guard fd >= 0 else { return 0 }
+    var total = 0
+    while total < limit {
+      guard case .success(let n?) = buffer.read(from: fd, at: offset), n > 0 else { break }
+      offset += Int64(n)
+      total += n
     }
-    return (drain(limit: limit), rotated)
+    if total > 0 {
+      let fresh = UnsafeRawBufferPointer(
+        rebasing: buffer.bytes[(buffer.count - min(total, Self.witnessLength))...])
+      lastBytes = Array((lastBytes + fresh).suffix(Self.witnessLength))
+    }
+    return total
   }
 
   /// True when the bytes just before `offset` changed (copy-truncate followed by new writes
@@ -98,21 +118,5 @@ public final class FileFollower: @unchecked Sendable {
       pread(fd, $0.baseAddress, $0.count, off_t(offset) - off_t(lastBytes.count))
     }
     return n == lastBytes.count && now != lastBytes
-  }
-
-  private func drain(limit: Int) -> [UInt8] {
-    var out: [UInt8] = []
-    var buffer = [UInt8](repeating: 0, count: 1 << 16)
-    while out.count < limit {
-      let n = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(offset)) }
-      if n < 0, errno == EINTR { continue }
-      guard n > 0 else { break }
-      out.append(contentsOf: buffer[0..<n])
-      offset += Int64(n)
-    }
-    if !out.isEmpty {
-      lastBytes = Array((lastBytes + out.suffix(Self.witnessLength)).suffix(Self.witnessLength))
-    }
-    return out
   }
 }

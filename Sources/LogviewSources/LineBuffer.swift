@@ -1,6 +1,7 @@
 import Glibc
 
-/// Bytes read from a source that are not yet appended: complete lines go to the log, the
+/// The one partial-line buffer: bytes read from a source (a stream, a followed file, a
+/// decompressed archive) wait here until they form complete lines, which are handed on; the
 /// partial last line stays (moved to the front) until its newline arrives. Reads go straight
 /// into the buffer after the kept tail, so nothing is copied twice.
 final class LineBuffer {
@@ -31,12 +32,19 @@ final class LineBuffer {
     capacity = grown
   }
 
-  /// Reads once from `fd` (up to `readSize`). Returns the byte count, 0 at end of stream,
-  /// nil when nothing is available yet (non-blocking descriptor) or the errno on failure.
-  func read(from fd: Int32) -> Result<Int?, ReadError> {
+  /// The bytes held.
+  var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: count) }
+
+  /// Reads once from `fd` (up to `readSize`; at `offset` with pread when given). Returns the
+  /// byte count, 0 at end of stream, nil when nothing is available yet (non-blocking
+  /// descriptor) or the errno on failure.
+  func read(from fd: Int32, at offset: Int64? = nil) -> Result<Int?, ReadError> {
     reserve(Self.readSize)
     while true {
-      let n = Glibc.read(fd, storage + count, min(Self.readSize, capacity - count))
+      let room = min(Self.readSize, capacity - count)
+      let n =
+        offset.map { pread(fd, storage + count, room, off_t($0)) }
+        ?? Glibc.read(fd, storage + count, room)
       if n >= 0 {
         count += n
         return .success(n)

@@ -6,17 +6,25 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
   case isDirectory(path: String)
   case readFailed(path: String, errno: Int32)
   case corruptCompressed(path: String)
+  case truncatedCompressed(path: String)
 
   public var description: String {
     switch self {
-    case .cannotOpen(let path, let code):
-      "cannot open \(path): \(Self.reason(code))"
-    case .isDirectory(let path):
-      "\(path) is a directory, not a log file"
-    case .readFailed(let path, let code):
-      "cannot read \(path): \(Self.reason(code))"
-    case .corruptCompressed(let path):
-      "cannot read \(path): not valid gzip data (the records before the damage were read)"
+    case .cannotOpen(let path, _): "cannot open \(path): \(reason)"
+    case .isDirectory(let path): "\(path) \(reason)"
+    case .readFailed(let path, _), .corruptCompressed(let path), .truncatedCompressed(let path):
+      "cannot read \(path): \(reason)"
+    }
+  }
+
+  /// What went wrong, without the path (the explorer shows it beside the source's name).
+  public var reason: String {
+    switch self {
+    case .cannotOpen(_, let code), .readFailed(_, let code): Self.reason(code)
+    case .isDirectory: "is a directory, not a log file"
+    case .corruptCompressed: "not valid gzip data (the records before the damage were read)"
+    case .truncatedCompressed:
+      "unexpected end of compressed data (the records before it were read)"
     }
   }
 

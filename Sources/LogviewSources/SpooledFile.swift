@@ -1,43 +1,51 @@
 import Glibc
-import LogviewStore
 import LogviewSystem
 
-/// A stream read to its end into a private temporary file, then mapped: a compressed file
-/// (or a pipe that must be merged by time) becomes a MappedFile whose bytes live in the page
+/// A stream read to its end into a private temporary file, then mapped: an archive (or a
+/// pipe that must be merged by time) becomes a MappedFile whose bytes live in the page
 /// cache, not in logview's memory, and can be indexed and merged like any file.
-public enum SpooledFile {
-  /// The mapped copy, and the error that ended reading early (what came before it is kept).
-  public static func spool(_ stream: ByteStream, name: String) throws(SourceError) -> (
+enum SpooledFile {
+  /// The mapped copy, and the error that ended the stream early (what came before it is
+  /// kept). Waits for a stream that is not ready (a FIFO without writer, a slow pipe).
+  static func spool(_ reader: StreamReader) throws(SourceError) -> (
     file: MappedFile, error: SourceError?
   ) {
     guard let fd = PrivateTemporaryFile.open() else {
-      throw .cannotOpen(path: "a temporary file for \(name)", errno: errno)
+      throw .cannotOpen(path: "a temporary file for \(reader.name)", errno: errno)
     }
     defer { close(fd) }
-    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-    defer { chunk.deallocate() }
+    let pending = LineBuffer()
     var failure: SourceError?
-    while true {
-      let n: Int
-      do {
-        n = try stream.read(into: chunk)
-      } catch {
-        failure = error
-        break
+    reading: while true {
+      _ = Poller.wait([reader.fd], timeoutMilliseconds: nil)
+      let outcome = reader.read(into: pending)
+      if !writeAll(pending.bytes, to: fd) {
+        throw .readFailed(path: "a temporary copy of \(reader.name)", errno: errno)
       }
-      if n == 0 { break }
-      var written = 0
-      while written < n {
-        let w = write(fd, chunk.baseAddress! + written, n - written)
-        if w < 0, errno == EINTR { continue }
-        guard w > 0 else { throw .readFailed(path: "a temporary copy of \(name)", errno: errno) }
-        written += w
+      pending.reset()
+      switch outcome {
+      case .data, .wouldBlock: continue
+      case .end: break reading
+      case .failed(let error):
+        failure = error
+        break reading
       }
     }
     _ = lseek(fd, 0, SEEK_SET)
-    guard let file = try MappedFile.map(fd, name: name) else {
-      throw .readFailed(path: name, errno: EINVAL)
+    guard let file = try MappedFile.map(fd, name: reader.name) else {
+      throw .readFailed(path: reader.name, errno: EINVAL)
     }
     return (file, failure)
+  }
+
+  private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+    var written = 0
+    while written < bytes.count {
+      let w = write(fd, bytes.baseAddress! + written, bytes.count - written)
+      if w < 0, errno == EINTR { continue }
+      guard w > 0 else { return false }
+      written += w
+    }
+    return true
   }
 }

@@ -1,17 +1,6 @@
 import LogviewCore
+import LogviewSources
 import Synchronization
-
-/// One memory-mapped file for a merged load.
-public struct MergeInput: @unchecked Sendable {
-  public var bytes: UnsafeRawBufferPointer
-  public var owner: AnyObject
-  public var source: Int
-  public init(bytes: UnsafeRawBufferPointer, owner: AnyObject, source: Int) {
-    self.bytes = bytes
-    self.owner = owner
-    self.source = source
-  }
-}
 
 extension LiveLog {
   /// Appends several mapped files merged by time (`logview api.log payment.log`): every file
@@ -19,8 +8,11 @@ extension LiveLog {
   /// reordering any one file; a record without a timestamp stays after its predecessor.
   /// Files over 4 GiB are appended one after another instead.
   @discardableResult
-  public func appendMerged(_ inputs: [MergeInput], progress: (@Sendable () -> Void)? = nil) -> Int {
-    let usable = inputs.filter { $0.bytes.baseAddress != nil && $0.bytes.count > 0 }
+  public func appendMerged(
+    _ inputs: [(region: SourceRegion, source: Int)], progress: (@Sendable () -> Void)? = nil
+  ) -> Int {
+    let usable = inputs.filter { $0.region.bytes.baseAddress != nil && $0.region.bytes.count > 0 }
+      .map { MergeInput(bytes: $0.region.bytes, owner: $0.region.owner, source: $0.source) }
     guard usable.count > 1, usable.allSatisfy({ $0.bytes.count <= Int(UInt32.max) }) else {
       return usable.reduce(0) {
         $0 + appendMapped($1.bytes, owner: $1.owner, source: $1.source, progress: progress)
@@ -84,20 +76,27 @@ extension LiveLog {
   }
 }
 
-/// The k-way merge of appendMerged, resumable between waves of indexing.
+/// One mapped file of a merged load.
+struct MergeInput: @unchecked Sendable {
+  var bytes: UnsafeRawBufferPointer
+  var owner: AnyObject
+  var source: Int
+}
+
+/// The k-way merge of appendMerged (TimeMerge), resumable between waves of indexing.
 struct MergeState {
   var perFile: [[RecordBatch]]
   var indexedPieces: [Int]
-  /// (batch, record) per file, and the time each file's next record sorts by.
+  /// (batch, record) per file.
   var heads: [(batch: Int, record: Int)]
-  var lastTime: [Int64]
+  var merge: TimeMerge
   var added = 0
 
   init(files: Int) {
     perFile = Array(repeating: [], count: files)
     indexedPieces = Array(repeating: 0, count: files)
     heads = Array(repeating: (0, 0), count: files)
-    lastTime = Array(repeating: Int64.min, count: files)
+    merge = TimeMerge(sources: files)
   }
 
   /// Files with nothing indexed left to merge and pieces still to index.
@@ -118,46 +117,41 @@ struct MergeState {
     return false
   }
 
-  /// Writes records in time order (a file's own order kept; a record without a timestamp
-  /// stays after its predecessor) until a file that is not `finished` has no indexed
+  /// Writes records in time order until a file that is not `finished` has no indexed
   /// record left, so the order is exactly that of merging everything at once.
   mutating func write(
     into w: inout LogWriter, finished: [Bool], segments: [UInt32], usable: [MergeInput]
   ) -> Int {
     var written = 0
     while true {
-      var best = -1
-      var bestTime = Int64.max
-      for f in perFile.indices {
-        var head = heads[f]
-        // Skip exhausted batches, finishing their line counts.
-        while head.batch < perFile[f].count, head.record >= perFile[f][head.batch].count {
-          w.sourceStates[usable[f].source].lineBase += perFile[f][head.batch].lineCount
-          perFile[f][head.batch] = RecordBatch()
-          head = (head.batch + 1, 0)
-        }
-        heads[f] = head
-        guard head.batch < perFile[f].count else {
-          if finished[f] { continue }
-          return written  // its next record is not indexed yet
-        }
-        let t = perFile[f][head.batch].timestamps[head.record]
-        let key = t == Int64.min ? lastTime[f] : t
-        if best < 0 || key < bestTime {
-          best = f
-          bestTime = key
-        }
+      for f in perFile.indices { skipExhaustedBatches(f, &w, source: usable[f].source) }
+      let pick = merge.pick { f in
+        let (b, k) = heads[f]
+        guard b < perFile[f].count else { return finished[f] ? .exhausted : .pending }
+        let t = perFile[f][b].timestamps[k]
+        return .record(t == Int64.min ? nil : t)
       }
-      guard best >= 0 else { return written }
+      guard case .source(let best) = pick else { return written }
       let (b, k) = heads[best]
       guard
         w.writeRecord(
           perFile[best][b], k, segment: segments[best], delta: 0, source: usable[best].source)
       else { return written }
       let t = perFile[best][b].timestamps[k]
-      if t != Int64.min { lastTime[best] = t }
+      merge.took(best, time: t == Int64.min ? nil : t)
       heads[best].record += 1
       written += 1
     }
+  }
+
+  /// Moves file `f`'s head past batches it has written, finishing their line counts.
+  private mutating func skipExhaustedBatches(_ f: Int, _ w: inout LogWriter, source: Int) {
+    var head = heads[f]
+    while head.batch < perFile[f].count, head.record >= perFile[f][head.batch].count {
+      w.sourceStates[source].lineBase += perFile[f][head.batch].lineCount
+      perFile[f][head.batch] = RecordBatch()
+      head = (head.batch + 1, 0)
+    }
+    heads[f] = head
   }
 }

@@ -12,13 +12,21 @@ public enum StatusLine {
     let bar = palette.statusBar
     let sources = data.log.sources
     let names = sources.map { source in
-      source.error != nil
-        ? source.name + " (error)"
-        : source.waiting
-          ? source.name + " (waiting for it)"
-          : source.finished && source.name == "-" ? "- (ended)" : source.name
+      source.waiting
+        ? source.name + " (waiting for it)"
+        : source.finished && source.name == "-" ? "- (ended)" : source.name
     }
     row.append(" " + abbreviate(names.joined(separator: ", "), to: max(10, rect.width / 4)), bar)
+    if let failed = sources.first(where: { $0.error != nil }), let error = failed.error {
+      // A source that ended on an error (a damaged archive, a read failure) says so.
+      var style = palette.errorText
+      style.reverse = !style.reverse
+      row.append(" · ", bar)
+      row.append(
+        abbreviate(
+          "\(failed.name.split(separator: "/").last ?? "?"): \(error)", to: max(10, rect.width / 2)),
+        style)
+    }
     let dropped = data.log.firstKeptIndex
     row.append(" · \(grouped(data.log.count - dropped)) lines", bar)
     if dropped > 0 {

@@ -18,10 +18,14 @@ enum RunHarness {
     root.appendingPathComponent("Fixtures").appendingPathComponent(relative).path
   }
 
-  static func run(_ arguments: [String], environment: [String: String] = [:]) -> Outcome {
+  /// `stdoutPath`: write the output there instead of a capture file (e.g. /dev/full).
+  static func run(
+    _ arguments: [String], environment: [String: String] = [:], stdoutPath: String? = nil
+  ) -> Outcome {
     let outPath = NSTemporaryDirectory() + "logview-out-\(UUID().uuidString)"
     let errPath = NSTemporaryDirectory() + "logview-err-\(UUID().uuidString)"
-    let out = open(outPath, O_RDWR | O_CREAT | O_TRUNC, 0o600)
+    let out =
+      stdoutPath.map { open($0, O_WRONLY) } ?? open(outPath, O_RDWR | O_CREAT | O_TRUNC, 0o600)
     let err = open(errPath, O_RDWR | O_CREAT | O_TRUNC, 0o600)
     defer {
       close(out)

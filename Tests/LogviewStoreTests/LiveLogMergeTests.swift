@@ -1,5 +1,6 @@
 import Foundation
 import LogviewCore
+import LogviewSources
 import Testing
 
 @testable import LogviewStore
@@ -35,7 +36,7 @@ import Testing
         parallelAppend: pieceSize)
       let owners = files.map { ByteOwner($0) }
       log.appendMerged(
-        owners.enumerated().map { MergeInput(bytes: $1.view, owner: $1, source: $0) })
+        owners.enumerated().map { (SourceRegion(bytes: $1.view, owner: $1), $0) })
       return (0..<log.count).map { i in
         "\(log.record(at: i).source):\(log.line(at: i)):" + LiveFixture.text(log, i)
       }
@@ -63,8 +64,8 @@ import Testing
     let added = a.withUnsafeBytes { ra in
       b.withUnsafeBytes { rb in
         log.appendMerged([
-          MergeInput(bytes: ra, owner: owner, source: 0),
-          MergeInput(bytes: rb, owner: owner, source: 1),
+          (SourceRegion(bytes: ra, owner: owner), 0),
+          (SourceRegion(bytes: rb, owner: owner), 1),
         ])
       }
     }

@@ -1,18 +1,19 @@
 import LogviewCore
 
-/// Processes one in-memory input on all cores: split at record boundaries, run a ChunkWorker
-/// per piece, hand the results back in input order.
+/// Processes one in-memory input on all cores: split at record boundaries, run a
+/// RecordWorker per piece, hand the results back in input order.
 struct ParallelScan {
-  let makeWorker: () -> ChunkWorker
+  let makeWorker: () -> RecordWorker
   let needLineNumbers: Bool
   /// True when results carry formatted output (memory grows with the batch).
   var producesOutput = true
   var chunkSize = 2 << 20
 
   /// Calls `deliver` with each piece's result, in order; stops early if it returns false.
+  /// `bytes` starts its source.
   func run(
-    _ bytes: UnsafeRawBufferPointer, source: UInt16, sourceName: [UInt8],
-    _ deliver: (ChunkWorker.Result) -> Bool
+    _ bytes: UnsafeRawBufferPointer, sourceName: [UInt8],
+    _ deliver: (RecordWorker.Result) -> Bool
   ) {
     let ranges = RecordSplitter.chunkBoundaries(in: bytes, target: chunkSize)
     var baseLines = Array(repeating: 0, count: ranges.count)
@@ -30,9 +31,9 @@ struct ParallelScan {
       let batch = next..<min(next + batchSize, ranges.count)
       let results = Parallel.map(batch.count) { i in
         let index = batch.lowerBound + i
+        let position = RecordWorker.Position(lines: baseLines[index], startsSource: index == 0)
         return makeWorker().process(
-          bytes, range: ranges[index], baseLine: baseLines[index], source: source,
-          sourceName: sourceName)
+          bytes, range: ranges[index], at: position, sourceName: sourceName)
       }
       for result in results where !deliver(result) { return }
       next = batch.upperBound

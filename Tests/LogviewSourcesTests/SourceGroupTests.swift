@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import LogviewCore
 import LogviewStore
+import LogviewTestSupport
 import Testing
 
 @testable import LogviewSources
@@ -40,7 +41,7 @@ final class TempDir {
   func file(_ name: String) -> String { path + "/" + name }
 }
 
-@Suite struct SourceReaderTests {
+@Suite struct SourceGroupTests {
   static func texts(_ log: LiveLog) -> [String] {
     (0..<log.count).map { i in
       log.withText(at: i) { text, _ in String(decoding: text, as: UTF8.self) }
@@ -58,6 +59,17 @@ final class TempDir {
   }
 
   static func log() -> LiveLog { LiveLog(options: NormalizerOptions(), sources: ["in"]) }
+
+  /// Opens `paths` with the one opener and starts them into `log`, as the explorer does.
+  static func start(
+    _ paths: [String], log: LiveLog, follow: Bool, awaitMissing: Bool = false,
+    _ start: SourceGroup.Start = .separate, onAppend: @escaping @Sendable () -> Void
+  ) throws -> SourceGroup {
+    let sources = try SourceOpener.open(paths, follow: follow, awaitMissing: awaitMissing)
+    let group = SourceGroup(sources)
+    group.start(into: LiveLogFeed(log: log, onAppend: onAppend), start)
+    return group
+  }
 
   /// Pieces written one after another; after each, the records complete so far must appear.
   static let pieceCases: [[(String, Int)]] = [
@@ -82,9 +94,7 @@ final class TempDir {
   static func feed(_ pieces: [(String, Int)], path: String, writeFd: () -> Int32) {
     let log = Self.log()
     let waiter = AppendWaiter()
-    let reader = try? SourceReader.start(path: path, source: 0, log: log, follow: false) {
-      waiter.fire()
-    }
+    let reader = try? start([path], log: log, follow: false) { waiter.fire() }
     #expect(reader != nil)
     let fd = writeFd()
     for (piece, complete) in pieces {
@@ -130,8 +140,8 @@ final class TempDir {
         atPath: b, contents: Data("{\"time\":2,\"msg\":\"b1\"}\n".utf8)))
     let log = LiveLog(options: NormalizerOptions(), sources: [a, b])
     let waiter = AppendWaiter()
-    let readers = try SourceReader.startMerged(paths: [a, b], log: log) { waiter.fire() }
-    defer { readers.forEach { $0.stop() } }
+    let group = try Self.start([a, b], log: log, follow: true, .mergeLoadable) { waiter.fire() }
+    defer { group.stop() }
     #expect(waiter.wait { log.count == 3 })
     #expect(
       Self.texts(log).map { $0.contains("a1") ? "a1" : $0.contains("b1") ? "b1" : "a2" } == [
@@ -171,8 +181,10 @@ final class TempDir {
         contents: Data("{\"time\":2,\"msg\":\"new2\"}\n{\"time\":4,\"msg\":\"new4\"}\n".utf8)))
     let log = LiveLog(options: NormalizerOptions(), sources: [archive, live])
     let waiter = AppendWaiter()
-    let readers = try SourceReader.startMerged(paths: [archive, live], log: log) { waiter.fire() }
-    defer { readers.forEach { $0.stop() } }
+    let group = try Self.start([archive, live], log: log, follow: true, .mergeLoadable) {
+      waiter.fire()
+    }
+    defer { group.stop() }
     #expect(waiter.wait { log.count == 4 && log.sources[0].finished })
     #expect(
       Self.texts(log).map { String($0.dropFirst(17).prefix(4)) } == [
@@ -194,11 +206,11 @@ final class TempDir {
     let log = Self.log()
     let waiter = AppendWaiter()
     #expect(throws: SourceError.self) {
-      _ = try SourceReader.start(path: path, source: 0, log: log, follow: true) {}
+      _ = try Self.start([path], log: log, follow: true) {}
     }
-    let reader = try SourceReader.start(
-      path: path, source: 0, log: log, follow: true, awaitMissing: true, pollMilliseconds: 10
-    ) { waiter.fire() }
+    let reader = try Self.start([path], log: log, follow: true, awaitMissing: true) {
+      waiter.fire()
+    }
     defer { reader.stop() }
     #expect(waiter.wait { log.sources[0].waiting })
     #expect(log.count == 0)
@@ -214,9 +226,7 @@ final class TempDir {
     #expect(FileManager.default.createFile(atPath: path, contents: Data("a1\na2\npart".utf8)))
     let log = Self.log()
     let waiter = AppendWaiter()
-    let reader = try SourceReader.start(
-      path: path, source: 0, log: log, follow: true, pollMilliseconds: 10
-    ) { waiter.fire() }
+    let reader = try Self.start([path], log: log, follow: true) { waiter.fire() }
     defer { reader.stop() }
     #expect(waiter.wait { log.count == 2 })
     let handle = try #require(FileHandle(forWritingAtPath: path))
@@ -244,9 +254,7 @@ final class TempDir {
     #expect(FileManager.default.createFile(atPath: path, contents: Data("a1\n".utf8)))
     let log = Self.log()
     let waiter = AppendWaiter()
-    let reader = try SourceReader.start(path: path, source: 0, log: log, follow: true) {
-      waiter.fire()
-    }
+    let reader = try Self.start([path], log: log, follow: true) { waiter.fire() }
     defer { reader.stop() }
     #expect(waiter.wait { log.count == 1 })
     let handle = try #require(FileHandle(forWritingAtPath: path))
@@ -268,9 +276,7 @@ final class TempDir {
     #expect(FileManager.default.createFile(atPath: path, contents: Data("x\ny\nlast".utf8)))
     let log = Self.log()
     let waiter = AppendWaiter()
-    let reader = try SourceReader.start(path: path, source: 0, log: log, follow: false) {
-      waiter.fire()
-    }
+    let reader = try Self.start([path], log: log, follow: false) { waiter.fire() }
     #expect(waiter.wait { log.sources.first?.finished == true })
     #expect(Self.texts(log) == ["x", "y", "last"])
     #expect(waiter.count >= 1)
@@ -287,7 +293,7 @@ final class TempDir {
     let dir = TempDir()
     let path = name.isEmpty ? dir.path : dir.file(name)
     #expect(throws: Self.openError(name, path)) {
-      _ = try SourceReader.start(path: path, source: 0, log: Self.log(), follow: false) {}
+      _ = try Self.start([path], log: Self.log(), follow: false) {}
     }
   }
 
@@ -297,9 +303,32 @@ final class TempDir {
     let path = dir.file("idle.fifo")
     #expect(mkfifo(path, 0o600) == 0)
     let log = Self.log()
-    let reader = try SourceReader.start(path: path, source: 0, log: log, follow: false) {}
+    let reader = try Self.start([path], log: log, follow: false) {}
     reader.stop()
     #expect(log.count == 0)
     #expect(log.sources.first?.finished == false)
+  }
+}
+
+/// The explorer's path (SourceGroup into the LiveLog) through the same fast rotating writer
+/// as headless -f: nothing lost, nothing repeated, in order.
+@Suite struct FollowStressIntoLogTests {
+  @Test func explorerFollowLosesAndRepeatsNothing() throws {
+    let dir = TempDirectory("logview-stress")
+    let path = dir.file("app.log")
+    let writer = RotatingWriter(path: path)
+    writer.write(250, perSecond: 20_000)
+    let log = SourceGroupTests.log()
+    let group = try SourceGroupTests.start([path], log: log, follow: true) {}
+    defer { group.stop() }
+    #expect(waitUntil { log.count == 250 })
+    for phase in 0..<16 {
+      writer.rotate(RotatingWriter.Rotation.allCases[phase % 3])
+      writer.write(250, perSecond: 20_000)
+    }
+    let total = writer.linesWritten
+    #expect(waitUntil(seconds: 20) { log.count >= total })
+    Thread.sleep(forTimeInterval: 0.2)
+    #expect(SourceGroupTests.texts(log) == RotatingWriter.expected(total))
   }
 }

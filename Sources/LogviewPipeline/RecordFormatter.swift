@@ -2,32 +2,28 @@ import LogviewCore
 
 /// Writes one record in the chosen output format.
 struct RecordFormatter: Sendable {
-  let output: RunSettings.Output
-  let style: AnsiStyle
-  let zone: TimeZoneRule
+  let format: OutputFormat
   let pretty: PrettyWriter
 
-  init(output: RunSettings.Output, color: Bool, zone: TimeZoneRule) {
-    self.output = output
-    self.style = AnsiStyle(enabled: color)
-    self.zone = zone
-    self.pretty = PrettyWriter(style: style, zone: zone)
+  init(format: OutputFormat, color: Bool, zone: TimeZoneRule) {
+    self.format = format
+    self.pretty = PrettyWriter(style: AnsiStyle(enabled: color), zone: zone)
   }
 
   /// What the normalizer must compute for this format.
   var needs: RecordNeeds {
-    output == .raw ? [] : .all
+    format == .raw ? [] : .all
   }
 
-  /// `raw` is the record's bytes as read, including a final "\r" the record text leaves out.
+  /// `raw` is the record's bytes as read, its newline included when it has one: raw output
+  /// reproduces them byte for byte.
   func append(
     _ record: RecordView, raw: UnsafeRawBufferPointer, source: [UInt8], line: Int,
     presenter: RecordPresenter, to out: inout [UInt8]
   ) {
-    switch output {
+    switch format {
     case .raw:
       out.appendBytes(raw)
-      out.append(0x0A)
     case .normalized:
       NormalizedWriter.append(record, source: source, line: line, to: &out)
     case .pretty:
@@ -35,15 +31,17 @@ struct RecordFormatter: Sendable {
     }
   }
 
-  /// Lines that continue a record printed earlier (streaming input split mid-record).
-  func appendContinuation(_ text: UnsafeRawBufferPointer, to out: inout [UInt8]) {
-    switch output {
+  /// Lines that continue a record printed earlier (streaming input split mid-record); `raw`
+  /// with its newline, as for `append`.
+  func appendContinuation(_ raw: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    switch format {
     case .raw:
-      out.appendBytes(text)
-      out.append(0x0A)
+      out.appendBytes(raw)
     case .normalized:
       break
     case .pretty:
+      var text = raw
+      if text.last == 0x0A { text = UnsafeRawBufferPointer(rebasing: text.dropLast()) }
       RecordPresenter.forEachLine(in: text) { pretty.appendContinuationLine($0, to: &out) }
     }
   }

@@ -1,0 +1,40 @@
+import LogviewCore
+import LogviewQuery
+
+/// How headless output is printed.
+public enum OutputFormat: String, Sendable {
+  /// Time, level, service, message and fields, one line per record (the default).
+  case pretty
+  /// Each record's bytes exactly as read.
+  case raw
+  /// One JSON object per record with the normalized fields.
+  case normalized
+}
+
+/// What a headless run reads, selects and prints.
+public struct HeadlessOptions: Sendable {
+  public var paths: [String]
+  public var matcher: RecordMatcher
+  public var normalizer: NormalizerOptions
+  public var format: OutputFormat
+  public var color: Bool
+  public var zone: TimeZoneRule
+  /// Print only the number of matching records.
+  public var countOnly: Bool
+  /// Keep reading files as they grow (like tail -F), waiting for missing ones.
+  public var follow: Bool
+
+  public init(
+    paths: [String], matcher: RecordMatcher, normalizer: NormalizerOptions, format: OutputFormat,
+    color: Bool, zone: TimeZoneRule, countOnly: Bool, follow: Bool
+  ) {
+    self.paths = paths
+    self.matcher = matcher
+    self.normalizer = normalizer
+    self.format = format
+    self.color = color
+    self.zone = zone
+    self.countOnly = countOnly
+    self.follow = follow
+  }
+}

@@ -1,0 +1,50 @@
+import LogviewSources
+
+/// Why a headless run failed.
+public enum HeadlessError: Error, Sendable {
+  case source(SourceError)
+  case output(OutputError)
+}
+
+/// Prints (or counts) the records that pass the selection, then exits, or keeps following.
+/// Inputs start through the same SourceOpener and SourceGroup as the explorer's.
+public struct HeadlessRun {
+  let options: HeadlessOptions
+  let output: Int32
+  let notices: Int32
+
+  /// `output` gets the records, `notices` the notes on waiting for files.
+  public init(options: HeadlessOptions, output: Int32, notices: Int32) {
+    self.options = options
+    self.output = output
+    self.notices = notices
+  }
+
+  /// Returns the number of matching records. Throws the first source error after printing
+  /// everything that could be read, or the write error that stopped the output (a closed
+  /// pipe, as with `| head`, is not an error).
+  public func run() throws(HeadlessError) -> Int {
+    let sources: [LogSource]
+    do {
+      sources = try SourceOpener.open(
+        options.paths, follow: options.follow, awaitMissing: options.follow)
+    } catch {
+      throw .source(error)
+    }
+    let feed = PipelineFeed(
+      options: options, names: sources.map(\.name), output: output, notices: notices)
+    let group = SourceGroup(sources)
+    feed.onStop = { [unowned group] in group.requestStop() }
+    // Several sources are one timeline; so is one request's records.
+    let merge = sources.count > 1 || options.matcher.requestId != nil
+    group.start(into: feed, merge ? .mergeAll : .separate)
+    group.wait()
+    do {
+      try feed.finishOutput()
+    } catch {
+      throw .output(error)
+    }
+    if let error = feed.sourceErrors.first { throw .source(error) }
+    return feed.matched
+  }
+}

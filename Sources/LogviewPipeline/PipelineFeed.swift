@@ -1,0 +1,182 @@
+import Glibc
+import LogviewCore
+import LogviewSources
+import Synchronization
+
+/// The headless SourceFeed: matches what the sources deliver and prints it (or counts it)
+/// as it comes. Sources call it from their reader threads; one lock keeps the output whole
+/// and in order.
+final class PipelineFeed: SourceFeed, @unchecked Sendable {
+  private let options: HeadlessOptions
+  private let formatter: RecordFormatter
+  private let names: [[UInt8]]
+  private let sink: OutputSink
+  private let notices: Int32
+  private let lock = Mutex(())
+  /// Where each source's next delivery starts (followed files and streams go on).
+  private var positions: [Int: RecordWorker.Position] = [:]
+  private var streamWorker: RecordWorker?
+  private var lastCountShown: Int?
+  private(set) var matched = 0
+  private(set) var sourceErrors: [SourceError] = []
+  /// Why output stopped, if it did.
+  private(set) var outputError: OutputError?
+  /// Called once when no more input is wanted (the output failed or was closed).
+  var onStop: (@Sendable () -> Void)?
+
+  init(options: HeadlessOptions, names: [String], output: Int32, notices: Int32) {
+    self.options = options
+    self.formatter = RecordFormatter(
+      format: options.format, color: options.color, zone: options.zone)
+    self.names = names.map { Array($0.utf8) }
+    self.sink = OutputSink(fd: output)
+    self.notices = notices
+  }
+
+  private var mode: RecordWorker.Mode { options.countOnly ? .count : .format }
+
+  private func makeWorker(_ mode: RecordWorker.Mode) -> RecordWorker {
+    RecordWorker(
+      options: options.normalizer, matcher: options.matcher, formatter: formatter, mode: mode)
+  }
+
+  func appendMapped(_ region: SourceRegion, source: Int) -> Bool {
+    lock.withLock { _ in
+      guard outputError == nil else { return false }
+      let mode = self.mode
+      let scan = ParallelScan(
+        makeWorker: { self.makeWorker(mode) }, needLineNumbers: options.format == .normalized,
+        producesOutput: mode == .format)
+      var lastMatched = false
+      scan.run(region.bytes, sourceName: names[source]) { result in
+        matched += result.matched
+        lastMatched = result.lastMatched
+        return write(result.output)
+      }
+      positions[source] = continuing(after: region.bytes, from: nil, matched: lastMatched)
+      return delivered()
+    }
+  }
+
+  func append(_ lines: UnsafeRawBufferPointer, source: Int) -> Bool {
+    lock.withLock { _ in
+      guard outputError == nil else { return false }
+      let worker = streamWorker ?? makeWorker(mode)
+      streamWorker = worker
+      let position = positions[source] ?? RecordWorker.Position()
+      let result = worker.process(
+        lines, range: 0..<lines.count, at: position, sourceName: names[source])
+      matched += result.matched
+      positions[source] = continuing(after: lines, from: position, matched: result.lastMatched)
+      // A live source's lines show as they come, not when 1 MiB has piled up.
+      return write(result.output) && flush() && delivered()
+    }
+  }
+
+  func appendMerged(_ regions: [(region: SourceRegion, source: Int)]) -> Bool {
+    lock.withLock { _ in
+      guard outputError == nil else { return false }
+      let merged = MergedOutput(
+        regions: regions, names: names, sortByTime: options.matcher.requestId != nil)
+      let found = merged.collect { self.makeWorker(.collect) }
+      let order = merged.order(found)
+      matched += order.count
+      if !options.countOnly {
+        merged.write(found, in: order, worker: makeWorker(.format)) { write($0) }
+      }
+      for (region, source) in regions {
+        positions[source] = continuing(after: region.bytes, from: nil, matched: false)
+      }
+      return delivered()
+    }
+  }
+
+  func restart(source: Int) {
+    lock.withLock { _ in positions[source] = nil }
+  }
+
+  func waiting(source: Int, _ waiting: Bool) {
+    guard waiting else { return }
+    lock.withLock { _ in
+      Self.writeNotice(
+        notices, "logview: \(names[source].string) does not exist yet; waiting for it")
+      _ = delivered()
+    }
+  }
+
+  func finish(source: Int, error: SourceError?) {
+    guard let error else { return }
+    lock.withLock { _ in sourceErrors.append(error) }
+  }
+
+  /// After the inputs ended: the count (when not following), and everything flushed.
+  func finishOutput() throws(OutputError) {
+    try lock.withLock { _ throws(OutputError) in
+      if options.countOnly, !options.follow, outputError == nil {
+        _ = write(Array("\(matched)\n".utf8))
+      }
+      if outputError == nil { _ = flush() }
+      if let outputError, outputError != .closed { throw outputError }
+    }
+  }
+
+  // MARK: - Under the lock
+
+  /// Where a source goes on after `bytes` (line numbers only matter when it is followed).
+  private func continuing(
+    after bytes: UnsafeRawBufferPointer, from position: RecordWorker.Position?, matched: Bool
+  ) -> RecordWorker.Position {
+    var lines = position?.lines ?? 0
+    if options.follow || options.format == .normalized {
+      lines += ByteCount.newlines(in: bytes) + (bytes.isEmpty || bytes.last == 0x0A ? 0 : 1)
+    }
+    return RecordWorker.Position(
+      lines: lines, startsSource: false, continues: true, previousMatched: matched)
+  }
+
+  /// While following, output goes out as it comes, and a count each time it changes.
+  private func delivered() -> Bool {
+    guard options.follow else { return outputError == nil }
+    if options.countOnly, lastCountShown != matched {
+      lastCountShown = matched
+      guard write(Array("\(matched)\n".utf8)) else { return false }
+    }
+    return flush()
+  }
+
+  private func write(_ bytes: [UInt8]) -> Bool {
+    guard outputError == nil else { return false }
+    do {
+      try sink.write(bytes)
+      return true
+    } catch {
+      stop(error)
+      return false
+    }
+  }
+
+  private func flush() -> Bool {
+    guard outputError == nil else { return false }
+    do {
+      try sink.flush()
+      return true
+    } catch {
+      stop(error)
+      return false
+    }
+  }
+
+  private func stop(_ error: OutputError) {
+    outputError = error
+    onStop?()
+  }
+
+  static func writeNotice(_ fd: Int32, _ text: String) {
+    let bytes = Array((text + "\n").utf8)
+    _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+  }
+}
+
+extension [UInt8] {
+  var string: String { String(decoding: self, as: UTF8.self) }
+}

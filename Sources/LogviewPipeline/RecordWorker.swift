@@ -1,0 +1,118 @@
+import LogviewCore
+import LogviewQuery
+
+/// Runs match -> format (or count, or collect) over the records of one piece of input. One
+/// worker per thread: it owns a Normalizer, a RecordPresenter and its output buffer.
+final class RecordWorker {
+  enum Mode {
+    /// Count matching records.
+    case count
+    /// Print matching records.
+    case format
+    /// Keep where matching records are, with their times, to print them merged later.
+    case collect
+  }
+
+  /// Where a piece of input starts, within its source.
+  struct Position {
+    /// Lines of the source before the piece (its first line is line `lines + 1`).
+    var lines = 0
+    /// The piece starts the source (a byte order mark may precede its first record).
+    var startsSource = true
+    /// The piece may begin with lines that continue the previous piece's last record.
+    var continues = false
+    /// Whether that record matched (its continuation lines are printed with it).
+    var previousMatched = false
+  }
+
+  struct Result {
+    var output: [UInt8] = []
+    var matched = 0
+    var collected = MatchedRecords()
+    var lastMatched: Bool
+  }
+
+  let normalizer: Normalizer
+  let presenter = RecordPresenter()
+  let matcher: RecordMatcher
+  let formatter: RecordFormatter
+  let mode: Mode
+  let needs: RecordNeeds
+
+  init(
+    options: NormalizerOptions, matcher: RecordMatcher, formatter: RecordFormatter, mode: Mode
+  ) {
+    self.normalizer = Normalizer(options: options)
+    self.matcher = matcher
+    self.formatter = formatter
+    self.mode = mode
+    switch mode {
+    case .count: needs = matcher.needs
+    case .format: needs = matcher.needs.union(formatter.needs)
+    case .collect: needs = matcher.needs.union(.timestamp)
+    }
+  }
+
+  /// Processes `buffer[range]`, which starts where `position` says within its source.
+  func process(
+    _ buffer: UnsafeRawBufferPointer, range: Range<Int>, at position: Position,
+    sourceName: [UInt8]
+  ) -> Result {
+    var result = Result(lastMatched: position.previousMatched)
+    let slice = UnsafeRawBufferPointer(rebasing: buffer[range])
+    if mode == .format { result.output.reserveCapacity(range.count + range.count / 2) }
+    let everything = matcher.matchesEverything
+    let rawTextOnly = matcher.rawTextOnly
+    RecordSplitter.forEachRecord(in: slice, leadingContinues: position.continues) { span in
+      let text = UnsafeRawBufferPointer(rebasing: slice[span.start..<span.end])
+      if span.continuesPrevious {
+        if result.lastMatched, mode == .format {
+          let raw = RecordSplitter.rawRange(
+            start: span.start, end: span.end, in: slice, startsSource: false)
+          formatter.appendContinuation(
+            UnsafeRawBufferPointer(rebasing: slice[raw]), to: &result.output)
+        }
+        return
+      }
+      if everything, mode == .count {
+        result.matched += 1
+        return
+      }
+      if rawTextOnly, mode == .count {
+        let keep = normalizer.withUnparsedRecord(text) { matcher.filter.matches($0) }
+        result.matched += keep ? 1 : 0
+        result.lastMatched = keep
+        return
+      }
+      guard matcher.mayMatch(text) else {
+        result.lastMatched = false
+        return
+      }
+      normalizer.withRecord(text, firstLineLength: span.firstLineLength, needs: needs) { record in
+        guard everything || matcher.matches(record) else {
+          result.lastMatched = false
+          return
+        }
+        result.matched += 1
+        result.lastMatched = true
+        switch mode {
+        case .count:
+          break
+        case .format:
+          let raw = RecordSplitter.rawRange(
+            start: span.start, end: span.end, in: slice,
+            startsSource: position.startsSource)
+          formatter.append(
+            record, raw: UnsafeRawBufferPointer(rebasing: slice[raw]), source: sourceName,
+            line: position.lines + span.firstLine + 1, presenter: presenter,
+            to: &result.output)
+        case .collect:
+          result.collected.append(
+            offset: range.lowerBound + span.start, length: text.count,
+            line: position.lines + span.firstLine + 1, timestamp: record.timestamp)
+        }
+      }
+    }
+    return result
+  }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A log writer that rotates its file every way logrotate and friends do, while writing
+/// fast: rename and create, copy and truncate, delete and create again, in turn. Each line
+/// is `{"n":N}` with N counting from 1, so a follower's output can be checked for lines lost
+/// or repeated.
+public final class RotatingWriter {
+  public enum Rotation: CaseIterable, Sendable {
+    case renameAndCreate, copyTruncate, deleteAndCreate
+  }
+
+  public let path: String
+  private var fd: Int32 = -1
+  private var written = 0
+  private var rotations = 0
+
+  public init(path: String) {
+    self.path = path
+    reopen()
+  }
+
+  deinit { if fd >= 0 { close(fd) } }
+
+  public static func line(_ n: Int) -> String { #"{"n":\#(n)}"# }
+
+  /// Lines 1...n, one per line, as a follower should print them.
+  public static func expected(_ n: Int) -> [String] { (1...n).map(line) }
+
+  public var linesWritten: Int { written }
+
+  /// Writes `count` lines at about `perSecond` lines a second (in bursts of 50).
+  public func write(_ count: Int, perSecond: Int) {
+    var left = count
+    while left > 0 {
+      let burst = min(50, left)
+      var text = ""
+      for _ in 0..<burst {
+        written += 1
+        text += Self.line(written) + "\n"
+      }
+      let bytes = Array(text.utf8)
+      _ = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+      left -= burst
+      usleep(useconds_t(1_000_000 * burst / max(1, perSecond)))
+    }
+  }
+
+  /// Rotates the file. A copy-truncate takes as long as a copy does; the truncation comes
+  /// `settle` seconds after the last line (a real copy of a large file takes that long).
+  public func rotate(_ rotation: Rotation, settle: Double = 0.02) {
+    rotations += 1
+    let old = "\(path).\(rotations)"
+    switch rotation {
+    case .renameAndCreate:
+      rename(path, old)
+      reopen()
+    case .copyTruncate:
+      try? FileManager.default.copyItem(atPath: path, toPath: old)
+      Thread.sleep(forTimeInterval: settle)
+      truncate(path, 0)
+    case .deleteAndCreate:
+      unlink(path)
+      reopen()
+    }
+  }
+
+  private func reopen() {
+    if fd >= 0 { close(fd) }
+    fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+  }
+}
