@@ -17,15 +17,16 @@ public struct RecordSpan: Sendable, Equatable {
 /// ContinuationRule says so (tracebacks, stack frames, pretty-printed JSON bodies).
 public enum RecordSplitter {
   /// Calls `body` for every record in `buffer`. With `leadingContinues`, continuation lines at
-  /// the start are reported as one span with `continuesPrevious` set.
+  /// the start are reported as one span with `continuesPrevious` set. `startsSource`: the
+  /// buffer is the start of its source (where a byte order mark is skipped).
   public static func forEachRecord(
-    in buffer: UnsafeRawBufferPointer, leadingContinues: Bool = false,
+    in buffer: UnsafeRawBufferPointer, leadingContinues: Bool = false, startsSource: Bool = true,
     _ body: (RecordSpan) -> Void
   ) {
     guard let base = buffer.baseAddress else { return }
     var current: RecordSpan?
     var lineIndex = 0
-    LineSplitter.forEachLine(in: buffer) { line, _ in
+    LineSplitter.forEachLine(in: buffer, startsSource: startsSource) { line, _ in
       let start = line.baseAddress.map { $0 - base } ?? 0
       defer { lineIndex += 1 }
       let continues =

@@ -63,7 +63,9 @@ final class RecordWorker {
     if mode == .format { result.output.reserveCapacity(range.count + range.count / 2) }
     let everything = matcher.matchesEverything
     let rawTextOnly = matcher.rawTextOnly
-    RecordSplitter.forEachRecord(in: slice, leadingContinues: position.continues) { span in
+    RecordSplitter.forEachRecord(
+      in: slice, leadingContinues: position.continues, startsSource: position.startsSource
+    ) { span in
       let text = UnsafeRawBufferPointer(rebasing: slice[span.start..<span.end])
       if span.continuesPrevious {
         if result.lastMatched, mode == .format {

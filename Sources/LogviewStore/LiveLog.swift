@@ -99,9 +99,13 @@ public final class LiveLog: @unchecked Sendable {
       ? RecordSplitter.chunkBoundaries(
         in: bytes, target: max(pieceSize / 8, bytes.count / (Parallel.cores * 2)))
       : [0..<bytes.count]
+    // The first bytes since the source started (or started over) may begin with a BOM.
+    let fresh = writer.withLock { $0.isFresh(source) }
     let batches = Parallel.map(ranges.count) { i in
       pool.withNormalizer {
-        RecordBatch.build(bytes, range: ranges[i], leadingContinues: i == 0, normalizer: $0)
+        RecordBatch.build(
+          bytes, range: ranges[i], leadingContinues: i == 0, startsSource: fresh && i == 0,
+          normalizer: $0)
       }
     }
     return writer.withLock { w in
@@ -152,7 +156,9 @@ public final class LiveLog: @unchecked Sendable {
     let order = Mutex(MappedPublishOrder())
     Parallel.forEach(ranges.count) { i in
       let batch = pool.withNormalizer {
-        RecordBatch.build(bytes, range: ranges[i], leadingContinues: false, normalizer: $0)
+        RecordBatch.build(
+          bytes, range: ranges[i], leadingContinues: false,
+          startsSource: ranges[i].lowerBound == 0, normalizer: $0)
       }
       let ready = UncheckedSendable(batch)
       order.withLock { order in

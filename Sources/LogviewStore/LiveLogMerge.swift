@@ -54,7 +54,9 @@ extension LiveLog {
           UncheckedSendable(
             RecordBatch.build(
               usable[jobs[j].file].bytes, range: pieces[jobs[j].file][jobs[j].piece],
-              leadingContinues: false, normalizer: $0))
+              leadingContinues: false,
+              startsSource: pieces[jobs[j].file][jobs[j].piece].lowerBound == 0,
+              normalizer: $0))
         }
       }
       for (j, job) in jobs.enumerated() {

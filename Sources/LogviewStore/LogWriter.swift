@@ -8,6 +8,8 @@ struct LogWriter: @unchecked Sendable {
     /// Lines of the source consumed so far.
     var lineBase = 0
     var lastTimestamp = Int64.min
+    /// Records were written since the source started (or started over).
+    var started = false
   }
 
   /// The log's last record, while it may still grow: it came from the arena chunk's latest
@@ -57,6 +59,12 @@ struct LogWriter: @unchecked Sendable {
       statuses.append(SourceStatus(name: "source \(statuses.count + 1)"))
       sourceStates.append(SourceState())
     }
+  }
+
+  /// True until the source's first record (since it started or started over) is written.
+  mutating func isFresh(_ source: Int) -> Bool {
+    ensureSource(source)
+    return !sourceStates[source].started
   }
 
   /// Copies `bytes` into the arena. Returns where they went and whether they directly follow
@@ -148,6 +156,7 @@ struct LogWriter: @unchecked Sendable {
     page.setTimestamp(state.lastTimestamp, at: slot)
     page.levels[slot] = level
     levelCounts[Int(batch.levels[k] & RecordPage.levelMask)] += 1
+    state.started = true
     sourceStates[source] = state
     published += 1
     return true
@@ -212,6 +221,7 @@ struct LogWriter: @unchecked Sendable {
   mutating func restart(_ source: Int) {
     ensureSource(source)
     sourceStates[source].lineBase = 0
+    sourceStates[source].started = false
     lineCheckpoints.forgetPrediction(source: source)
     if tail?.source == source { tail = nil }
   }

@@ -20,17 +20,20 @@ struct RecordBatch {
 
   var count: Int { starts.count }
 
-  /// Splits `buffer[range]` into records and normalizes each one.
+  /// Splits `buffer[range]` into records and normalizes each one. `startsSource`: the piece
+  /// is the start of its source (a byte order mark there is skipped).
   static func build(
     _ buffer: UnsafeRawBufferPointer, range: Range<Int>, leadingContinues: Bool,
-    normalizer: Normalizer
+    startsSource: Bool, normalizer: Normalizer
   ) -> RecordBatch {
     var batch = RecordBatch()
     let piece = UnsafeRawBufferPointer(rebasing: buffer[range])
     // ~250 bytes a line is typical; reserving avoids most regrowth.
     batch.reserve(range.count / 200 + 1)
     var last: RecordSpan?
-    RecordSplitter.forEachRecord(in: piece, leadingContinues: leadingContinues) { span in
+    RecordSplitter.forEachRecord(
+      in: piece, leadingContinues: leadingContinues, startsSource: startsSource
+    ) { span in
       if span.continuesPrevious { batch.firstContinues = true }
       last = span
       let text = UnsafeRawBufferPointer(rebasing: piece[span.start..<span.end])

@@ -92,6 +92,18 @@ enum LiveFixture {
     #expect(LiveFixture.texts(log) == expected)
   }
 
+  /// A byte order mark is skipped at the start of a source (and after it started over), and
+  /// kept as text anywhere else, however the stream was cut into appends.
+  @Test func byteOrderMarkOnlyAtTheStart() {
+    let bom = "\u{FEFF}"
+    let log = LiveFixture.log()
+    LiveFixture.append(log, bom + "a\n")
+    LiveFixture.append(log, bom + "b\n")
+    log.restart(source: 0)
+    LiveFixture.append(log, bom + "c\n")
+    #expect(LiveFixture.texts(log) == ["a", bom + "b", "c"])
+  }
+
   @Test func restartedSourceDoesNotContinueAndRenumbers() {
     let log = LiveFixture.log()
     LiveFixture.append(log, "Error: x\nmore\n")

@@ -1,22 +1,34 @@
+import LogviewCore
 import Testing
 
-@testable import LogviewCore
+@testable import LogviewSources
 
-@Suite struct LineSplitterTests {
+/// The one partial-line buffer: bytes arriving in any pieces become the same lines as the
+/// whole input split at once (LineSplitter over a mapped file).
+@Suite struct LineBufferTests {
+  /// Feeds `input` in `chunk`-byte pieces; returns the lines of every block handed on.
   static func feed(_ input: [UInt8], chunk: Int) -> [[UInt8]] {
-    var splitter = LineSplitter()
+    let buffer = LineBuffer()
     var lines: [[UInt8]] = []
+    var first = true
+    func split(_ block: UnsafeRawBufferPointer) {
+      LineSplitter.forEachLine(in: block, startsSource: first) { line, _ in
+        lines.append(Array(line))
+      }
+      first = false
+    }
     var i = 0
     while i < input.count {
       let end = min(i + chunk, input.count)
-      input[i..<end].withUnsafeBytes { splitter.feed($0) { lines.append(Array($0)) } }
+      input[i..<end].withUnsafeBytes { buffer.append($0) }
+      buffer.takeCompleteLines(split)
       i = end
     }
-    splitter.finish { lines.append(Array($0)) }
+    buffer.takeRest(split)
     return lines
   }
 
-  static func mapped(_ input: [UInt8]) -> [[UInt8]] {
+  static func whole(_ input: [UInt8]) -> [[UInt8]] {
     var lines: [[UInt8]] = []
     input.withUnsafeBytes { buf in
       LineSplitter.forEachLine(in: buf) { line, start in
@@ -50,6 +62,8 @@ import Testing
     (bom, []),
     (bom + "\n", [""]),
     (bom + bom + "x", [bom + "x"]),
+    // A BOM after the start is text, however the input was cut (it was dropped when a
+    // piece happened to begin with it).
     ("x\n" + bom + "y", ["x", bom + "y"]),
     ("\u{FE}", ["\u{FE}"]),
     ("{\"a\":1}\n{\"b\":2}\n{\"c\":", ["{\"a\":1}", "{\"b\":2}", "{\"c\":"]),
@@ -60,7 +74,7 @@ import Testing
   func sameLinesForEveryChunking(_ input: String, _ expected: [String]) {
     let bytes = Array(input.utf8)
     let want = expected.map { Array($0.utf8) }
-    #expect(Self.mapped(bytes) == want)
+    #expect(Self.whole(bytes) == want)
     for chunk in [1, 2, 3, 5, 7, 1 << 16] {
       #expect(Self.feed(bytes, chunk: chunk) == want, "chunk \(chunk)")
     }
@@ -73,41 +87,21 @@ import Testing
     for chunk in [1, 2, 3] {
       #expect(Self.feed(input, chunk: chunk) == [input])
     }
-    #expect(Self.mapped(input) == [input])
-  }
-
-  @Test func completeLinesAreZeroCopy() {
-    let input = Array("first\nsecond\r\nthird".utf8)
-    var splitter = LineSplitter()
-    var starts: [Int] = []
-    input.withUnsafeBytes { buf in
-      splitter.feed(buf) { line in starts.append(line.baseAddress! - buf.baseAddress!) }
-    }
-    #expect(starts == [0, 6])
-    var last: [UInt8] = []
-    splitter.finish { last = Array($0) }
-    #expect(last == Array("third".utf8))
-  }
-
-  @Test func finishResetsForANewStream() {
-    var splitter = LineSplitter()
-    var lines: [[UInt8]] = []
-    for part in ["\u{FEFF}a\nb", "\u{FEFF}c"] {
-      Array(part.utf8).withUnsafeBytes { splitter.feed($0) { lines.append(Array($0)) } }
-      splitter.finish { lines.append(Array($0)) }
-    }
-    #expect(lines == [Array("a".utf8), Array("b".utf8), Array("c".utf8)])
+    #expect(Self.whole(input) == [input])
   }
 
   @Test func randomInputByteByByteEqualsAllAtOnce() {
-    var rng = JSONFuzzRandom(state: 5)
+    var state: UInt64 = 5
+    func next(_ below: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return Int(state >> 33) % below
+    }
     let alphabet: [UInt8] = [0x0A, 0x0D, 0x61, 0x62, 0xEF, 0xBB, 0xBF, 0x00]
     for _ in 0..<200 {
-      let input = (0..<rng.below(60)).map { _ in alphabet[rng.below(alphabet.count)] }
-      let whole = Self.feed(input, chunk: max(1, input.count))
+      let input = (0..<next(60)).map { _ in alphabet[next(alphabet.count)] }
+      let whole = Self.whole(input)
       #expect(Self.feed(input, chunk: 1) == whole)
-      #expect(Self.feed(input, chunk: 1 + rng.below(9)) == whole)
-      #expect(Self.mapped(input) == whole)
+      #expect(Self.feed(input, chunk: 1 + next(9)) == whole)
     }
   }
 
@@ -116,21 +110,24 @@ import Testing
     var input = [UInt8](repeating: UInt8(ascii: "x"), count: size)
     input[size - 1] = 0x0A
     input[size / 2] = UInt8(ascii: "m")
-    var splitter = LineSplitter()
+    let buffer = LineBuffer()
     var lengths: [Int] = []
     var middle: UInt8 = 0
     input.withUnsafeBytes { buf in
       var i = 0
       while i < buf.count {
         let end = min(i + 65_536, buf.count)
-        splitter.feed(UnsafeRawBufferPointer(rebasing: buf[i..<end])) { line in
-          lengths.append(line.count)
-          middle = line[size / 2]
+        buffer.append(UnsafeRawBufferPointer(rebasing: buf[i..<end]))
+        buffer.takeCompleteLines { block in
+          LineSplitter.forEachLine(in: block) { line, _ in
+            lengths.append(line.count)
+            middle = line[size / 2]
+          }
         }
         i = end
       }
     }
-    splitter.finish { lengths.append($0.count) }
+    buffer.takeRest { lengths.append($0.count) }
     #expect(lengths == [size - 1])
     #expect(middle == UInt8(ascii: "m"))
   }
