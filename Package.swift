@@ -41,7 +41,9 @@ let package = Package(
       dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources"],
       swiftSettings: hotPathSettings),
     // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
-    .target(name: "LogviewUI", dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore"]),
+    .target(
+      name: "LogviewUI",
+      dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSystem"]),
     // ncursesw through a shim header; only LogviewTerminal imports it.
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     // The only ncurses code: a Screen on the real terminal, keys, signals, resize.

@@ -62,20 +62,14 @@ public enum LogviewMain {
 
   /// nil when no terminal could be opened: fall back to headless output.
   static func runInteractive(_ settings: RunSettings) throws(LogviewError) -> Int32? {
-    let result = MainActor.assumeIsolated { () -> Result<Int32?, LogviewError> in
-      do {
-        let sources = try SourceOpener.open(
-          settings.paths, follow: true, awaitMissing: settings.follow)
-        return .success(try InteractiveRunner(settings: settings, sources: sources).run())
-      } catch let error as SourceError {
-        return .failure(.source(error))
-      } catch let error as LogviewError {
-        return .failure(error)
-      } catch {
-        return .failure(.usage("\(error)"))
-      }
+    let sources: [LogSource]
+    do {
+      // The explorer follows every file; -f also waits for files that do not exist yet.
+      sources = try SourceOpener.open(settings.paths, follow: true, awaitMissing: settings.follow)
+    } catch {
+      throw .source(error)
     }
-    return try result.get()
+    return MainActor.assumeIsolated { InteractiveRunner.run(settings, sources: sources) }
   }
 
   static func runHeadless(_ settings: RunSettings, io: IO) throws(LogviewError) -> Int {

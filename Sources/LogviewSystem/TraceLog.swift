@@ -1,14 +1,13 @@
 import Glibc
-import LogviewSystem
 
 /// Timing events of the explorer for the benchmark (LOGVIEW_TRACE=FILE): one line per event,
 /// milliseconds since logview started, then the event. Measured inside the process, so a
 /// benchmark sees the explorer's own latency without terminal or tmux polling in it.
-final class TraceLog {
+public final class TraceLog {
   private let fd: Int32
   private let start: Int64
 
-  init?(path: String?, start: Int64) {
+  public init?(path: String?, start: Int64) {
     guard let path, !path.isEmpty else { return nil }
     let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
     guard fd >= 0 else { return nil }
@@ -19,13 +18,14 @@ final class TraceLog {
   deinit { close(fd) }
 
   /// Writes "<ms since start> <event>"; `since` measures from another moment instead.
-  func event(_ text: String, since: Int64? = nil) {
+  public func event(_ text: String, since: Int64? = nil) {
     let tenths = (SystemClock.wallNanos() - (since ?? start)) / 100_000
-    LogviewMain.writeAll(fd, "\(tenths / 10).\(tenths % 10) ms \(text)\n")
+    let line = Array("\(tenths / 10).\(tenths % 10) ms \(text)\n".utf8)
+    _ = line.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
   }
 
   /// The process's memory now: anonymous and peak resident set, from /proc/self/status.
-  static func memory() -> String {
+  public static func memory() -> String {
     guard let file = fopen("/proc/self/status", "r") else { return "memory unknown" }
     defer { fclose(file) }
     var fields: [String] = []

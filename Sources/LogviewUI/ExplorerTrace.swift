@@ -3,8 +3,7 @@ import LogviewSystem
 
 /// What the explorer reports to a TraceLog: its first screen with records, the end of
 /// indexing or of the input, and for each filter its first screenful and its completion.
-@MainActor
-struct ExplorerTrace {
+public struct ExplorerTrace {
   let trace: TraceLog
   private var firstScreenSeen = false
   private var indexedSeen = false
@@ -18,15 +17,12 @@ struct ExplorerTrace {
     var firstScreenSeen = false
   }
 
-  init?(settings: RunSettings) {
-    guard let trace = TraceLog(path: settings.tracePath, start: settings.startedAt) else {
-      return nil
-    }
+  public init(trace: TraceLog) {
     self.trace = trace
   }
 
   /// After a frame was drawn.
-  mutating func drew(rows: Int, log: LiveLog) {
+  public mutating func drew(rows: Int, log: LiveLog) {
     if !firstScreenSeen, rows > 0 {
       firstScreenSeen = true
       trace.event("first-screen \(log.count) records")
@@ -34,7 +30,7 @@ struct ExplorerTrace {
   }
 
   /// On every wake-up, drawn or not.
-  mutating func observe(_ log: LiveLog) {
+  public mutating func observe(_ log: LiveLog) {
     if !indexedSeen, log.indexed {
       indexedSeen = true
       trace.event("indexed \(log.count) records \(log.byteCount) bytes; \(TraceLog.memory())")
@@ -46,14 +42,14 @@ struct ExplorerTrace {
   }
 
   /// A new filter went to the engine, whose snapshots were at `generation`.
-  mutating func applied(_ text: String, generation: Int) {
+  public mutating func applied(_ text: String, generation: Int) {
     guard !text.isEmpty else { return }
     filter = PendingFilter(
       text: text, afterGeneration: generation, started: SystemClock.wallNanos())
   }
 
   /// The view took `snapshot`; `screenRows` rows fit on the screen.
-  mutating func took(_ snapshot: FilteredSnapshot, screenRows: Int) {
+  public mutating func took(_ snapshot: FilteredSnapshot, screenRows: Int) {
     guard var pending = filter, snapshot.generation > pending.afterGeneration else { return }
     if !pending.firstScreenSeen, snapshot.count >= screenRows || snapshot.complete {
       pending.firstScreenSeen = true

@@ -1,0 +1,194 @@
+import LogviewCore
+import LogviewQuery
+import LogviewStore
+
+/// The explorer's behaviour between the terminal and the data, with no terminal in it: it
+/// takes keys and wake-ups, keeps the AppState, applies a filter edit once typing pauses,
+/// keeps a paused view on its record while records arrive and when the filter changes, and
+/// paces frames while input pours in. Time comes from an injected clock, so tests drive it
+/// without waiting; the terminal's loop (LogviewTerminal) only moves keys, signals and
+/// frames.
+public final class ExplorerController {
+  public struct Timing: Sendable {
+    /// How long typing must pause before the filter is re-applied.
+    public var debounce: Int64 = 60_000_000
+    /// While input pours in, at most one frame per this long (about 30 a second): drawing
+    /// each append would take the cores the ingest needs. Keys are answered at once.
+    public var busyFrame: Int64 = 33_000_000
+    /// How long after the last arrival the rate display keeps rolling.
+    public var rateWindow: Int64 = 16_000_000_000
+
+    public init() {}
+  }
+
+  public let data: ViewData
+  public private(set) var state = AppState()
+  public var trace: ExplorerTrace?
+  let engine: FilterEngine
+  let view: AppView
+  let zone: TimeZoneRule
+  let timing: Timing
+  /// Nanoseconds on a clock that never jumps: debounce, pacing, rate.
+  let clock: () -> Int64
+  /// Wall-clock nanoseconds: "now" for relative times in filters (since:15m).
+  let wallClock: () -> Int64
+  private var rate = RateMeter()
+  private var lastArrival: Int64?
+  private var lastCount = 0
+  private var filterTextSeen: String
+  private var filterEditedAt: Int64?
+  private var lastFrameAt: Int64?
+  private var framePending = false
+  private var answerKeys = true
+  /// While a new filter's results fill in (newest first, older ones prepended), the record
+  /// a paused view stays on; dropped once complete or when the user moves.
+  private var filterAnchor: Int?
+
+  /// Applies `filter` (the query and any --since/--until as the bar shows them) at once.
+  public init(
+    log: LiveLog, engine: FilterEngine, options: NormalizerOptions, palette: Palette,
+    filter: String, timing: Timing = Timing(), clock: @escaping () -> Int64,
+    wallClock: @escaping () -> Int64
+  ) {
+    self.engine = engine
+    self.zone = options.zone
+    self.view = AppView(palette: palette, zone: options.zone)
+    self.timing = timing
+    self.clock = clock
+    self.wallClock = wallClock
+    filterTextSeen = filter
+    state.filterEditor.set(filter)
+    // Applied before the first snapshot is taken, so the view starts with this filter.
+    switch Self.compile(filter, now: wallClock(), zone: options.zone) {
+    case .success(let compiled):
+      state.appliedFilter = filter
+      engine.setFilter(compiled.matchesEverything ? nil : compiled)
+    case .failure(let error):
+      state.filterError = error
+    }
+    data = ViewData(log: log, options: options, snapshot: engine.snapshot())
+  }
+
+  public var log: LiveLog { data.log }
+  public var quit: Bool { state.quit }
+
+  /// After any wake-up: applies a filter edit once typing paused, takes the newest filter
+  /// results and keeps the view's place in them.
+  public func refresh(width: Int, height: Int) {
+    let now = clock()
+    if state.filterEditor.text != filterTextSeen {
+      filterTextSeen = state.filterEditor.text
+      filterEditedAt = now
+    }
+    if let edited = filterEditedAt, now - edited >= timing.debounce {
+      filterEditedAt = nil
+      applyEditedFilter(filterTextSeen)
+    }
+    trace?.observe(log)
+    noteArrivals(now: now)
+    let change = data.update(engine.snapshot())
+    let layout = Layout(width: width, height: height, state: state)
+    trace?.took(data.snapshot, screenRows: layout.listHeight(state))
+    keepPlace(after: change, layout: layout)
+  }
+
+  /// Keys typed since the last wake-up (none for a data wake-up); `resized`: the terminal
+  /// changed size. Either is answered with a frame at once.
+  public func handle(_ keys: [Key], resized: Bool, width: Int, height: Int) {
+    answerKeys = resized || !keys.isEmpty
+    for key in keys {
+      let layout = Layout(width: width, height: height, state: state)
+      let selected = state.stream.selected
+      Reducer.handle(key, state: &state, data: data, layout: layout)
+      // The user moved: the new filter's results need not bring the old record back.
+      if state.stream.selected != selected { filterAnchor = nil }
+      if state.quit { return }
+    }
+  }
+
+  /// The frame to show now, or nil while input pours in and the last frame is recent.
+  public func frame(width: Int, height: Int) -> CellBuffer? {
+    let now = clock()
+    if !answerKeys, let last = lastFrameAt, now - last < timing.busyFrame {
+      framePending = true
+      return nil
+    }
+    lastFrameAt = now
+    framePending = false
+    let frame = view.render(state: state, data: data, rate: rate, width: width, height: height)
+    trace?.drew(rows: data.rowCount, log: log)
+    return frame
+  }
+
+  /// Milliseconds the loop may sleep before `refresh` is due again; nil: until something
+  /// happens (no wake-ups when idle). Wakes for a held-back frame, a pending filter edit,
+  /// or to roll the rate display while records arrived recently.
+  public var timeout: Int? {
+    let now = clock()
+    if framePending, let last = lastFrameAt {
+      return max(1, Int((last + timing.busyFrame - now) / 1_000_000))
+    }
+    if let edited = filterEditedAt {
+      return max(1, Int((edited + timing.debounce - now) / 1_000_000))
+    }
+    if let arrival = lastArrival, now - arrival < timing.rateWindow { return 1000 }
+    return nil
+  }
+
+  private func noteArrivals(now: Int64) {
+    let count = log.count
+    if count != lastCount {
+      lastArrival = now
+      lastCount = count
+      if state.main == .correlation { Reducer.refreshCorrelation(&state, data: data) }
+    }
+    if log.indexing != nil {
+      rate.rebase(total: count)
+    } else {
+      rate.record(now: now, total: count)
+    }
+  }
+
+  /// Following: the newest record. Paused: the same record while new ones arrive and old
+  /// ones are dropped, and after a filter change the same record or the nearest before it.
+  private func keepPlace(after change: ViewData.Change, layout: Layout) {
+    state.errors.shiftUp(by: change.droppedErrorRows)
+    if state.follow {
+      state.stream.selected = data.rowCount - 1
+    } else if let added = change.added {
+      state.newWhilePaused += added
+      state.stream.shiftUp(by: change.droppedFromTop)
+    } else if let anchor = filterAnchor, let row = data.row(nearLogIndex: anchor) {
+      state.stream.selected = row
+    }
+    // The new filter's last replacement is in: from now on rows only arrive at the end.
+    if change.added == nil, data.snapshot.complete { filterAnchor = nil }
+    state.stream.clamp(count: data.rowCount, height: layout.listHeight(state))
+    if state.showErrorsPane {
+      state.errors.clamp(count: data.errorRows.count, height: layout.errorsListHeight)
+    }
+  }
+
+  /// Applies an edited filter; the new results should bring back the selected record.
+  private func applyEditedFilter(_ text: String) {
+    switch Self.compile(text, now: wallClock(), zone: zone) {
+    case .success(let filter):
+      state.filterError = nil
+      guard text != state.appliedFilter || state.appliedFilter.isEmpty else { return }
+      state.appliedFilter = text
+      let selected = state.stream.selected
+      filterAnchor = selected >= 0 && selected < data.rowCount ? data.logIndex(row: selected) : nil
+      trace?.applied(text, generation: engine.snapshot().generation)
+      engine.setFilter(filter.matchesEverything ? nil : filter)
+    case .failure(let error):
+      // The last valid filter stays applied; the bar shows where this one goes wrong.
+      state.filterError = error
+    }
+  }
+
+  private static func compile(_ text: String, now: Int64, zone: TimeZoneRule) -> Result<
+    Filter, QueryError
+  > {
+    Result { () throws(QueryError) in try Query.parse(text).compile(now: now, zone: zone) }
+  }
+}
