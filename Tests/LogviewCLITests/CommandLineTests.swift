@@ -1,11 +1,12 @@
 import Foundation
+import LogviewTestSupport
 import Testing
 
 @testable import LogviewCLI
 
 /// Usage errors: exit status 2 and one clear line on stderr; never a crash.
 @Suite struct CommandLineTests {
-  static let payment = RunHarness.fixture("incident/payment-service.log")
+  static let payment = RepoRoot.fixture("incident/payment-service.log")
 
   static let usageErrors: [([String], String)] = [
     (["--bogus", payment], "Unknown option '--bogus'"),
@@ -132,7 +133,7 @@ import Testing
   }
 
   @Test func quotedGlobsExpandInNameOrder() throws {
-    let incident = RunHarness.fixture("incident")
+    let incident = RepoRoot.fixture("incident")
     let expanded = try PathPatterns.expand([
       incident + "/*-*.log", "-", incident + "/inventory.log",
     ])

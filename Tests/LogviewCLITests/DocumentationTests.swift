@@ -1,13 +1,11 @@
 import Foundation
+import LogviewTestSupport
 import Testing
 
 @testable import LogviewCLI
 
 /// README.md and man/logview.1 document every option the parser knows.
 struct DocumentationTests {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
   static var options: [String] {
     let help = LogviewCommand.helpMessage()
     let pattern = try! Regex("--[a-z][a-z-]*")
@@ -17,9 +15,9 @@ struct DocumentationTests {
 
   @Test func everyOptionIsInTheReadmeAndTheManPage() throws {
     let readme = try String(
-      contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
+      contentsOf: RepoRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
     let man = try String(
-      contentsOf: Self.root.appendingPathComponent("man/logview.1"), encoding: .utf8)
+      contentsOf: RepoRoot.url.appendingPathComponent("man/logview.1"), encoding: .utf8)
     #expect(Self.options.count > 10)
     for option in Self.options {
       #expect(readme.contains(option), "README.md lacks \(option)")

@@ -1,8 +1,10 @@
 import Foundation
+import LogviewTestSupport
 import Testing
 
 /// Headless output over Fixtures compared with committed expectations in Golden/.
-/// Regenerate after an intended change: UPDATE_GOLDEN=1 swift test --filter GoldenTests
+/// After an intended change: RECORD_SNAPSHOTS=1 swift test --filter GoldenTests, review the
+/// diff, run again without it.
 @Suite struct GoldenTests {
   struct Case: CustomTestStringConvertible, Sendable {
     var name: String
@@ -59,25 +61,16 @@ import Testing
 
   @Test(arguments: cases)
   func matchesGolden(_ golden: Case) throws {
-    let arguments = golden.arguments.map { $0.hasSuffix(".log") ? RunHarness.fixture($0) : $0 }
+    let arguments = golden.arguments.map { $0.hasSuffix(".log") ? RepoRoot.fixture($0) : $0 }
     let outcome = RunHarness.run(arguments)
     #expect(outcome.status == golden.status, "stderr: \(outcome.stderr)")
-    let prefix = RunHarness.root.appendingPathComponent("Fixtures").path + "/"
+    let prefix = RepoRoot.url.appendingPathComponent("Fixtures").path + "/"
     let actual = outcome.stdoutText.replacingOccurrences(of: prefix, with: "")
-    let file = RunHarness.root.appendingPathComponent(
-      "Tests/LogviewCLITests/Golden/\(golden.name).out")
-    if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-      try actual.write(to: file, atomically: true, encoding: .utf8)
-      return
-    }
-    let expected = try String(contentsOf: file, encoding: .utf8)
-    #expect(
-      actual == expected,
-      "golden \(golden.name) differs; rerun with UPDATE_GOLDEN=1 and review the diff")
+    Snapshot.expect(actual, matches: "Tests/LogviewCLITests/Golden/\(golden.name).out")
   }
 
   @Test func rawOutputIsTheInputByteForByte() throws {
-    let path = RunHarness.fixture("mixed/mixed.log")
+    let path = RepoRoot.fixture("mixed/mixed.log")
     let outcome = RunHarness.run(["-o", "raw", path])
     // The truncated last line stays without its newline: nothing changes.
     let input = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))

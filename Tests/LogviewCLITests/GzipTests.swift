@@ -1,10 +1,11 @@
 import Foundation
+import LogviewTestSupport
 import Testing
 
 /// .gz input is decompressed transparently: same records as the plain file.
 @Suite struct GzipTests {
-  static let plain = RunHarness.fixture("incident/payment-service.log")
-  static let compressed = RunHarness.fixture("compressed/payment-service.log.gz")
+  static let plain = RepoRoot.fixture("incident/payment-service.log")
+  static let compressed = RepoRoot.fixture("compressed/payment-service.log.gz")
 
   static func temporary(_ bytes: [UInt8]) throws -> String {
     let path = NSTemporaryDirectory() + "logview-gz-\(UUID().uuidString).log.gz"
@@ -27,7 +28,7 @@ import Testing
     defer { try? FileManager.default.removeItem(atPath: doubled) }
     #expect(RunHarness.run(["--count", doubled]).stdoutText == "1246\n")
     let merged = RunHarness.run([
-      "--count", Self.compressed, RunHarness.fixture("incident/inventory.log"),
+      "--count", Self.compressed, RepoRoot.fixture("incident/inventory.log"),
     ])
     #expect(merged.stdoutText == "\(623 + 791)\n")
   }

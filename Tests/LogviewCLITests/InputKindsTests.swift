@@ -1,4 +1,5 @@
 import Foundation
+import LogviewTestSupport
 import Testing
 
 /// Every kind of input through the one opener, which decides from what the path is and
@@ -50,7 +51,7 @@ import Testing
   /// garbage).
   @Test func gzipStreamOnStandardInput() throws {
     let compressed = try Data(
-      contentsOf: URL(fileURLWithPath: RunHarness.fixture("compressed/payment-service.log.gz")))
+      contentsOf: URL(fileURLWithPath: RepoRoot.fixture("compressed/payment-service.log.gz")))
     let child = try BinaryHarness(["--count", "-q", "level>=error"])
     defer { child.stop() }
     child.input.fileHandleForWriting.write(compressed)
@@ -61,11 +62,11 @@ import Testing
 
   /// The same file named twice (or by another path) is read once: it was counted twice.
   @Test func aFileNamedTwiceIsReadOnce() {
-    let path = RunHarness.fixture("incident/inventory.log")
+    let path = RepoRoot.fixture("incident/inventory.log")
     let once = RunHarness.run(["--count", path]).stdoutText
     #expect(once == "791\n")
     #expect(RunHarness.run(["--count", path, path]).stdoutText == once)
-    let other = RunHarness.root.appendingPathComponent(
+    let other = RepoRoot.url.appendingPathComponent(
       "Fixtures/incident/../incident/inventory.log")
     #expect(RunHarness.run(["--count", path, other.path]).stdoutText == once)
   }
@@ -74,7 +75,7 @@ import Testing
   @Test(arguments: [["--count"], ["-o", "raw"], []])
   func writeErrorsAreReported(_ options: [String]) {
     let outcome = RunHarness.run(
-      options + [RunHarness.fixture("incident/inventory.log")], stdoutPath: "/dev/full")
+      options + [RepoRoot.fixture("incident/inventory.log")], stdoutPath: "/dev/full")
     #expect(outcome.status == 2)
     #expect(outcome.stderr == "logview: cannot write the output: no space left on device\n")
   }

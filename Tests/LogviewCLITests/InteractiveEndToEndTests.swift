@@ -1,11 +1,12 @@
 import Foundation
+import LogviewTestSupport
 import Testing
 
 /// The explorer in a real terminal (tmux): follow, filter, correlation, resize, quit.
 @Suite(.serialized, .enabled(if: TmuxHarness.available))
 struct InteractiveEndToEndTests {
   static var binary: String { BinaryHarness.executable.path }
-  static func fixture(_ name: String) -> String { RunHarness.fixture(name) }
+  static func fixture(_ name: String) -> String { RepoRoot.fixture(name) }
 
   /// After the program ends the pane shows this marker with its exit status.
   static func wrapped(_ command: String) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import LogviewCore
+import LogviewTestSupport
 import Synchronization
 import Testing
 
@@ -33,7 +34,7 @@ import Testing
   }
 
   @Test func redirectedStdinIsReadLikeAFile() throws {
-    let path = RunHarness.fixture("incident/payment-service.log")
+    let path = RepoRoot.fixture("incident/payment-service.log")
     let process = Process()
     process.executableURL = BinaryHarness.executable
     process.arguments = ["--count", "-q", "level>=error"]

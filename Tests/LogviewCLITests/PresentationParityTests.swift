@@ -1,6 +1,7 @@
 import Foundation
 import LogviewCore
 import LogviewStore
+import LogviewTestSupport
 import LogviewUI
 import Testing
 
@@ -17,11 +18,11 @@ import Testing
 
   @Test(arguments: fixtures)
   func rowsAndPrettyLinesAgree(_ fixture: String) throws {
-    let pretty = RunHarness.run(["--color", "never", RunHarness.fixture(fixture)])
+    let pretty = RunHarness.run(["--color", "never", RepoRoot.fixture(fixture)])
     #expect(pretty.status == 0)
     let lines = pretty.stdoutText.split(separator: "\n", omittingEmptySubsequences: false)
     let log = LiveLog(options: NormalizerOptions(), sources: [fixture])
-    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: RunHarness.fixture(fixture))))
+    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: RepoRoot.fixture(fixture))))
     bytes.withUnsafeBytes { _ = log.append($0, source: 0) }
     let data = ViewData(
       log: log, options: NormalizerOptions(),

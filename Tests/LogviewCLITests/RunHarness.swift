@@ -11,13 +11,6 @@ enum RunHarness {
     var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
   }
 
-  static let root: URL = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-  static func fixture(_ relative: String) -> String {
-    root.appendingPathComponent("Fixtures").appendingPathComponent(relative).path
-  }
-
   /// `stdoutPath`: write the output there instead of a capture file (e.g. /dev/full).
   static func run(
     _ arguments: [String], environment: [String: String] = [:], stdoutPath: String? = nil

@@ -1,10 +1,11 @@
 import Foundation
+import LogviewTestSupport
 import Testing
 
 /// The real binary on pipes and growing files: nothing lost, nothing duplicated, no hang.
 @Suite(.serialized) struct StreamingTests {
   @Test func pipedInputInPiecesMatchesTheFileOutput() throws {
-    let path = RunHarness.fixture("mixed/mixed.log")
+    let path = RepoRoot.fixture("mixed/mixed.log")
     let expected = RunHarness.run(["-o", "normalized", path]).stdoutText
       .replacingOccurrences(of: #""source":"\#(path)""#, with: #""source":"-""#)
     let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -123,7 +124,7 @@ import Testing
   }
 
   @Test func closedOutputPipeEndsQuietly() throws {
-    let path = RunHarness.fixture("incident/checkout-api.log")
+    let path = RepoRoot.fixture("incident/checkout-api.log")
     let child = try BinaryHarness([path])
     try? child.output.fileHandleForReading.close()
     let status = child.waitForExit()

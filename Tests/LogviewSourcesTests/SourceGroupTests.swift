@@ -30,17 +30,6 @@ final class AppendWaiter: @unchecked Sendable {
   }
 }
 
-/// A scratch directory removed at the end of the test.
-final class TempDir {
-  let path: String
-  init() {
-    var template = Array("/tmp/logview-reader-XXXXXX".utf8CString)
-    path = template.withUnsafeMutableBufferPointer { String(cString: mkdtemp($0.baseAddress!)) }
-  }
-  deinit { try? FileManager.default.removeItem(atPath: path) }
-  func file(_ name: String) -> String { path + "/" + name }
-}
-
 @Suite struct SourceGroupTests {
   static func texts(_ log: LiveLog) -> [String] {
     (0..<log.count).map { i in
@@ -112,7 +101,7 @@ final class TempDir {
 
   @Test(arguments: 0..<3)
   func fifoFedInPieces(_ which: Int) {
-    let dir = TempDir()
+    let dir = TempDirectory()
     let path = dir.file("in.fifo")
     #expect(mkfifo(path, 0o600) == 0)
     // The reader opened the FIFO without blocking, so this open finds it and returns.
@@ -128,7 +117,7 @@ final class TempDir {
   }
 
   @Test func mergedFilesLoadByTimeThenFollowEach() throws {
-    let dir = TempDir()
+    let dir = TempDirectory()
     let a = dir.file("a.log")
     let b = dir.file("b.log")
     #expect(
@@ -161,7 +150,7 @@ final class TempDir {
   /// A rotated archive beside its live file: one timeline by time; the archive (with a last
   /// line lacking its newline) is not followed, the live file is.
   @Test func mergedArchiveAndLiveFile() throws {
-    let dir = TempDir()
+    let dir = TempDirectory()
     let plain = dir.file("app.log.1")
     let archive = plain + ".gz"
     let live = dir.file("app.log")
@@ -201,7 +190,7 @@ final class TempDir {
 
   /// -f on a file that does not exist yet: nothing until it appears, then all of it.
   @Test func awaitedFileIsReadOnceCreated() throws {
-    let dir = TempDir()
+    let dir = TempDirectory()
     let path = dir.file("later.log")
     let log = Self.log()
     let waiter = AppendWaiter()
@@ -221,7 +210,7 @@ final class TempDir {
   }
 
   @Test func followedFileGrowsAndRotates() throws {
-    let dir = TempDir()
+    let dir = TempDirectory()
     let path = dir.file("app.log")
     #expect(FileManager.default.createFile(atPath: path, contents: Data("a1\na2\npart".utf8)))
     let log = Self.log()
@@ -249,7 +238,7 @@ final class TempDir {
   /// at once, not after the 2 s safety wake-up (the old file is drained first, and nothing
   /// further stirs inotify for the switch).
   @Test func rotationRightAfterAWriteIsFollowedAtOnce() throws {
-    let dir = TempDir()
+    let dir = TempDirectory()
     let path = dir.file("app.log")
     #expect(FileManager.default.createFile(atPath: path, contents: Data("a1\n".utf8)))
     let log = Self.log()
@@ -271,7 +260,7 @@ final class TempDir {
   }
 
   @Test func regularFileWithoutFollowFinishes() throws {
-    let dir = TempDir()
+    let dir = TempDirectory()
     let path = dir.file("done.log")
     #expect(FileManager.default.createFile(atPath: path, contents: Data("x\ny\nlast".utf8)))
     let log = Self.log()
@@ -290,7 +279,7 @@ final class TempDir {
 
   @Test(arguments: ["missing.log", ""])
   func openErrorsAreThrown(_ name: String) {
-    let dir = TempDir()
+    let dir = TempDirectory()
     let path = name.isEmpty ? dir.path : dir.file(name)
     #expect(throws: Self.openError(name, path)) {
       _ = try Self.start([path], log: Self.log(), follow: false) {}
@@ -299,7 +288,7 @@ final class TempDir {
 
   /// A FIFO nobody writes to: the reader waits without blocking stop().
   @Test func stopWhileWaitingForInput() throws {
-    let dir = TempDir()
+    let dir = TempDirectory()
     let path = dir.file("idle.fifo")
     #expect(mkfifo(path, 0o600) == 0)
     let log = Self.log()

@@ -1,4 +1,5 @@
 import Glibc
+import LogviewTestSupport
 import Testing
 
 @testable import LogviewSystem

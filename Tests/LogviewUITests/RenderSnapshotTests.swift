@@ -1,16 +1,20 @@
 import Foundation
 import LogviewCore
 import LogviewQuery
+import LogviewTestSupport
 import Testing
 
 @testable import LogviewUI
 
-/// Whole screens rendered into an in-memory screen and compared with Snapshots/*.txt.
-/// After an intended change: UPDATE_SNAPSHOTS=1 swift test --filter RenderSnapshotTests
+/// Whole screens rendered into an in-memory screen and compared with Snapshots/*.txt, styles
+/// included (colors, selection, highlights: see CellBuffer.styledLines for the notation).
+/// After an intended change: RECORD_SNAPSHOTS=1 swift test --filter RenderSnapshotTests,
+/// review the diff, run again without it.
 @Suite struct RenderSnapshotTests {
   struct Scenario: CustomTestStringConvertible, Sendable {
     var name: String
     var keys: [Key]
+    var colors = true
     var testDescription: String { name }
   }
 
@@ -24,6 +28,11 @@ import Testing
       keys: [.char("g"), .char("/")] + "req_7f42a9c1".map { .char($0) } + [.enter, .char("c")]),
     Scenario(name: "split", keys: [.char("t"), .tab, .char("g")]),
     Scenario(name: "help", keys: [.char("?")]),
+    // Search hits highlighted on the rows around the selection.
+    Scenario(
+      name: "search", keys: [.char("g"), .char("/")] + "circuit".map { .char($0) } + [.enter]),
+    // Without colors, levels still differ by attributes.
+    Scenario(name: "stream-mono", keys: [], colors: false),
   ]
 
   static let sizes = [(80, 24), (160, 50)]
@@ -53,10 +62,12 @@ import Testing
       let layout = Layout(width: width, height: height, state: state)
       state.stream.clamp(count: data.rowCount, height: layout.listHeight(state))
       let screen = InMemoryScreen(width: width, height: height)
-      let view = AppView(palette: Palette(colors: true), zone: .utc)
+      let view = AppView(palette: Palette(colors: scenario.colors), zone: .utc)
       screen.present(
         view.render(state: state, data: data, rate: RateMeter(), width: width, height: height))
-      try Self.compare(screen.text + "\n", name: "\(scenario.name)-\(width)x\(height)")
+      Snapshot.expect(
+        screen.styledText + "\n",
+        matches: "Tests/LogviewUITests/Snapshots/\(scenario.name)-\(width)x\(height).txt")
     }
   }
 
@@ -72,16 +83,5 @@ import Testing
     let styles = Level.allCases.map { mono.level($0) }
     #expect(Set(styles.dropFirst(2)).count == 4)
     #expect(styles.allSatisfy { $0.fg == .standard && $0.bg == .standard })
-  }
-
-  static func compare(_ actual: String, name: String) throws {
-    let file = UITestData.root.appendingPathComponent("Tests/LogviewUITests/Snapshots/\(name).txt")
-    if ProcessInfo.processInfo.environment["UPDATE_SNAPSHOTS"] == "1" {
-      try actual.write(to: file, atomically: true, encoding: .utf8)
-      return
-    }
-    let expected = try String(contentsOf: file, encoding: .utf8)
-    #expect(
-      actual == expected, "snapshot \(name) differs; UPDATE_SNAPSHOTS=1 to re-record after review")
   }
 }

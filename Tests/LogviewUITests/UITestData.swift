@@ -2,14 +2,12 @@ import Foundation
 import LogviewCore
 import LogviewQuery
 import LogviewStore
+import LogviewTestSupport
 
 @testable import LogviewUI
 
 /// Builds ViewData over fixture files, with the filter applied synchronously.
 enum UITestData {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
   static let incident = [
     "incident/checkout-api.log", "incident/payment-service.log", "incident/inventory.log",
     "incident/email-worker.log",
@@ -20,7 +18,7 @@ enum UITestData {
     let log = LiveLog(options: NormalizerOptions(), sources: fixtures)
     for (i, name) in fixtures.enumerated() {
       let data = try Data(
-        contentsOf: root.appendingPathComponent("Fixtures").appendingPathComponent(name))
+        contentsOf: URL(fileURLWithPath: RepoRoot.fixture(name)))
       var bytes = [UInt8](data)
       if bytes.last != 0x0A { bytes.append(0x0A) }
       bytes.withUnsafeBytes { _ = log.append($0, source: i) }

@@ -2,17 +2,17 @@ import Foundation
 import Glibc
 
 /// Drives the real binary inside a private tmux server: keys in, screen text out.
-final class TmuxHarness {
-  static var available: Bool {
+public final class TmuxHarness {
+  public static var available: Bool {
     FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
       || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
   }
 
-  let socket = "logview-test-\(UUID().uuidString.prefix(8))"
-  let session = "t"
+  public let socket = "logview-test-\(UUID().uuidString.prefix(8))"
+  public let session = "t"
 
   /// Starts `command` (a shell command line) in a detached session of the given size.
-  init(_ command: String, width: Int = 120, height: Int = 40) throws {
+  public init(_ command: String, width: Int = 120, height: Int = 40) throws {
     // The server this starts keeps the client's descriptors: give it none of our pipes, or
     // reading the client's output would never see end-of-file.
     try tmux(
@@ -25,7 +25,7 @@ final class TmuxHarness {
   /// Runs a tmux client with posix_spawn and waitpid: Foundation's Process can miss the exit
   /// of a client whose server (a grandchild) keeps running.
   @discardableResult
-  func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
+  public func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
     let outputPath = NSTemporaryDirectory() + "logview-tmux-\(UUID().uuidString)"
     defer { unlink(outputPath) }
     let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
@@ -66,20 +66,20 @@ final class TmuxHarness {
     return (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
   }
 
-  func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", session] + keys) }
+  public func send(_ keys: String...) { _ = try? tmux(["send-keys", "-t", session] + keys) }
 
   /// Types text literally (no key-name interpretation).
-  func type(_ text: String) { _ = try? tmux(["send-keys", "-t", session, "-l", text]) }
+  public func type(_ text: String) { _ = try? tmux(["send-keys", "-t", session, "-l", text]) }
 
-  func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
+  public func screen() -> String { (try? tmux(["capture-pane", "-p", "-t", session])) ?? "" }
 
-  func resize(width: Int, height: Int) {
+  public func resize(width: Int, height: Int) {
     _ = try? tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
   }
 
   /// Polls the screen until `condition` holds or `seconds` pass; returns the last screen.
   @discardableResult
-  func waitFor(seconds: Double = 10, _ condition: (String) -> Bool) -> (Bool, String) {
+  public func waitFor(seconds: Double = 10, _ condition: (String) -> Bool) -> (Bool, String) {
     let deadline = Date().addingTimeInterval(seconds)
     var text = screen()
     while Date() < deadline {

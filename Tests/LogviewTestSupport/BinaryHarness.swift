@@ -2,8 +2,8 @@ import Foundation
 import Glibc
 
 /// Runs the built logview executable as a child process (for stdin, follow and pipe tests).
-final class BinaryHarness: @unchecked Sendable {
-  static var executable: URL {
+public final class BinaryHarness: @unchecked Sendable {
+  public static var executable: URL {
     // The test bundle sits beside the products of the same build.
     let bundleDir = Bundle.main.bundleURL.deletingLastPathComponent()
     for candidate in [
@@ -12,17 +12,17 @@ final class BinaryHarness: @unchecked Sendable {
       let url = candidate.appendingPathComponent("logview")
       if FileManager.default.isExecutableFile(atPath: url.path) { return url }
     }
-    return RunHarness.root.appendingPathComponent(".build/debug/logview")
+    return RepoRoot.url.appendingPathComponent(".build/debug/logview")
   }
 
-  let process = Process()
-  let input = Pipe()
-  let output = Pipe()
-  let errors = Pipe()
+  public let process = Process()
+  public let input = Pipe()
+  public let output = Pipe()
+  public let errors = Pipe()
   private let lock = NSLock()
   private var collected = Data()
 
-  init(_ arguments: [String]) throws {
+  public init(_ arguments: [String]) throws {
     process.executableURL = Self.executable
     process.arguments = arguments
     process.standardInput = input
@@ -41,20 +41,20 @@ final class BinaryHarness: @unchecked Sendable {
     try process.run()
   }
 
-  var outputText: String {
+  public var outputText: String {
     lock.lock()
     defer { lock.unlock() }
     return String(decoding: collected, as: UTF8.self)
   }
 
-  func write(_ text: String) {
+  public func write(_ text: String) {
     input.fileHandleForWriting.write(Data(text.utf8))
   }
 
-  func closeInput() { try? input.fileHandleForWriting.close() }
+  public func closeInput() { try? input.fileHandleForWriting.close() }
 
   /// Polls until `condition` holds on the output so far, or `seconds` pass.
-  func waitFor(seconds: Double = 10, _ condition: (String) -> Bool) -> Bool {
+  public func waitFor(seconds: Double = 10, _ condition: (String) -> Bool) -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
       if condition(outputText) { return true }
@@ -63,7 +63,7 @@ final class BinaryHarness: @unchecked Sendable {
     return condition(outputText)
   }
 
-  func waitForExit(seconds: Double = 10) -> Int32? {
+  public func waitForExit(seconds: Double = 10) -> Int32? {
     let deadline = Date().addingTimeInterval(seconds)
     while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
     if process.isRunning { return nil }
@@ -71,7 +71,7 @@ final class BinaryHarness: @unchecked Sendable {
     return process.terminationStatus
   }
 
-  func stop() {
+  public func stop() {
     // SIGKILL: the test runner may ignore SIGTERM, and ignored signals are inherited.
     if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     output.fileHandleForReading.readabilityHandler = nil

@@ -2,17 +2,17 @@ import Glibc
 
 /// A plain thread for tests that block their own thread in poll(): a Task might not get a
 /// cooperative thread in time when other tests keep the (small) pool busy.
-final class BackgroundThread {
+public final class BackgroundThread {
   private final class Box {
     let body: () -> Void
     init(_ body: @escaping () -> Void) { self.body = body }
   }
 
-  private(set) var thread = pthread_t()
+  public private(set) var thread = pthread_t()
 
   /// Starts `body` on a new thread. The thread inherits the creator's signal mask (a
   /// cooperative-pool thread blocks most signals); `unblocking` lifts it for those signals.
-  init(unblocking signals: [Int32] = [], _ body: @escaping @Sendable () -> Void) {
+  public init(unblocking signals: [Int32] = [], _ body: @escaping @Sendable () -> Void) {
     var mask = sigset_t()
     sigemptyset(&mask)
     for signal in signals { sigaddset(&mask, signal) }
@@ -35,5 +35,5 @@ final class BackgroundThread {
   }
 
   /// Waits for the body to finish.
-  func join() { _ = pthread_join(thread, nil) }
+  public func join() { _ = pthread_join(thread, nil) }
 }
