@@ -39,33 +39,71 @@ struct RunSettings {
     stdoutIsTerminal: Bool, now: Int64
   ) throws(LogviewError) -> RunSettings {
     let config = try loadConfig(command.config, environment: environment)
-    let zoneName = command.tz ?? config.values["tz"] ?? "UTC"
-    guard let zone = TimeZoneRule(name: zoneName) else {
+    let zone = try zone(command.tz ?? config.values["tz"] ?? "UTC")
+    let output = try outputFormat(command.output ?? config.values["output"] ?? "pretty")
+    let color = try color(
+      command.color ?? config.values["color"] ?? "auto",
+      auto: stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty)
+    let keys = try fieldKeys(command.keys, config: config)
+    let matcher = try matcher(command, now: now, zone: zone)
+    var paths = try PathPatterns.expand(command.files)
+    if paths.isEmpty {
+      guard !stdinIsTerminal else { throw .noInput }
+      paths = ["-"]
+    }
+    let year = Int(TimestampFormatter.rfc3339Millis(now).prefix(4)) ?? 2024
+    return RunSettings(
+      paths: paths, matcher: matcher,
+      normalizer: NormalizerOptions(keys: keys, zone: zone, currentYear: year),
+      output: output, color: color, countOnly: command.count, follow: command.follow, zone: zone,
+      interactive: stdoutIsTerminal && !command.noTUI && !command.count && command.output == nil
+        && command.requestId == nil,
+      interactiveFilter: [
+        command.query, command.since.map { "since:\($0)" }, command.until.map { "until:\($0)" },
+      ].compactMap { $0 }.joined(separator: " "),
+      memoryCap: try memoryCap(command.maxMemory ?? config.values["max-memory"]),
+      keepLast: try keepLast(command.keepLast ?? config.values["keep-last"]),
+      tracePath: environment["LOGVIEW_TRACE"])
+  }
+
+  private static func zone(_ name: String) throws(LogviewError) -> TimeZoneRule {
+    guard let zone = TimeZoneRule(name: name) else {
       throw .badOption(
-        option: "--tz", value: zoneName,
+        option: "--tz", value: name,
         expected: "UTC, local, a zone name like Europe/Paris or an offset like +02:00")
     }
-    let outputName = command.output ?? config.values["output"] ?? "pretty"
-    guard let output = OutputFormat(rawValue: outputName) else {
-      throw .badOption(option: "--output", value: outputName, expected: "pretty, raw or normalized")
-    }
-    let colorName = command.color ?? config.values["color"] ?? "auto"
-    let color: Bool
-    switch colorName {
-    case "always": color = true
-    case "never": color = false
-    case "auto": color = stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty
-    default:
-      throw .badOption(option: "--color", value: colorName, expected: "auto, always or never")
-    }
+    return zone
+  }
 
+  private static func outputFormat(_ name: String) throws(LogviewError) -> OutputFormat {
+    guard let output = OutputFormat(rawValue: name) else {
+      throw .badOption(option: "--output", value: name, expected: "pretty, raw or normalized")
+    }
+    return output
+  }
+
+  /// `auto`: what "auto" means here (stdout is a terminal and NO_COLOR is unset).
+  private static func color(_ name: String, auto: Bool) throws(LogviewError) -> Bool {
+    switch name {
+    case "always": return true
+    case "never": return false
+    case "auto": return auto
+    default:
+      throw .badOption(option: "--color", value: name, expected: "auto, always or never")
+    }
+  }
+
+  /// The default keys, with the configuration's and then --key's names tried first.
+  private static func fieldKeys(_ specs: [String], config: ConfigFile) throws(LogviewError)
+    -> FieldKeys
+  {
     var keys = FieldKeys.defaults
     for field in NormalizedKey.allCases {
       if let list = config.values["\(field.rawValue)-keys"] {
         keys.prepend(splitList(list), for: field)
       }
     }
-    for spec in command.keys.reversed() {
+    for spec in specs.reversed() {
       let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
       guard parts.count == 2, let field = NormalizedKey(rawValue: parts[0]) else {
         throw .badKeySpec(spec)
@@ -74,52 +112,43 @@ struct RunSettings {
       guard !names.isEmpty else { throw .badKeySpec(spec) }
       keys.prepend(names, for: field)
     }
+    return keys
+  }
 
+  /// The query, --since, --until and --request.
+  private static func matcher(_ command: LogviewCommand, now: Int64, zone: TimeZoneRule)
+    throws(LogviewError) -> RecordMatcher
+  {
     let filter: Filter
     do {
       filter = try Query.parse(command.query ?? "").compile(now: now, zone: zone)
     } catch {
       throw .badQuery(error, query: command.query ?? "", option: "--query")
     }
-    let since = try bound(command.since, option: "--since", now: now, zone: zone)
-    let until = try bound(command.until, option: "--until", now: now, zone: zone)
     if let requestId = command.requestId, requestId.isEmpty {
       throw .badOption(option: "--request", value: requestId, expected: "a request ID")
     }
+    return RecordMatcher(
+      filter: filter, since: try bound(command.since, option: "--since", now: now, zone: zone),
+      until: try bound(command.until, option: "--until", now: now, zone: zone),
+      requestId: command.requestId)
+  }
 
-    var paths = try PathPatterns.expand(command.files)
-    if paths.isEmpty {
-      guard !stdinIsTerminal else { throw .noInput }
-      paths = ["-"]
+  private static func memoryCap(_ text: String?) throws(LogviewError) -> Int {
+    guard let text else { return 1 << 30 }
+    guard let bytes = parseSize(text), bytes > 0 else {
+      throw .badOption(option: "--max-memory", value: text, expected: "a size like 512M or 2G")
     }
-    let year = Int(TimestampFormatter.rfc3339Millis(now).prefix(4)) ?? 2024
-    var memoryCap = 1 << 30
-    if let text = command.maxMemory ?? config.values["max-memory"] {
-      guard let bytes = parseSize(text), bytes > 0 else {
-        throw .badOption(option: "--max-memory", value: text, expected: "a size like 512M or 2G")
-      }
-      memoryCap = bytes
+    return bytes
+  }
+
+  private static func keepLast(_ text: String?) throws(LogviewError) -> Int? {
+    guard let text else { return nil }
+    guard let count = parseCount(text), count > 0 else {
+      throw .badOption(
+        option: "--keep-last", value: text, expected: "a number of records like 500000 or 2M")
     }
-    var keepLast: Int?
-    if let text = command.keepLast ?? config.values["keep-last"] {
-      guard let count = parseCount(text), count > 0 else {
-        throw .badOption(
-          option: "--keep-last", value: text, expected: "a number of records like 500000 or 2M")
-      }
-      keepLast = count
-    }
-    return RunSettings(
-      paths: paths,
-      matcher: RecordMatcher(
-        filter: filter, since: since, until: until, requestId: command.requestId),
-      normalizer: NormalizerOptions(keys: keys, zone: zone, currentYear: year),
-      output: output, color: color, countOnly: command.count, follow: command.follow, zone: zone,
-      interactive: stdoutIsTerminal && !command.noTUI && !command.count && command.output == nil
-        && command.requestId == nil,
-      interactiveFilter: [
-        command.query, command.since.map { "since:\($0)" }, command.until.map { "until:\($0)" },
-      ].compactMap { $0 }.joined(separator: " "), memoryCap: memoryCap,
-      keepLast: keepLast, tracePath: environment["LOGVIEW_TRACE"])
+    return count
   }
 
   /// "500000", "500k", "2M" (decimal units: these are records, not bytes).

@@ -40,96 +40,24 @@ public struct RecordNeeds: OptionSet, Sendable {
 /// journald envelopes, and finds timestamp, level, message, request ID and service through the
 /// key tables. One instance per thread; views are valid only inside `withRecord`'s closure.
 public final class Normalizer {
-  let options: NormalizerOptions
-  let table: KeyTable
-  /// Per slot (candidate key), the parts the hot path reads: plain values, so reading
-  /// them retains nothing.
-  let levelSchemes: [LevelScheme]
-  let epochUnits: [Int64]
-  /// The slots of field f (Self.index) are slotBounds[f]..<slotBounds[f + 1], in priority
-  /// order.
-  let slotBounds: SIMD8<Int32>
-  let messageTemplateSlot: Int?
-  let journaldMessageSlot: Int?
-  let dockerTimeSlot: Int?
-  let dockerLogSlot: Int
-  let dockerStreamSlot: Int
-
+  /// What is fixed for the run: key tables and the slots of special keys.
+  let plan: NormalizerPlan
   var outerScanner = JSONObjectScanner()
   var innerScanner = JSONObjectScanner()
   let outerSlots: FieldSlots
   let innerSlots: FieldSlots
   let innerText = ScratchBuffer()
   let decoded: [ScratchBuffer] = [ScratchBuffer(), ScratchBuffer(), ScratchBuffer()]
-
-  // Per-record state, valid during `withRecord`.
-  var outerObject: JSONValue?
-  var innerObject: JSONValue?
-  var innerRaw: UnsafeRawBufferPointer?
-  var innerRawTimestamp: Int64?
-  var innerRawLevel: Level?
-  var wrapperMember: Int32 = -1
-  var firstLine = UnsafeRawBufferPointer(start: nil, count: 0)
-  /// Message, request ID and service once resolved for the current record (bit i set).
-  var textResolved: UInt8 = 0
-  var resolvedMessage: UnsafeRawBufferPointer?
-  var resolvedRequestId: UnsafeRawBufferPointer?
-  var resolvedService: UnsafeRawBufferPointer?
-  /// The member index each normalized field came from (-1: none, or not top-level).
-  var chosenMembers = SIMD8<Int32>(repeating: -1)
+  /// What was found in the current record, valid during `withRecord`.
+  var current = RecordState()
 
   public init(options: NormalizerOptions = NormalizerOptions()) {
-    self.options = options
-    var candidates: [KeyCandidate] = []
-    var fieldSlots: [[Int]] = []
-    var bounds = SIMD8<Int32>(repeating: 0)
-    for (index, field) in NormalizedKey.allCases.enumerated() {
-      bounds[index] = Int32(candidates.count)
-      var slots: [Int] = []
-      for candidate in options.keys.candidates(for: field) {
-        slots.append(candidates.count)
-        candidates.append(candidate)
-      }
-      fieldSlots.append(slots)
-    }
-    levelSchemes = candidates.map(\.levelScheme)
-    epochUnits = candidates.map(\.epochUnitNanos)
-    bounds[fieldSlots.count] = Int32(candidates.count)
-    slotBounds = bounds
-    // Two extra slots after the fields' own: the keys of a Docker json-file envelope.
-    dockerLogSlot = candidates.count
-    dockerStreamSlot = candidates.count + 1
-    let messageSlots = fieldSlots[Self.index(.message)]
-    self.messageTemplateSlot = messageSlots.first { candidates[$0].path == "@mt" }
-    journaldMessageSlot = messageSlots.first { candidates[$0].path == "MESSAGE" }
-    dockerTimeSlot = fieldSlots[Self.index(.timestamp)].first { candidates[$0].path == "time" }
-    var bits: [UInt8] = []
-    for (field, slots) in fieldSlots.enumerated() {
-      for _ in slots { bits.append(UInt8(1) << UInt8(field)) }
-    }
-    // Keys that reveal an envelope are collected whatever the caller needs: a level-only
-    // filter must see the level inside a journald MESSAGE too.
-    for slot in [journaldMessageSlot, dockerTimeSlot].compactMap({ $0 }) {
-      bits[slot] |= Self.envelopeBit
-    }
-    self.table = KeyTable(
-      paths: candidates.map(\.path) + [KeyTable.dockerLogKey, KeyTable.dockerStreamKey],
-      fieldBits: bits + [Self.envelopeBit, Self.envelopeBit])
-    outerSlots = FieldSlots(count: candidates.count + 2)
-    innerSlots = FieldSlots(count: candidates.count + 2)
+    plan = NormalizerPlan(options: options)
+    outerSlots = FieldSlots(count: plan.slotCount)
+    innerSlots = FieldSlots(count: plan.slotCount)
   }
 
   static let envelopeBit: UInt8 = 1 << 5
-  /// Field bits collected for the current record; text fields missing here are collected
-  /// on first use.
-  var collectedMask: UInt8 = 0xFF
-
-  /// The slots of field `f` (Self.index): candidates were added field by field, so they
-  /// are contiguous.
-  @inline(__always)
-  func slots(of field: Int) -> Range<Int> {
-    Int(slotBounds[field])..<Int(slotBounds[field + 1])
-  }
 
   static func index(_ field: NormalizedKey) -> Int {
     switch field {
@@ -148,42 +76,36 @@ public final class Normalizer {
     _ body: (RecordView) -> R
   ) -> R {
     let lineLength = min(firstLineLength ?? text.count, text.count)
-    firstLine = UnsafeRawBufferPointer(rebasing: text[0..<lineLength])
-    outerObject = nil
-    innerObject = nil
-    innerRaw = nil
-    innerRawTimestamp = nil
-    innerRawLevel = nil
-    wrapperMember = -1
-    chosenMembers = SIMD8<Int32>(repeating: -1)
-    textResolved = 0
+    current = RecordState(firstLine: UnsafeRawBufferPointer(rebasing: text[0..<lineLength]))
     outerSlots.reset()
     innerSlots.reset()
 
     // A pretty-printed object spans its continuation lines: scan them together.
-    if lineLength < text.count, firstLine.trimmingSpaces().elementsEqual([UInt8(ascii: "{")]) {
-      firstLine = text
+    if lineLength < text.count,
+      current.firstLine.trimmingSpaces().elementsEqual([UInt8(ascii: "{")])
+    {
+      current.firstLine = text
     }
     let isJSON =
-      firstLine.first == UInt8(ascii: "{") || startsWithObjectAfterSpace(firstLine)
-      ? outerScanner.scan(firstLine) : false
-    if !isJSON { firstLine = UnsafeRawBufferPointer(rebasing: text[0..<lineLength]) }
+      current.firstLine.first == UInt8(ascii: "{") || startsWithObjectAfterSpace(current.firstLine)
+      ? outerScanner.scan(current.firstLine) : false
+    if !isJSON { current.firstLine = UnsafeRawBufferPointer(rebasing: text[0..<lineLength]) }
     var timestamp: Int64?
     var level: Level?
     if isJSON {
-      collectedMask = needs.fieldMask
+      current.collectedMask = needs.fieldMask
       collectOuter()
       unwrapIfEnveloped()
       if needs.contains(.timestamp) { timestamp = resolveTimestamp() }
       if needs.contains(.level) { level = resolveLevel() }
     } else if !needs.isEmpty {
       let classified = RawLineClassifier.classify(
-        firstLine, zone: options.zone, currentYear: options.currentYear)
+        current.firstLine, zone: plan.options.zone, currentYear: plan.options.currentYear)
       timestamp = classified.timestamp
       level = classified.level
     }
     let view = RecordView(
-      text: text, firstLine: firstLine, isJSON: isJSON, timestamp: timestamp, level: level,
+      text: text, firstLine: current.firstLine, isJSON: isJSON, timestamp: timestamp, level: level,
       normalizer: self)
     return body(view)
   }
@@ -192,12 +114,8 @@ public final class Normalizer {
   /// Its fields are empty; use `withRecord` for anything else.
   public func withUnparsedRecord<R>(_ text: UnsafeRawBufferPointer, _ body: (RecordView) -> R) -> R
   {
-    firstLine = text
-    outerObject = nil
-    innerObject = nil
-    innerRaw = nil
     // Not JSON: text resolution gives the whole text as the message and nothing else.
-    textResolved = 0
+    current = RecordState(firstLine: text)
     let view = RecordView(
       text: text, firstLine: text, isJSON: false, timestamp: nil, level: nil, normalizer: self)
     return body(view)
@@ -212,9 +130,10 @@ public final class Normalizer {
   }
 
   private func collectOuter() {
-    outerObject = Self.object(in: firstLine, scanned: outerScanner)
+    current.outerObject = Self.object(in: current.firstLine, scanned: outerScanner)
     Self.collect(
-      outerScanner.members, in: firstLine, table: table, fields: collectedMask, into: outerSlots)
+      outerScanner.members, in: current.firstLine, table: plan.table, fields: current.collectedMask,
+      into: outerSlots)
   }
 
   /// The object a successful scan found in `bytes` (without surrounding whitespace).

@@ -3,15 +3,15 @@ extension Normalizer {
   /// Docker json-file (`log` string + `stream`/`time`) and journald (`MESSAGE` holding JSON):
   /// the inner line's fields win, the envelope's are the fallback.
   func unwrapIfEnveloped() {
-    guard let base = firstLine.baseAddress else { return }
+    guard let base = current.firstLine.baseAddress else { return }
     var candidate: Int32 = -1
-    let dockerLog = outerSlots.member(dockerLogSlot)
-    if dockerLog >= 0, outerSlots.value(dockerLogSlot)?.kind == .string,
-      outerSlots.member(dockerStreamSlot) >= 0
-        || dockerTimeSlot.map({ outerSlots.member($0) >= 0 }) == true
+    let dockerLog = outerSlots.member(plan.dockerLogSlot)
+    if dockerLog >= 0, outerSlots.value(plan.dockerLogSlot)?.kind == .string,
+      outerSlots.member(plan.dockerStreamSlot) >= 0
+        || plan.dockerTimeSlot.map({ outerSlots.member($0) >= 0 }) == true
     {
       candidate = dockerLog
-    } else if let slot = journaldMessageSlot, let message = outerSlots.value(slot),
+    } else if let slot = plan.journaldMessageSlot, let message = outerSlots.value(slot),
       message.kind == .string, message.bytes.first == UInt8(ascii: "{"),
       outerSlots.member(slot) >= 0
     {
@@ -29,18 +29,19 @@ extension Normalizer {
       inner.removeLast()
     }
     innerText.assign(inner)
-    wrapperMember = candidate
+    current.wrapperMember = candidate
     let bytes = innerText.bytes
     if innerScanner.scan(bytes) {
-      innerObject = Self.object(in: bytes, scanned: innerScanner)
+      current.innerObject = Self.object(in: bytes, scanned: innerScanner)
       Self.collect(
-        innerScanner.members, in: bytes, table: table, fields: collectedMask, into: innerSlots)
+        innerScanner.members, in: bytes, table: plan.table, fields: current.collectedMask,
+        into: innerSlots)
     } else {
-      innerRaw = bytes
+      current.innerRaw = bytes
       let classified = RawLineClassifier.classify(
-        bytes, zone: options.zone, currentYear: options.currentYear)
-      innerRawTimestamp = classified.timestamp
-      innerRawLevel = classified.level
+        bytes, zone: plan.options.zone, currentYear: plan.options.currentYear)
+      current.innerRawTimestamp = classified.timestamp
+      current.innerRawLevel = classified.level
     }
   }
 
@@ -53,16 +54,18 @@ extension Normalizer {
   // MARK: timestamp
 
   func resolveTimestamp() -> Int64? {
-    if innerObject != nil, let found = timestamp(in: innerSlots, inner: true) { return found }
-    if innerRaw != nil, let found = innerRawTimestamp { return found }
+    if current.innerObject != nil, let found = timestamp(in: innerSlots, inner: true) {
+      return found
+    }
+    if current.innerRaw != nil, let found = current.innerRawTimestamp { return found }
     return timestamp(in: outerSlots, inner: false)
   }
 
   private func timestamp(in slots: FieldSlots, inner: Bool) -> Int64? {
-    for slot in self.slots(of: 0) {
+    for slot in plan.slots(of: 0) {
       guard let value = slots.value(slot) else { continue }
-      if let nanos = timestamp(from: value, epochUnit: epochUnits[slot]) {
-        chosenMembers[0] = inner == (innerObject != nil) ? slots.member(slot) : -1
+      if let nanos = timestamp(from: value, epochUnit: plan.epochUnits[slot]) {
+        current.chosenMembers[0] = inner == (current.innerObject != nil) ? slots.member(slot) : -1
         return nanos
       }
     }
@@ -78,7 +81,7 @@ extension Normalizer {
         if epochUnit > 0 {
           return TimestampParser.parseEpoch(bytes, unitNanos: epochUnit)
         }
-        return TimestampParser.parse(bytes, naiveZone: options.zone)
+        return TimestampParser.parse(bytes, naiveZone: plan.options.zone)
       }
     case .number:
       if epochUnit > 0 {
@@ -100,8 +103,8 @@ extension Normalizer {
   // MARK: level
 
   func resolveLevel() -> Level? {
-    if innerObject != nil, let found = level(in: innerSlots, inner: true) { return found }
-    if innerRaw != nil, let found = innerRawLevel { return found }
+    if current.innerObject != nil, let found = level(in: innerSlots, inner: true) { return found }
+    if current.innerRaw != nil, let found = current.innerRawLevel { return found }
     if let found = level(in: outerSlots, inner: false) { return found }
     // Serilog CLEF writes no @l for Information.
     if hasOuterKey("@mt") || hasOuterKey("@m") { return .info }
@@ -109,10 +112,10 @@ extension Normalizer {
   }
 
   private func level(in slots: FieldSlots, inner: Bool) -> Level? {
-    for slot in self.slots(of: 1) {
+    for slot in plan.slots(of: 1) {
       guard let value = slots.value(slot) else { continue }
-      if let found = level(from: value, scheme: levelSchemes[slot]) {
-        chosenMembers[1] = inner == (innerObject != nil) ? slots.member(slot) : -1
+      if let found = level(from: value, scheme: plan.levelSchemes[slot]) {
+        current.chosenMembers[1] = inner == (current.innerObject != nil) ? slots.member(slot) : -1
         return found
       }
     }
@@ -147,7 +150,7 @@ extension Normalizer {
   }
 
   private func hasOuterKey(_ key: StaticString) -> Bool {
-    guard let base = firstLine.baseAddress else { return false }
+    guard let base = current.firstLine.baseAddress else { return false }
     for member in outerScanner.members {
       let bytes = UnsafeRawBufferPointer(
         start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))

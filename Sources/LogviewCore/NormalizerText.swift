@@ -2,20 +2,20 @@
 extension Normalizer {
   func resolveText(_ field: NormalizedField, isJSON: Bool) -> UnsafeRawBufferPointer? {
     let bit: UInt8 = field == .message ? 1 : field == .requestId ? 2 : 4
-    if textResolved & bit != 0 {
+    if current.textResolved & bit != 0 {
       switch field {
-      case .message: return resolvedMessage
-      case .requestId: return resolvedRequestId
-      case .service: return resolvedService
+      case .message: return current.resolvedMessage
+      case .requestId: return current.resolvedRequestId
+      case .service: return current.resolvedService
       }
     }
     let found = resolveTextUncached(field, isJSON: isJSON)
     switch field {
-    case .message: resolvedMessage = found
-    case .requestId: resolvedRequestId = found
-    case .service: resolvedService = found
+    case .message: current.resolvedMessage = found
+    case .requestId: current.resolvedRequestId = found
+    case .service: current.resolvedService = found
     }
-    textResolved |= bit
+    current.textResolved |= bit
     return found
   }
 
@@ -35,23 +35,27 @@ extension Normalizer {
       key = .service
       buffer = decoded[2]
     }
-    guard isJSON else { return field == .message ? firstLine : nil }
-    if collectedMask & (1 << UInt8(Self.index(key))) == 0 { collectEverything() }
-    if innerObject != nil, let found = text(key, in: innerSlots, inner: true, buffer: buffer) {
+    guard isJSON else { return field == .message ? current.firstLine : nil }
+    if current.collectedMask & (1 << UInt8(Self.index(key))) == 0 { collectEverything() }
+    if current.innerObject != nil,
+      let found = text(key, in: innerSlots, inner: true, buffer: buffer)
+    {
       return found
     }
-    if let raw = innerRaw, field == .message { return raw }
+    if let raw = current.innerRaw, field == .message { return raw }
     return text(key, in: outerSlots, inner: false, buffer: buffer)
   }
 
   /// A caller asked for text it did not announce in `needs`: collect all fields now.
   private func collectEverything() {
-    collectedMask = 0xFF
+    current.collectedMask = 0xFF
     Self.collect(
-      outerScanner.members, in: firstLine, table: table, fields: 0xFF, into: outerSlots)
-    if innerObject != nil {
+      outerScanner.members, in: current.firstLine, table: plan.table, fields: 0xFF, into: outerSlots
+    )
+    if current.innerObject != nil {
       Self.collect(
-        innerScanner.members, in: innerText.bytes, table: table, fields: 0xFF, into: innerSlots)
+        innerScanner.members, in: innerText.bytes, table: plan.table, fields: 0xFF, into: innerSlots
+      )
     }
   }
 
@@ -59,14 +63,14 @@ extension Normalizer {
     _ key: NormalizedKey, in slots: FieldSlots, inner: Bool, buffer: ScratchBuffer
   ) -> UnsafeRawBufferPointer? {
     let fieldIndex = Self.index(key)
-    for slot in self.slots(of: fieldIndex) {
+    for slot in plan.slots(of: fieldIndex) {
       guard let value = slots.value(slot) else { continue }
       let member = slots.member(slot)
-      if !inner, member >= 0, member == wrapperMember { continue }
+      if !inner, member >= 0, member == current.wrapperMember { continue }
       guard let bytes = text(of: value, key: key, slot: slot, inner: inner, buffer: buffer) else {
         continue
       }
-      chosenMembers[fieldIndex] = inner == (innerObject != nil) ? member : -1
+      current.chosenMembers[fieldIndex] = inner == (current.innerObject != nil) ? member : -1
       return bytes
     }
     return nil
@@ -78,9 +82,11 @@ extension Normalizer {
     switch value.kind {
     case .string:
       var bytes = value.bytes
-      if value.hasEscapes || slot == messageTemplateSlot {
+      if value.hasEscapes || slot == plan.messageTemplateSlot {
         var out = decodedCopy(value)
-        if slot == messageTemplateSlot, let properties = inner ? innerObject : outerObject {
+        if slot == plan.messageTemplateSlot,
+          let properties = inner ? current.innerObject : current.outerObject
+        {
           out = MessageTemplate.render(out, properties: properties)
         }
         buffer.assign(out)

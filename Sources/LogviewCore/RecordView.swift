@@ -46,12 +46,12 @@ public struct RecordView {
   /// Wrapped records (Docker `log`, journald `MESSAGE`) look in the inner object first.
   public func field(_ path: FieldPath) -> JSONValue? {
     guard isJSON else { return nil }
-    if let inner = normalizer.innerObject,
+    if let inner = normalizer.current.innerObject,
       let found = PathLookup.find(path.components[...], in: inner)
     {
       return found
     }
-    guard let outer = normalizer.outerObject else { return nil }
+    guard let outer = normalizer.current.outerObject else { return nil }
     return PathLookup.find(path.components[...], in: outer)
   }
 
@@ -59,9 +59,9 @@ public struct RecordView {
   /// Docker/journald envelopes, else the line's object; nil for raw text.
   public var fieldsObject: JSONValue? {
     guard isJSON else { return nil }
-    if let inner = normalizer.innerObject { return inner }
-    if normalizer.innerRaw != nil { return nil }
-    return normalizer.outerObject
+    if let inner = normalizer.current.innerObject { return inner }
+    if normalizer.current.innerRaw != nil { return nil }
+    return normalizer.current.outerObject
   }
 
   /// Calls `body` with each top-level member of `fieldsObject` that is not already shown as the
@@ -70,10 +70,10 @@ public struct RecordView {
     guard fieldsObject != nil else { return }
     _ = normalizer.resolveText(.message, isJSON: isJSON)
     _ = normalizer.resolveText(.service, isJSON: isJSON)
-    let inner = normalizer.innerObject != nil
-    let buffer = inner ? normalizer.innerText.bytes : normalizer.firstLine
+    let inner = normalizer.current.innerObject != nil
+    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.firstLine
     let members = inner ? normalizer.innerScanner.members : normalizer.outerScanner.members
-    let used = normalizer.chosenMembers
+    let used = normalizer.current.chosenMembers
     // Timestamp, level, message, service; the request ID (slot 3) stays visible.
     let shown = (used[0], used[1], used[2], used[4])
     members.withUnsafeBufferPointer { members in

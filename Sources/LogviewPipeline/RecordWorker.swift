@@ -97,24 +97,31 @@ final class RecordWorker {
         }
         result.matched += 1
         result.lastMatched = true
-        switch mode {
-        case .count:
-          break
-        case .format:
-          let raw = RecordSplitter.rawRange(
-            start: span.start, end: span.end, in: slice,
-            startsSource: position.startsSource)
-          formatter.append(
-            record, raw: UnsafeRawBufferPointer(rebasing: slice[raw]), source: sourceName,
-            line: position.lines + span.firstLine + 1, presenter: presenter,
-            to: &result.output)
-        case .collect:
-          result.collected.append(
-            offset: range.lowerBound + span.start, length: text.count,
-            line: position.lines + span.firstLine + 1, timestamp: record.timestamp)
-        }
+        take(record, span: span, of: slice, range: range, at: position, sourceName, &result)
       }
     }
     return result
+  }
+
+  /// A matching record: printed, or its place kept for a merged output.
+  @inline(__always)
+  private func take(
+    _ record: RecordView, span: RecordSpan, of slice: UnsafeRawBufferPointer, range: Range<Int>,
+    at position: Position, _ sourceName: [UInt8], _ result: inout Result
+  ) {
+    switch mode {
+    case .count:
+      break
+    case .format:
+      let raw = RecordSplitter.rawRange(
+        start: span.start, end: span.end, in: slice, startsSource: position.startsSource)
+      formatter.append(
+        record, raw: UnsafeRawBufferPointer(rebasing: slice[raw]), source: sourceName,
+        line: position.lines + span.firstLine + 1, presenter: presenter, to: &result.output)
+    case .collect:
+      result.collected.append(
+        offset: range.lowerBound + span.start, length: span.end - span.start,
+        line: position.lines + span.firstLine + 1, timestamp: record.timestamp)
+    }
   }
 }

@@ -20,77 +20,63 @@ enum RegexPrefilter {
   /// Every required literal run in written order, or nil when the pattern has constructs
   /// that make any run uncertain.
   private static func literalRuns(_ pattern: String) -> [[UInt8]]? {
-    let p = Array(pattern.utf8)
+    var scan = LiteralRuns(Array(pattern.utf8))
+    while scan.i < scan.p.count {
+      guard scan.step() else { return nil }
+    }
+    if scan.depth != 0 { return nil }
+    scan.endRun()
+    return scan.runs
+  }
+
+  /// The walk of literalRuns: one construct per step.
+  private struct LiteralRuns {
+    let p: [UInt8]
     var runs: [[UInt8]] = []
     var run: [UInt8] = []
     var depth = 0
     var lastWasLiteral = false
     var i = 0
 
-    func endRun() {
+    init(_ p: [UInt8]) { self.p = p }
+
+    mutating func endRun() {
       if !run.isEmpty { runs.append(run) }
       run.removeAll(keepingCapacity: true)
     }
-    func literal(_ c: UInt8) {
+
+    mutating func literal(_ c: UInt8) {
       if depth == 0 {
         run.append(c)
         lastWasLiteral = true
       }
     }
 
-    while i < p.count {
+    /// Reads the construct at `i`; false when it makes the runs uncertain.
+    mutating func step() -> Bool {
       let c = p[i]
       let wasLiteral = lastWasLiteral
       lastWasLiteral = false
       switch c {
       case UInt8(ascii: "|"):
         // A top-level alternative means no single literal is required.
-        if depth == 0 { return nil }
+        if depth == 0 { return false }
         i += 1
       case UInt8(ascii: "\\"):
-        guard i + 1 < p.count else { return nil }
-        let e = p[i + 1]
-        if Self.isAlphanumeric(e) {
-          // Escapes with a body (\x41, \u00e9, \p{L}, \k<n>, \017, \cA, \N{...}) or quoting
-          // (\Q...\E) could hide literal-looking characters: give up.
-          if Array("xuUcNpPkQ0".utf8).contains(e) { return nil }
-          endRun()
-        } else if e < 0x80 {
-          literal(e)
-        } else {
-          endRun()
-        }
-        i += 2
+        return escape()
       case UInt8(ascii: "["):
-        guard let end = classEnd(p, from: i) else { return nil }
+        guard let end = RegexPrefilter.classEnd(p, from: i) else { return false }
         endRun()
         i = end + 1
       case UInt8(ascii: "("):
-        // Inline options like (?i) or (?x) change how later literals match.
-        if i + 2 < p.count, p[i + 1] == UInt8(ascii: "?") {
-          let f = p[i + 2]
-          if Self.isAlphanumeric(f) || f == UInt8(ascii: "-") || f == UInt8(ascii: "^") {
-            return nil
-          }
-        }
-        endRun()
-        depth += 1
-        i += 1
+        return openGroup()
       case UInt8(ascii: ")"):
         endRun()
         depth -= 1
-        if depth < 0 { return nil }
+        if depth < 0 { return false }
         i += 1
       case UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "{"):
-        // The previous literal may be absent (or, for {n,m}, counted oddly): drop it.
-        if depth == 0 && wasLiteral && !run.isEmpty { run.removeLast() }
-        endRun()
-        if c == UInt8(ascii: "{") {
-          guard let close = p[i...].firstIndex(of: UInt8(ascii: "}")) else { return nil }
-          i = close + 1
-        } else {
-          i += 1
-        }
+        return quantifier(c, afterLiteral: wasLiteral)
       case UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "$"),
         UInt8(ascii: "]"), UInt8(ascii: "}"):
         endRun()
@@ -99,14 +85,56 @@ enum RegexPrefilter {
         if c < 0x80 { literal(c) } else { endRun() }
         i += 1
       }
+      return true
     }
-    if depth != 0 { return nil }
-    endRun()
-    return runs
+
+    mutating func escape() -> Bool {
+      guard i + 1 < p.count else { return false }
+      let e = p[i + 1]
+      if RegexPrefilter.isAlphanumeric(e) {
+        // Escapes with a body (\x41, \u00e9, \p{L}, \k<n>, \017, \cA, \N{...}) or quoting
+        // (\Q...\E) could hide literal-looking characters: give up.
+        if Array("xuUcNpPkQ0".utf8).contains(e) { return false }
+        endRun()
+      } else if e < 0x80 {
+        literal(e)
+      } else {
+        endRun()
+      }
+      i += 2
+      return true
+    }
+
+    mutating func openGroup() -> Bool {
+      // Inline options like (?i) or (?x) change how later literals match.
+      if i + 2 < p.count, p[i + 1] == UInt8(ascii: "?") {
+        let f = p[i + 2]
+        if RegexPrefilter.isAlphanumeric(f) || f == UInt8(ascii: "-") || f == UInt8(ascii: "^") {
+          return false
+        }
+      }
+      endRun()
+      depth += 1
+      i += 1
+      return true
+    }
+
+    /// `?`, `*` or `{n,m}`: the previous literal may be absent (or counted oddly): dropped.
+    mutating func quantifier(_ c: UInt8, afterLiteral: Bool) -> Bool {
+      if depth == 0 && afterLiteral && !run.isEmpty { run.removeLast() }
+      endRun()
+      guard c == UInt8(ascii: "{") else {
+        i += 1
+        return true
+      }
+      guard let close = p[i...].firstIndex(of: UInt8(ascii: "}")) else { return false }
+      i = close + 1
+      return true
+    }
   }
 
   /// Index of the ']' closing the class opened at `start`, honoring escapes and nested sets.
-  private static func classEnd(_ p: [UInt8], from start: Int) -> Int? {
+  fileprivate static func classEnd(_ p: [UInt8], from start: Int) -> Int? {
     var i = start + 1
     if i < p.count, p[i] == UInt8(ascii: "^") { i += 1 }
     // "[]" and "[^]" are read differently by different engines: give up.

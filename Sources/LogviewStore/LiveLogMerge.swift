@@ -19,8 +19,8 @@ extension LiveLog {
       }
     }
     let totalBytes = usable.reduce(0) { $0 + $1.bytes.count }
-    loadTotal.add(totalBytes, ordering: .relaxed)
-    defer { loadDone.add(totalBytes, ordering: .relaxed) }
+    load.began(totalBytes)
+    defer { load.finished(totalBytes) }
     let pieces = usable.map { RecordSplitter.chunkBoundaries(in: $0.bytes, target: pieceSize) }
     let segments: [UInt32] = writer.withLock { w in
       w.tail = nil
@@ -49,21 +49,7 @@ extension LiveLog {
           (f, $0)
         }
       }
-      let batches = Parallel.map(jobs.count) { j in
-        pool.withNormalizer {
-          UncheckedSendable(
-            RecordBatch.build(
-              usable[jobs[j].file].bytes, range: pieces[jobs[j].file][jobs[j].piece],
-              leadingContinues: false,
-              startsSource: pieces[jobs[j].file][jobs[j].piece].lowerBound == 0,
-              normalizer: $0))
-        }
-      }
-      for (j, job) in jobs.enumerated() {
-        merge.perFile[job.file].append(batches[j].value)
-        merge.indexedPieces[job.file] += 1
-        loadPublished.add(pieces[job.file][job.piece].count, ordering: .relaxed)
-      }
+      index(jobs, of: usable, pieces: pieces, into: &merge)
       let finished = (0..<usable.count).map { merge.indexedPieces[$0] == pieces[$0].count }
       let wrote = writer.withLock { w in
         let n = merge.write(into: &w, finished: finished, segments: segments, usable: usable)
@@ -75,6 +61,29 @@ extension LiveLog {
       if wrote == 0, wanted.isEmpty { break }
     }
     return merge.added
+  }
+}
+
+extension LiveLog {
+  /// Indexes the pieces `jobs` names on all cores and hands their batches to the merge.
+  fileprivate func index(
+    _ jobs: [(file: Int, piece: Int)], of usable: [MergeInput], pieces: [[Range<Int>]],
+    into merge: inout MergeState
+  ) {
+    let batches = Parallel.map(jobs.count) { j in
+      let range = pieces[jobs[j].file][jobs[j].piece]
+      return pool.withNormalizer {
+        UncheckedSendable(
+          RecordBatch.build(
+            usable[jobs[j].file].bytes, range: range, leadingContinues: false,
+            startsSource: range.lowerBound == 0, normalizer: $0))
+      }
+    }
+    for (j, job) in jobs.enumerated() {
+      merge.perFile[job.file].append(batches[j].value)
+      merge.indexedPieces[job.file] += 1
+      load.published(pieces[job.file][job.piece].count)
+    }
   }
 }
 

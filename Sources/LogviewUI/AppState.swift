@@ -52,12 +52,25 @@ public struct ListPosition: Equatable, Sendable {
 public struct CorrelationState: Equatable, Sendable {
   public var requestId: String
   /// LiveLog indices, time-ordered.
-  public var records: [Int]
+  public private(set) var records: [Int]
+  public private(set) var summary: CorrelationSummary
   public var position = ListPosition()
-  public init(requestId: String, records: [Int]) {
+
+  public init(requestId: String, records: [Int], data: ViewData) {
     self.requestId = requestId
     self.records = records
+    summary = CorrelationSummary(records: records, data: data)
     position = ListPosition(selected: records.isEmpty ? -1 : 0)
+  }
+
+  /// New records with the ID arrived: the same record stays selected.
+  mutating func update(records newer: [Int], data: ViewData) {
+    let selected =
+      position.selected >= 0 && position.selected < records.count
+      ? records[position.selected] : nil
+    records = newer
+    summary = CorrelationSummary(records: newer, data: data)
+    if let selected, let row = newer.firstIndex(of: selected) { position.selected = row }
   }
 }
 

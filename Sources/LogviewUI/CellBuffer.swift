@@ -100,8 +100,6 @@ public struct CellBuffer: Sendable {
     let asciiGlyphs = Self.asciiGlyphs
     var column = x
     DisplayWidth.forEachCluster(in: text) { cluster, _ in
-      var w = 1
-      var glyph: Glyph
       switch cluster {
       case .ascii(let bytes):
         for byte in bytes {
@@ -114,40 +112,51 @@ public struct CellBuffer: Sendable {
         }
         return true
       case .other(let bytes):
-        if bytes.count == 1 || (bytes.count == 2 && bytes[0] == 0x0D) {
-          glyph = Glyph(bits: UInt64(asciiGlyphs[Int(bytes[0]) & 0x7F]))  // CR LF: '?'
-        } else if DisplayWidth.startsWithControl(bytes) {
-          glyph = .question
-        } else {
-          w = DisplayWidth.clusterWidth(bytes)
-          if w == 0 || column + w > limit || column < 0 {
-            glyph = .space  // not stored: dropped, clipped or left of the buffer
-          } else {
-            glyph = Glyph(utf8: bytes) ?? intern(String(decoding: bytes, as: UTF8.self))
-          }
-          if w == 0 { return true }
-        }
+        let (glyph, w) = self.glyph(for: bytes, at: column, limit: limit)
+        if w == 0 { return true }
+        return place(glyph, width: w, at: &column, limit: limit, row: row, style: style)
       }
-      if column + w > limit {
-        // A wide character with one column left: fill that column, stop.
-        if column >= 0, column < limit {
-          setNarrow(.space, at: column, row: row, style: style)
-          column += 1
-        }
-        return false
-      }
-      if column < 0 {
-        // Off the left edge; the right half of a wide char straddling column 0 is a space.
-        if column + w > 0 { setNarrow(.space, at: 0, row: row, style: style) }
-      } else if w == 1 {
-        setNarrow(glyph, at: column, row: row, style: style)
-      } else {
-        setWide(glyph, at: column, row: row, style: style)
-      }
-      column += w
-      return true
     }
     return column - x
+  }
+
+  /// The glyph and width of a cluster that is not plain ASCII; width 0 for a cluster that
+  /// takes no cell. Controls (and CR LF) show as '?'.
+  private mutating func glyph(
+    for bytes: UnsafeBufferPointer<UInt8>, at column: Int, limit: Int
+  ) -> (Glyph, Int) {
+    if bytes.count == 1 || (bytes.count == 2 && bytes[0] == 0x0D) {
+      return (Glyph(bits: UInt64(Self.asciiGlyphs[Int(bytes[0]) & 0x7F])), 1)
+    }
+    if DisplayWidth.startsWithControl(bytes) { return (.question, 1) }
+    let w = DisplayWidth.clusterWidth(bytes)
+    // Not stored when dropped, clipped or left of the buffer.
+    guard w > 0, column + w <= limit, column >= 0 else { return (.space, w) }
+    return (Glyph(utf8: bytes) ?? intern(String(decoding: bytes, as: UTF8.self)), w)
+  }
+
+  /// Puts a glyph `w` columns wide at `column` and moves past it; false once the row is
+  /// full (a wide character with one column left fills that column with a space).
+  private mutating func place(
+    _ glyph: Glyph, width w: Int, at column: inout Int, limit: Int, row: Int, style: Style
+  ) -> Bool {
+    if column + w > limit {
+      if column >= 0, column < limit {
+        setNarrow(.space, at: column, row: row, style: style)
+        column += 1
+      }
+      return false
+    }
+    if column < 0 {
+      // Off the left edge; the right half of a wide char straddling column 0 is a space.
+      if column + w > 0 { setNarrow(.space, at: 0, row: row, style: style) }
+    } else if w == 1 {
+      setNarrow(glyph, at: column, row: row, style: style)
+    } else {
+      setWide(glyph, at: column, row: row, style: style)
+    }
+    column += w
+    return true
   }
 
   /// Changes the style of existing cells in `rect` (e.g. the selection highlight).

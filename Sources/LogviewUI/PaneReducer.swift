@@ -34,7 +34,7 @@ extension Reducer {
       return
     }
     var correlation = CorrelationState(
-      requestId: requestId, records: data.log.indices(requestId: requestId))
+      requestId: requestId, records: data.log.indices(requestId: requestId), data: data)
     if let position = correlation.records.firstIndex(of: index) {
       correlation.position.selected = position
     }
@@ -47,14 +47,7 @@ extension Reducer {
     guard var correlation = state.correlation else { return }
     let records = data.log.indices(requestId: correlation.requestId)
     guard records != correlation.records else { return }
-    let selectedIndex =
-      correlation.position.selected >= 0
-        && correlation.position.selected < correlation.records.count
-      ? correlation.records[correlation.position.selected] : nil
-    correlation.records = records
-    if let selectedIndex, let position = records.firstIndex(of: selectedIndex) {
-      correlation.position.selected = position
-    }
+    correlation.update(records: records, data: data)
     state.correlation = correlation
   }
 

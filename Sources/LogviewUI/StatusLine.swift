@@ -8,57 +8,13 @@ public enum StatusLine {
     palette: Palette
   ) {
     buffer.fill(rect, style: palette.statusBar)
+    let status = data.log.status
     var row = RowText()
-    let bar = palette.statusBar
-    let sources = data.log.sources
-    let names = sources.map { source in
-      source.waiting
-        ? source.name + " (waiting for it)"
-        : source.finished && source.name == "-" ? "- (ended)" : source.name
-    }
-    row.append(" " + abbreviate(names.joined(separator: ", "), to: max(10, rect.width / 4)), bar)
-    if let failed = sources.first(where: { $0.error != nil }), let error = failed.error {
-      // A source that ended on an error (a damaged archive, a read failure) says so.
-      var style = palette.errorText
-      style.reverse = !style.reverse
-      row.append(" · ", bar)
-      row.append(
-        abbreviate(
-          "\(failed.name.split(separator: "/").last ?? "?"): \(error)", to: max(10, rect.width / 2)),
-        style)
-    }
-    let dropped = data.log.firstKeptIndex
-    row.append(" · \(grouped(data.log.count - dropped)) lines", bar)
-    if dropped > 0 {
-      // Never silent: --keep-last let the oldest records go.
-      row.append(" (\(grouped(dropped)) older dropped by --keep-last)", bar)
-    }
-    let spilled = data.log.spilledBytes
-    if spilled > 0 {
-      // Nothing is dropped: older piped input now lives in a temporary file.
-      row.append(" (\(grouped(spilled >> 20)) MB spilled to disk)", bar)
-    }
-    if let indexing = data.log.indexing, indexing.total > 0 {
-      row.append(" (indexing \(indexing.done * 100 / indexing.total)%)", bar)
-    }
-    if state.appliedFilter.isEmpty == false || !data.snapshot.complete {
-      row.append(" · \(grouped(data.rowCount)) match", bar)
-      if !data.snapshot.complete, data.snapshot.total > 0 {
-        row.append(" (\(data.snapshot.scanned * 100 / data.snapshot.total)%)", bar)
-      }
-    }
-    row.append(" · \(grouped(rate.perSecond))/s ", bar)
-    row.append(rate.sparkline, bar)
-    let counts = data.log.levelCounts
-    row.append(" · ", bar)
-    for (label, level) in [("F", Level.fatal), ("E", .error), ("W", .warn)] {
-      let n = counts.count > Int(level.rawValue) ? counts[Int(level.rawValue)] : 0
-      guard n > 0 || level != .fatal else { continue }
-      var style = palette.levelLabel(level)
-      style.reverse = !style.reverse
-      row.append("\(label) \(grouped(n))", style)
-      row.append(" ", bar)
-    }
+    appendSources(status.sources, to: &row, width: rect.width, palette: palette)
+    appendTotals(status, state: state, data: data, to: &row, palette: palette)
+    row.append(" · \(grouped(rate.perSecond))/s ", palette.statusBar)
+    row.append(rate.sparkline, palette.statusBar)
+    appendLevels(status.levelCounts, to: &row, palette: palette)
     row.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
 
     // Right side: follow state, which matters most, never clipped.
@@ -66,11 +22,71 @@ public enum StatusLine {
     if !state.follow, state.newWhilePaused > 0 {
       right = " \(grouped(state.newWhilePaused)) new ·" + right
     }
-    if sources.allSatisfy(\.finished) { right = " input ended ·" + right }
+    if status.sources.allSatisfy(\.finished) { right = " input ended ·" + right }
     let width = DisplayWidth.of(right)
-    var style = bar
+    var style = palette.statusBar
     style.bold = true
     buffer.put(right, x: max(rect.x, rect.x + rect.width - width), y: rect.y, style: style)
+  }
+
+  /// The sources' names, and the first error that ended one.
+  static func appendSources(
+    _ sources: [SourceStatus], to row: inout RowText, width: Int, palette: Palette
+  ) {
+    let bar = palette.statusBar
+    let names = sources.map { source in
+      source.waiting
+        ? source.name + " (waiting for it)"
+        : source.finished && source.name == "-" ? "- (ended)" : source.name
+    }
+    row.append(" " + abbreviate(names.joined(separator: ", "), to: max(10, width / 4)), bar)
+    if let failed = sources.first(where: { $0.error != nil }), let error = failed.error {
+      // A source that ended on an error (a damaged archive, a read failure) says so.
+      var style = palette.errorText
+      style.reverse = !style.reverse
+      let file = failed.name.split(separator: "/").last.map(String.init) ?? failed.name
+      row.append(" · ", bar)
+      row.append(abbreviate("\(file): \(error)", to: max(10, width / 2)), style)
+    }
+  }
+
+  /// Records, those dropped or spilled, indexing progress, and matches of the filter.
+  static func appendTotals(
+    _ status: LogStatus, state: AppState, data: ViewData, to row: inout RowText,
+    palette: Palette
+  ) {
+    let bar = palette.statusBar
+    row.append(" · \(grouped(status.count - status.firstKept)) lines", bar)
+    if status.firstKept > 0 {
+      // Never silent: --keep-last let the oldest records go.
+      row.append(" (\(grouped(status.firstKept)) older dropped by --keep-last)", bar)
+    }
+    if status.spilledBytes > 0 {
+      // Nothing is dropped: older piped input now lives in a temporary file.
+      row.append(" (\(grouped(status.spilledBytes >> 20)) MB spilled to disk)", bar)
+    }
+    if let indexing = status.indexing, indexing.total > 0 {
+      row.append(" (indexing \(indexing.done * 100 / indexing.total)%)", bar)
+    }
+    if !state.appliedFilter.isEmpty || !data.snapshot.complete {
+      row.append(" · \(grouped(data.rowCount)) match", bar)
+      if !data.snapshot.complete, data.snapshot.total > 0 {
+        row.append(" (\(data.snapshot.scanned * 100 / data.snapshot.total)%)", bar)
+      }
+    }
+  }
+
+  /// Fatal (when any), error and warning counts, each in its level's colors.
+  static func appendLevels(_ counts: [Int], to row: inout RowText, palette: Palette) {
+    row.append(" · ", palette.statusBar)
+    for (label, level) in [("F", Level.fatal), ("E", .error), ("W", .warn)] {
+      let n = counts.count > Int(level.rawValue) ? counts[Int(level.rawValue)] : 0
+      guard n > 0 || level != .fatal else { continue }
+      var style = palette.levelLabel(level)
+      style.reverse = !style.reverse
+      row.append("\(label) \(grouped(n))", style)
+      row.append(" ", palette.statusBar)
+    }
   }
 
   static func grouped(_ n: Int) -> String {

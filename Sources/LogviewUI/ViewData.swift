@@ -116,6 +116,13 @@ public final class ViewData {
     return base.isEmpty ? name : base
   }
 
+  /// The message or service of a record as the rows show it.
+  public func text(_ field: NormalizedField, of record: RecordView) -> String? {
+    var text: String?
+    presenter.withText(field, of: record) { text = String(decoding: $0, as: UTF8.self) }
+    return text
+  }
+
   /// Smart-case substring test on the record's raw text.
   public func contains(_ term: SearchTerm, logIndex index: Int) -> Bool {
     log.withText(at: index) { text, _ in term.occurs(in: text) }

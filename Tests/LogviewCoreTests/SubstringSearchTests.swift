@@ -89,3 +89,22 @@ import Testing
     }
   }
 }
+
+/// Values shown unquoted by the presenter: printable ASCII but space, '"' and '=' (checked
+/// eight bytes at a time, so every position of a long value is tried).
+@Suite struct BareValueTests {
+  @Test func everyByteAtEveryPosition() {
+    for length in [1, 7, 8, 9, 16, 23] {
+      for position in 0..<length {
+        for byte in 0...255 {
+          var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+          bytes[position] = UInt8(byte)
+          let expected = byte > 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x3D
+          let bare = bytes.withUnsafeBytes { RecordPresenter.isBare($0) }
+          #expect(bare == expected, "byte \(byte) at \(position) of \(length)")
+        }
+      }
+    }
+    #expect(![UInt8]().withUnsafeBytes { RecordPresenter.isBare($0) })
+  }
+}

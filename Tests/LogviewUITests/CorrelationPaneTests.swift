@@ -24,7 +24,8 @@ import Testing
     var buffer = CellBuffer(width: 100, height: 8)
     CorrelationPane.render(
       into: &buffer, rect: Rect(x: 0, y: 0, width: 100, height: 8),
-      correlation: CorrelationState(requestId: "r1", records: log.indices(requestId: "r1")),
+      correlation: CorrelationState(
+        requestId: "r1", records: log.indices(requestId: "r1"), data: data),
       data: data, horizontalOffset: 0, palette: Palette(colors: false))
     let rows = buffer.lines()
     #expect(rows[3].hasSuffix("start  1.204 s"), "\(rows)")

@@ -1,0 +1,70 @@
+/// What a Normalizer looks up for every record, fixed for the run: the key table built from
+/// the options' keys, per candidate key the level scheme and epoch unit, where each field's
+/// candidates are, and the slots of keys with special meaning (templates, envelopes).
+struct NormalizerPlan {
+  let options: NormalizerOptions
+  let table: KeyTable
+  /// Per slot (candidate key), the parts the hot path reads: plain values, so reading
+  /// them retains nothing.
+  let levelSchemes: [LevelScheme]
+  let epochUnits: [Int64]
+  /// The slots of field f (Normalizer.index) are slotBounds[f]..<slotBounds[f + 1], in
+  /// priority order.
+  let slotBounds: SIMD8<Int32>
+  let messageTemplateSlot: Int?
+  let journaldMessageSlot: Int?
+  let dockerTimeSlot: Int?
+  let dockerLogSlot: Int
+  let dockerStreamSlot: Int
+  /// Candidate keys plus the two keys of a Docker envelope.
+  let slotCount: Int
+
+  init(options: NormalizerOptions) {
+    self.options = options
+    var candidates: [KeyCandidate] = []
+    var fieldSlots: [[Int]] = []
+    var bounds = SIMD8<Int32>(repeating: 0)
+    for (index, field) in NormalizedKey.allCases.enumerated() {
+      bounds[index] = Int32(candidates.count)
+      var slots: [Int] = []
+      for candidate in options.keys.candidates(for: field) {
+        slots.append(candidates.count)
+        candidates.append(candidate)
+      }
+      fieldSlots.append(slots)
+    }
+    levelSchemes = candidates.map(\.levelScheme)
+    epochUnits = candidates.map(\.epochUnitNanos)
+    bounds[fieldSlots.count] = Int32(candidates.count)
+    slotBounds = bounds
+    // Two extra slots after the fields' own: the keys of a Docker json-file envelope.
+    dockerLogSlot = candidates.count
+    dockerStreamSlot = candidates.count + 1
+    let messageSlots = fieldSlots[Normalizer.index(.message)]
+    self.messageTemplateSlot = messageSlots.first { candidates[$0].path == "@mt" }
+    journaldMessageSlot = messageSlots.first { candidates[$0].path == "MESSAGE" }
+    dockerTimeSlot = fieldSlots[Normalizer.index(.timestamp)].first {
+      candidates[$0].path == "time"
+    }
+    var bits: [UInt8] = []
+    for (field, slots) in fieldSlots.enumerated() {
+      for _ in slots { bits.append(UInt8(1) << UInt8(field)) }
+    }
+    // Keys that reveal an envelope are collected whatever the caller needs: a level-only
+    // filter must see the level inside a journald MESSAGE too.
+    for slot in [journaldMessageSlot, dockerTimeSlot].compactMap({ $0 }) {
+      bits[slot] |= Normalizer.envelopeBit
+    }
+    self.table = KeyTable(
+      paths: candidates.map(\.path) + [KeyTable.dockerLogKey, KeyTable.dockerStreamKey],
+      fieldBits: bits + [Normalizer.envelopeBit, Normalizer.envelopeBit])
+    slotCount = candidates.count + 2
+  }
+
+  /// The slots of field `f` (Normalizer.index): candidates were added field by field, so they
+  /// are contiguous.
+  @inline(__always)
+  func slots(of field: Int) -> Range<Int> {
+    Int(slotBounds[field])..<Int(slotBounds[field + 1])
+  }
+}

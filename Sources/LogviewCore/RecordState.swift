@@ -1,0 +1,27 @@
+/// What a Normalizer found in the record it is looking at; reset for every record.
+struct RecordState {
+  /// The first line (or a pretty-printed object with its continuation lines).
+  var firstLine: UnsafeRawBufferPointer
+  var outerObject: JSONValue?
+  /// The unwrapped object of a Docker or journald envelope.
+  var innerObject: JSONValue?
+  /// An envelope's inner line when it is raw text, with what its text says.
+  var innerRaw: UnsafeRawBufferPointer?
+  var innerRawTimestamp: Int64?
+  var innerRawLevel: Level?
+  /// The envelope member that held the inner line.
+  var wrapperMember: Int32 = -1
+  /// Message, request ID and service once resolved (bit i set).
+  var textResolved: UInt8 = 0
+  var resolvedMessage: UnsafeRawBufferPointer?
+  var resolvedRequestId: UnsafeRawBufferPointer?
+  var resolvedService: UnsafeRawBufferPointer?
+  /// The member index each normalized field came from (-1: none, or not top-level).
+  var chosenMembers = SIMD8<Int32>(repeating: -1)
+  /// Field bits collected; text fields missing here are collected on first use.
+  var collectedMask: UInt8 = 0xFF
+
+  init(firstLine: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) {
+    self.firstLine = firstLine
+  }
+}

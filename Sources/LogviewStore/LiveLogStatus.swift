@@ -1,0 +1,96 @@
+import Synchronization
+
+/// What the log says about its sources and its progress: statuses, counts, indexing.
+extension LiveLog {
+  /// Records per level; index 0 counts records without a level, then Level.rawValue.
+  public var levelCounts: [Int] { writer.withLock { $0.levelCounts } }
+
+  public var sources: [SourceStatus] { writer.withLock { $0.statuses } }
+
+  public func finish(source: Int, error: String?) {
+    guard source >= 0, source <= Int(UInt16.max) else { return }
+    writer.withLock { w in
+      w.ensureSource(source)
+      w.statuses[source].finished = true
+      w.statuses[source].error = error
+    }
+  }
+
+  /// The source's file does not exist (yet); it is being waited for.
+  public func setWaiting(source: Int, _ waiting: Bool) {
+    guard source >= 0, source <= Int(UInt16.max) else { return }
+    writer.withLock { w in
+      w.ensureSource(source)
+      w.statuses[source].waiting = waiting
+    }
+  }
+
+  /// The source starts over (its file was rotated or truncated): its line numbers restart
+  /// at 1 and what it appends next never continues an earlier record.
+  public func restart(source: Int) {
+    guard source >= 0, source <= Int(UInt16.max) else { return }
+    writer.withLock { $0.restart(source) }
+  }
+
+  /// Bytes appended so far (for the records-per-second and progress displays).
+  public var byteCount: Int { writer.withLock { $0.byteCount } }
+
+  /// Copied input moved to the spill file because of the memory cap.
+  public var spilledBytes: Int { writer.withLock { $0.segments.spilledBytes } }
+
+  /// True once files were handed over for indexing and all of them are indexed.
+  public var indexed: Bool { load.indexed }
+
+  /// While mapped files are being indexed: bytes indexed so far and bytes to index; nil
+  /// when nothing is loading.
+  public var indexing: (done: Int, total: Int)? { load.indexing }
+
+  /// What the status line shows, read under one lock.
+  public var status: LogStatus {
+    let count = self.count
+    let firstKept = firstKeptIndex
+    let indexing = load.indexing
+    return writer.withLock { w in
+      LogStatus(
+        sources: w.statuses, levelCounts: w.levelCounts, count: count, firstKept: firstKept,
+        spilledBytes: w.segments.spilledBytes, indexing: indexing)
+    }
+  }
+}
+
+/// One reading of a LiveLog's status (for the status line).
+public struct LogStatus: Sendable {
+  public var sources: [SourceStatus]
+  /// Records per level; index 0 counts records without a level.
+  public var levelCounts: [Int]
+  /// Records published, and the first one kept (--keep-last dropped those before it).
+  public var count: Int
+  public var firstKept: Int
+  /// Copied input moved to the spill file because of the memory cap.
+  public var spilledBytes: Int
+  /// While mapped files are being indexed: bytes indexed and bytes to index.
+  public var indexing: (done: Int, total: Int)?
+}
+
+/// Bytes of mapped files handed over for indexing, published and finished (for the
+/// "indexing N%" display and the benchmark's "indexed" event).
+final class LoadProgress: Sendable {
+  private let total = Atomic<Int>(0)
+  private let publishedBytes = Atomic<Int>(0)
+  private let done = Atomic<Int>(0)
+
+  func began(_ bytes: Int) { total.add(bytes, ordering: .relaxed) }
+  func published(_ bytes: Int) { publishedBytes.add(bytes, ordering: .relaxed) }
+  func finished(_ bytes: Int) { done.add(bytes, ordering: .relaxed) }
+
+  var indexed: Bool {
+    let total = self.total.load(ordering: .relaxed)
+    return total > 0 && done.load(ordering: .relaxed) >= total
+  }
+
+  var indexing: (done: Int, total: Int)? {
+    let total = self.total.load(ordering: .relaxed)
+    guard done.load(ordering: .relaxed) < total else { return nil }
+    return (min(publishedBytes.load(ordering: .relaxed), total), total)
+  }
+}
