@@ -19,8 +19,10 @@ let package = Package(
     // POSIX plumbing, Linux only: clocks, sigaction and the one fault-signal owner, private
     // temporary files, threads, the wake pipe and poll().
     .target(name: "LogviewSystem"),
+    // SSE2 byte search and glibc's memmem, for the scanner and the substring search.
+    .systemLibrary(name: "CByteScan", path: "Sources/CByteScan"),
     // bytes -> records: splitting, JSON scanning, normalization. No I/O.
-    .target(name: "LogviewCore", swiftSettings: hotPathSettings),
+    .target(name: "LogviewCore", dependencies: ["CByteScan"], swiftSettings: hotPathSettings),
     // The filter language: lexer, parser, evaluation over a record.
     .target(name: "LogviewQuery", dependencies: ["LogviewCore"], swiftSettings: hotPathSettings),
     // Compact per-record metadata, the live log, filtered views and the request-ID index.

@@ -1,3 +1,4 @@
+import CByteScan
 import Glibc
 
 /// Byte-level scanning shared by the JSON scanner, the value accessors and the splitters.
@@ -33,23 +34,11 @@ public enum ByteScan {
     return UnsafeRawPointer(hit) - base
   }
 
-  /// Index of the first '"' or '\\' in `from..<end`, or `end`; eight bytes at a time
-  /// because string contents are most of a log line.
+  /// Index of the first '"' or '\\' in `from..<end`, or `end`; sixteen bytes at a time
+  /// (SSE2) because string contents are most of a log line.
   @inline(__always)
   static func quoteOrBackslash(in base: UnsafeRawPointer, from: Int, end: Int) -> Int {
-    var i = from
-    while end &- i >= 8 {
-      let w = word(base, i)
-      let hits = zeroBytes(w, equalTo: 0x22) | zeroBytes(w, equalTo: 0x5C)
-      if hits != 0 { return i &+ (hits.trailingZeroBitCount &>> 3) }
-      i &+= 8
-    }
-    while i < end {
-      let c = byte(base, i)
-      if c == 0x22 || c == 0x5C { return i }
-      i &+= 1
-    }
-    return end
+    lv_quote_or_backslash(base.assumingMemoryBound(to: UInt8.self), from, end)
   }
 
   /// Byte-wise equality of two ranges.

@@ -1,11 +1,14 @@
 /// Scans one line: decides whether it is exactly one JSON object (surrounding whitespace
-/// allowed) and records its top-level members. Reuse one scanner; `members` keeps its capacity.
+/// allowed) and records its top-level members. Reuse one scanner; its member storage keeps its capacity.
 ///
 /// Strict JSON grammar except, on purpose: `NaN`, `Infinity` and `-Infinity` are numbers
 /// (Python emits them), raw control characters and invalid UTF-8 inside strings are accepted
 /// (logs carry garbage; the line is still a record).
 public struct JSONObjectScanner {
-  public private(set) var members: [JSONMemberSpan] = []
+  /// The top-level members of the last object scanned, valid until the next scan.
+  public var members: UnsafeBufferPointer<JSONMemberSpan> { store.members }
+  /// Shared by copies of a scanner: scan with one copy only.
+  private let store = MemberStore()
   /// Where the object (without surrounding whitespace) lies in the last buffer that
   /// `scan` accepted; `0..<0` after a rejection.
   public private(set) var objectRange: Range<Int> = 0..<0
@@ -18,7 +21,7 @@ public struct JSONObjectScanner {
   /// Returns true when `bytes` holds one well-formed JSON object; fills `members`.
   /// Never traps on any input; nesting depth is handled without recursion.
   public mutating func scan(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    members.removeAll(keepingCapacity: true)
+    store.removeAll()
     objectRange = 0..<0
     guard let base = bytes.baseAddress, bytes.count <= Int(Int32.max) else { return false }
     var start = 0
@@ -30,7 +33,7 @@ public struct JSONObjectScanner {
       ByteScan.byte(base, end &- 1) == UInt8(ascii: "}")
     else { return false }
     guard scanTopLevel(base, start &+ 1, end) else {
-      members.removeAll(keepingCapacity: true)
+      store.removeAll()
       return false
     }
     objectRange = start..<end
@@ -81,7 +84,7 @@ public struct JSONObjectScanner {
         i = valueEnd
         kind = .number
       }
-      members.append(
+      store.append(
         JSONMemberSpan(
           keyStart: Int32(truncatingIfNeeded: keyStart), keyEnd: Int32(truncatingIfNeeded: keyEnd),
           valueStart: Int32(truncatingIfNeeded: valueStart),
@@ -303,5 +306,40 @@ public struct JSONObjectScanner {
     let p = word.utf8Start
     for k in 0..<n where ByteScan.byte(base, from &+ k) != p[k] { return false }
     return true
+  }
+}
+
+/// Member storage that grows but is never copied: appending checks no uniqueness (an Array
+/// in the scanner did, for every member of every line).
+final class MemberStore {
+  private var base: UnsafeMutablePointer<JSONMemberSpan>
+  private var capacity = 32
+  private var count = 0
+
+  init() { base = .allocate(capacity: capacity) }
+
+  deinit { base.deallocate() }
+
+  var members: UnsafeBufferPointer<JSONMemberSpan> {
+    UnsafeBufferPointer(start: base, count: count)
+  }
+
+  @inline(__always)
+  func append(_ member: JSONMemberSpan) {
+    if count == capacity { grow() }
+    (base + count).initialize(to: member)
+    count &+= 1
+  }
+
+  /// Members are plain values: nothing to deinitialize.
+  @inline(__always)
+  func removeAll() { count = 0 }
+
+  private func grow() {
+    let bigger = UnsafeMutablePointer<JSONMemberSpan>.allocate(capacity: capacity * 2)
+    bigger.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = bigger
+    capacity *= 2
   }
 }

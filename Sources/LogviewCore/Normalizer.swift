@@ -147,37 +147,36 @@ public final class Normalizer {
 
   /// Records every member whose key belongs to a normalized field.
   static func collect(
-    _ members: [JSONMemberSpan], in buffer: UnsafeRawBufferPointer, table: KeyTable,
+    _ members: UnsafeBufferPointer<JSONMemberSpan>, in buffer: UnsafeRawBufferPointer,
+    table: KeyTable,
     fields: UInt8, into slots: FieldSlots
   ) {
     guard let base = buffer.baseAddress else { return }
-    members.withUnsafeBufferPointer { members in
-      for index in members.indices {
-        let member = members[index]
-        let key = UnsafeRawBufferPointer(
-          start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))
-        let hits: Range<Int>?
-        if member.keyHasEscapes {
-          var decodedKey: [UInt8] = []
-          JSONValue(bytes: key, kind: .string, hasEscapes: true).appendDecoded(to: &decodedKey)
-          hits = decodedKey.withUnsafeBytes { table.lookup($0, fields: fields) }
-        } else {
-          hits = table.lookup(key, fields: fields)
-        }
-        guard let hits else { continue }
-        let value = JSONValue(
-          bytes: UnsafeRawBufferPointer(
-            start: base + Int(member.valueStart), count: Int(member.valueEnd - member.valueStart)),
-          kind: member.kind, hasEscapes: member.valueHasEscapes)
-        for hit in hits {
-          let slot = Int(table.hitSlot[hit])
-          if table.hitIsDirect[hit] {
-            slots.set(slot, value, member: Int32(index))
-          } else if value.kind == .object,
-            let found = PathLookup.find(table.hitRest[hit][...], in: value)
-          {
-            slots.set(slot, found, member: -1)
-          }
+    for index in members.indices {
+      let member = members[index]
+      let key = UnsafeRawBufferPointer(
+        start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))
+      let hits: Range<Int>?
+      if member.keyHasEscapes {
+        var decodedKey: [UInt8] = []
+        JSONValue(bytes: key, kind: .string, hasEscapes: true).appendDecoded(to: &decodedKey)
+        hits = decodedKey.withUnsafeBytes { table.lookup($0, fields: fields) }
+      } else {
+        hits = table.lookup(key, fields: fields)
+      }
+      guard let hits else { continue }
+      let value = JSONValue(
+        bytes: UnsafeRawBufferPointer(
+          start: base + Int(member.valueStart), count: Int(member.valueEnd - member.valueStart)),
+        kind: member.kind, hasEscapes: member.valueHasEscapes)
+      for hit in hits {
+        let slot = Int(table.hitSlot[hit])
+        if table.hitIsDirect[hit] {
+          slots.set(slot, value, member: Int32(index))
+        } else if value.kind == .object,
+          let found = PathLookup.find(table.hitRest[hit][...], in: value)
+        {
+          slots.set(slot, found, member: -1)
         }
       }
     }

@@ -76,31 +76,29 @@ public struct RecordView {
     let used = normalizer.current.chosenMembers
     // Timestamp, level, message, service; the request ID (slot 3) stays visible.
     let shown = (used[0], used[1], used[2], used[4])
-    members.withUnsafeBufferPointer { members in
-      func keyLength(_ index: Int32) -> Int32 {
-        guard index >= 0, Int(index) < members.count else { return -1 }
-        return members[Int(index)].keyEnd - members[Int(index)].keyStart
+    func keyLength(_ index: Int32) -> Int32 {
+      guard index >= 0, Int(index) < members.count else { return -1 }
+      return members[Int(index)].keyEnd - members[Int(index)].keyStart
+    }
+    // Most keys differ in length from the shown ones, so few need a byte comparison
+    // to hide duplicates of a shown key.
+    let lengths = (keyLength(shown.0), keyLength(shown.1), keyLength(shown.2), keyLength(shown.3))
+    for index in members.indices {
+      let i = Int32(index)
+      if i == shown.0 || i == shown.1 || i == shown.2 || i == shown.3 { continue }
+      let member = members[index]
+      let key = member.key(in: buffer)
+      let length = member.keyEnd - member.keyStart
+      func duplicates(_ other: Int32, _ otherLength: Int32) -> Bool {
+        otherLength == length
+          && members[Int(other)].key(in: buffer).bytes.elementsEqual(key.bytes)
       }
-      // Most keys differ in length from the shown ones, so few need a byte comparison
-      // to hide duplicates of a shown key.
-      let lengths = (keyLength(shown.0), keyLength(shown.1), keyLength(shown.2), keyLength(shown.3))
-      for index in members.indices {
-        let i = Int32(index)
-        if i == shown.0 || i == shown.1 || i == shown.2 || i == shown.3 { continue }
-        let member = members[index]
-        let key = member.key(in: buffer)
-        let length = member.keyEnd - member.keyStart
-        func duplicates(_ other: Int32, _ otherLength: Int32) -> Bool {
-          otherLength == length
-            && members[Int(other)].key(in: buffer).bytes.elementsEqual(key.bytes)
-        }
-        if duplicates(shown.0, lengths.0) || duplicates(shown.1, lengths.1)
-          || duplicates(shown.2, lengths.2) || duplicates(shown.3, lengths.3)
-        {
-          continue
-        }
-        body(key, member.value(in: buffer))
+      if duplicates(shown.0, lengths.0) || duplicates(shown.1, lengths.1)
+        || duplicates(shown.2, lengths.2) || duplicates(shown.3, lengths.3)
+      {
+        continue
       }
+      body(key, member.value(in: buffer))
     }
   }
 }

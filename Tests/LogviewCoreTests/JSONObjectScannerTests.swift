@@ -6,7 +6,7 @@ import Testing
   static func scan(_ bytes: [UInt8]) -> (Bool, [JSONMemberSpan]) {
     var scanner = JSONObjectScanner()
     let ok = bytes.withUnsafeBytes { scanner.scan($0) }
-    return (ok, scanner.members)
+    return (ok, Array(scanner.members))
   }
 
   static func scan(_ s: String) -> (Bool, [JSONMemberSpan]) { scan(Array(s.utf8)) }
