@@ -13,4 +13,9 @@ public enum ByteCount {
     }
     return count
   }
+
+  /// Newlines in `bytes[range]`.
+  public static func newlines(in bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> Int {
+    newlines(in: UnsafeRawBufferPointer(rebasing: bytes[range]))
+  }
 }

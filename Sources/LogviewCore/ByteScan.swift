@@ -75,4 +75,13 @@ public enum ByteScan {
     }
     return true
   }
+
+  /// Index of the first `byte` in `bytes[range]`, or nil.
+  public static func firstIndex(
+    of byte: UInt8, in bytes: UnsafeRawBufferPointer, _ range: Range<Int>
+  ) -> Int? {
+    guard let base = bytes.baseAddress, !range.isEmpty else { return nil }
+    let at = index(of: byte, in: base, from: range.lowerBound, end: range.upperBound)
+    return at < range.upperBound ? at : nil
+  }
 }

@@ -47,51 +47,9 @@ public struct JSONObjectScanner {
     guard i < end else { return false }
     if ByteScan.byte(base, i) == UInt8(ascii: "}") { return i &+ 1 == end }
     while true {
-      guard i < end, ByteScan.byte(base, i) == UInt8(ascii: "\"") else { return false }
-      let keyStart = i &+ 1
-      var keyEscapes = false
-      let keyEnd = Self.scanString(base, keyStart, end, &keyEscapes)
-      guard keyEnd >= 0 else { return false }
-      i = Self.skipSpace(base, keyEnd &+ 1, end)
-      guard i < end, ByteScan.byte(base, i) == UInt8(ascii: ":") else { return false }
-      i = Self.skipSpace(base, i &+ 1, end)
-      guard i < end else { return false }
-
-      var valueStart = i
-      var valueEnd: Int
-      var valueEscapes = false
-      let kind: JSONKind
-      switch ByteScan.byte(base, i) {
-      case UInt8(ascii: "\""):
-        valueStart = i &+ 1
-        valueEnd = Self.scanString(base, valueStart, end, &valueEscapes)
-        guard valueEnd >= 0 else { return false }
-        i = valueEnd &+ 1
-        kind = .string
-      case UInt8(ascii: "{"), UInt8(ascii: "["):
-        kind = ByteScan.byte(base, i) == UInt8(ascii: "{") ? .object : .array
-        valueEnd = skipContainer(base, i, end)
-        guard valueEnd >= 0 else { return false }
-        i = valueEnd
-      case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-        valueEnd = Self.scanLiteral(base, i, end)
-        guard valueEnd >= 0 else { return false }
-        i = valueEnd
-        kind = ByteScan.byte(base, valueStart) == UInt8(ascii: "n") ? .null : .bool
-      default:
-        valueEnd = Self.scanNumber(base, i, end)
-        guard valueEnd >= 0 else { return false }
-        i = valueEnd
-        kind = .number
-      }
-      store.append(
-        JSONMemberSpan(
-          keyStart: Int32(truncatingIfNeeded: keyStart), keyEnd: Int32(truncatingIfNeeded: keyEnd),
-          valueStart: Int32(truncatingIfNeeded: valueStart),
-          valueEnd: Int32(truncatingIfNeeded: valueEnd), kind: kind,
-          keyHasEscapes: keyEscapes, valueHasEscapes: valueEscapes))
-
-      i = Self.skipSpace(base, i, end)
+      guard let (member, next) = scanMember(base, i, end) else { return false }
+      store.append(member)
+      i = Self.skipSpace(base, next, end)
       guard i < end else { return false }
       let c = ByteScan.byte(base, i)
       if c == UInt8(ascii: ",") {
@@ -102,6 +60,57 @@ public struct JSONObjectScanner {
         return false
       }
     }
+  }
+
+  /// One `"key": value` at `i`; the member and the index just past its value, or nil.
+  @inline(__always)
+  private mutating func scanMember(_ base: UnsafeRawPointer, _ from: Int, _ end: Int)
+    -> (JSONMemberSpan, Int)?
+  {
+    var i = from
+    guard i < end, ByteScan.byte(base, i) == UInt8(ascii: "\"") else { return nil }
+    let keyStart = i &+ 1
+    var keyEscapes = false
+    let keyEnd = Self.scanString(base, keyStart, end, &keyEscapes)
+    guard keyEnd >= 0 else { return nil }
+    i = Self.skipSpace(base, keyEnd &+ 1, end)
+    guard i < end, ByteScan.byte(base, i) == UInt8(ascii: ":") else { return nil }
+    i = Self.skipSpace(base, i &+ 1, end)
+    guard i < end else { return nil }
+
+    var valueStart = i
+    var valueEnd: Int
+    var valueEscapes = false
+    let kind: JSONKind
+    switch ByteScan.byte(base, i) {
+    case UInt8(ascii: "\""):
+      valueStart = i &+ 1
+      valueEnd = Self.scanString(base, valueStart, end, &valueEscapes)
+      guard valueEnd >= 0 else { return nil }
+      i = valueEnd &+ 1
+      kind = .string
+    case UInt8(ascii: "{"), UInt8(ascii: "["):
+      kind = ByteScan.byte(base, i) == UInt8(ascii: "{") ? .object : .array
+      valueEnd = skipContainer(base, i, end)
+      guard valueEnd >= 0 else { return nil }
+      i = valueEnd
+    case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+      valueEnd = Self.scanLiteral(base, i, end)
+      guard valueEnd >= 0 else { return nil }
+      i = valueEnd
+      kind = ByteScan.byte(base, valueStart) == UInt8(ascii: "n") ? .null : .bool
+    default:
+      valueEnd = Self.scanNumber(base, i, end)
+      guard valueEnd >= 0 else { return nil }
+      i = valueEnd
+      kind = .number
+    }
+    let member = JSONMemberSpan(
+      keyStart: Int32(truncatingIfNeeded: keyStart), keyEnd: Int32(truncatingIfNeeded: keyEnd),
+      valueStart: Int32(truncatingIfNeeded: valueStart),
+      valueEnd: Int32(truncatingIfNeeded: valueEnd), kind: kind,
+      keyHasEscapes: keyEscapes, valueHasEscapes: valueEscapes)
+    return (member, i)
   }
 
   /// Validates the object or array opening at `from`; returns the index just past its

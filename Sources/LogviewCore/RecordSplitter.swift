@@ -96,35 +96,67 @@ public enum RecordSplitter {
   /// the pieces can be processed in parallel and give the same records as one pass.
   public static func chunkBoundaries(in buffer: UnsafeRawBufferPointer, target: Int) -> [Range<Int>]
   {
-    guard let base = buffer.baseAddress, buffer.count > target else {
-      return [0..<buffer.count]
-    }
+    guard buffer.count > target else { return [0..<buffer.count] }
     var ranges: [Range<Int>] = []
     var start = 0
     while start < buffer.count {
-      var cut = start + target
+      let cut = start + target
       if cut >= buffer.count {
         ranges.append(start..<buffer.count)
         break
       }
-      // Advance to the start of a line that begins a record.
-      while cut < buffer.count {
-        guard let newline = memchr(base + cut, 0x0A, buffer.count - cut) else {
-          cut = buffer.count
-          break
-        }
-        cut = (UnsafeRawPointer(newline) - UnsafeRawPointer(base)) + 1
-        guard cut < buffer.count else { break }
-        let rest = UnsafeRawBufferPointer(start: base + cut, count: buffer.count - cut)
-        let lineEnd = memchr(rest.baseAddress!, 0x0A, rest.count)
-        let length = lineEnd.map { UnsafeRawPointer($0) - rest.baseAddress! } ?? rest.count
-        var line = UnsafeRawBufferPointer(start: rest.baseAddress, count: length)
-        if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
-        if !isContinuation(line) { break }
-      }
-      ranges.append(start..<cut)
-      start = cut
+      let end = nextRecordStart(after: cut, in: buffer)
+      ranges.append(start..<end)
+      start = end
     }
     return ranges
+  }
+
+  /// The start of the first record beginning after `offset` (past the end of the line
+  /// holding `offset`, and past continuation lines), or the buffer's end.
+  public static func nextRecordStart(after offset: Int, in buffer: UnsafeRawBufferPointer) -> Int {
+    guard let base = buffer.baseAddress else { return buffer.count }
+    var cut = offset
+    while cut < buffer.count {
+      guard let newline = memchr(base + cut, 0x0A, buffer.count - cut) else { return buffer.count }
+      cut = (UnsafeRawPointer(newline) - UnsafeRawPointer(base)) + 1
+      guard cut < buffer.count else { return cut }
+      if !isContinuation(line(at: cut, in: buffer)) { return cut }
+    }
+    return buffer.count
+  }
+
+  /// The start of the record holding `offset`: back to its line's start, then up over
+  /// continuation lines, not before `floor` (a record start).
+  public static func recordStart(
+    of offset: Int, in buffer: UnsafeRawBufferPointer, notBefore floor: Int
+  ) -> Int {
+    var start = lineStart(of: offset, in: buffer, notBefore: floor)
+    while start > floor, isContinuation(line(at: start, in: buffer)) {
+      start = lineStart(of: start - 1, in: buffer, notBefore: floor)
+    }
+    return start
+  }
+
+  private static func lineStart(
+    of offset: Int, in buffer: UnsafeRawBufferPointer, notBefore floor: Int
+  ) -> Int {
+    var i = offset
+    while i > floor, buffer[i - 1] != 0x0A { i -= 1 }
+    return i
+  }
+
+  /// The line starting at `start`, without its newline (and a CR before it).
+  private static func line(at start: Int, in buffer: UnsafeRawBufferPointer)
+    -> UnsafeRawBufferPointer
+  {
+    let rest = UnsafeRawBufferPointer(rebasing: buffer[start...])
+    let length =
+      rest.baseAddress.flatMap { memchr($0, 0x0A, rest.count) }.map {
+        UnsafeRawPointer($0) - rest.baseAddress!
+      } ?? rest.count
+    var line = UnsafeRawBufferPointer(rebasing: rest[0..<length])
+    if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
+    return line
   }
 }

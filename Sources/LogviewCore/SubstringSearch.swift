@@ -1,3 +1,4 @@
+import CByteScan
 import Glibc
 
 /// The one substring search of the project: filter words and phrases, `field~text`, the
@@ -63,9 +64,16 @@ public struct SubstringSearch: Sendable, Equatable {
       return nil
     }
     return needle.withUnsafeBytes { n in
-      ignoresCase
-        ? Self.folded(h, haystack.count, n, from: from)
-        : Self.exact(h, haystack.count, n, from: from)
+      if ignoresCase { return Self.folded(h, haystack.count, n, from: from) }
+      // Long stretches (a whole file's pieces): glibc's memmem, several times faster than
+      // memchr on a common first byte; its setup does not pay for a record's few bytes.
+      if haystack.count - from >= 4096, count >= 2 {
+        guard let hit = lv_memmem(h + from, haystack.count - from, n.baseAddress, count) else {
+          return nil
+        }
+        return h.distance(to: hit)
+      }
+      return Self.exact(h, haystack.count, n, from: from)
     }
   }
 

@@ -38,6 +38,8 @@ final class RecordWorker {
   let formatter: RecordFormatter
   let mode: Mode
   let needs: RecordNeeds
+  /// Line numbers are printed (normalized output), so skipped stretches are counted.
+  let countsLines: Bool
 
   init(
     options: NormalizerOptions, matcher: RecordMatcher, formatter: RecordFormatter, mode: Mode
@@ -46,6 +48,7 @@ final class RecordWorker {
     self.matcher = matcher
     self.formatter = formatter
     self.mode = mode
+    countsLines = formatter.format == .normalized
     switch mode {
     case .count: needs = matcher.needs
     case .format: needs = matcher.needs.union(formatter.needs)
@@ -59,8 +62,30 @@ final class RecordWorker {
     sourceName: [UInt8]
   ) -> Result {
     var result = Result(lastMatched: position.previousMatched)
-    let slice = UnsafeRawBufferPointer(rebasing: buffer[range])
     if mode == .format { result.output.reserveCapacity(range.count + range.count / 2) }
+    // A large piece that does not go on with a printed record jumps between occurrences of
+    // a string every match holds (a request ID, a verbatim value) instead of reading every
+    // record.
+    if let anchor = matcher.anchor, range.count >= Self.anchoredMinimum,
+      !(position.continues && position.previousMatched)
+    {
+      processAnchored(
+        buffer, range: range, at: position, anchor: anchor, sourceName: sourceName, &result)
+    } else {
+      processRecords(buffer, range: range, at: position, sourceName: sourceName, &result)
+    }
+    return result
+  }
+
+  /// Pieces smaller than this are read record by record.
+  static let anchoredMinimum = 64 << 10
+
+  /// Every record of `buffer[range]`, in order.
+  private func processRecords(
+    _ buffer: UnsafeRawBufferPointer, range: Range<Int>, at position: Position,
+    sourceName: [UInt8], _ result: inout Result
+  ) {
+    let slice = UnsafeRawBufferPointer(rebasing: buffer[range])
     let everything = matcher.matchesEverything
     let rawTextOnly = matcher.rawTextOnly
     RecordSplitter.forEachRecord(
@@ -100,7 +125,54 @@ final class RecordWorker {
         take(record, span: span, of: slice, range: range, at: position, sourceName, &result)
       }
     }
-    return result
+  }
+
+  /// Reads only the records holding the anchor (and, unless it is strict, those with a
+  /// backslash, whose JSON escapes could spell it); the others cannot match.
+  private func processAnchored(
+    _ buffer: UnsafeRawBufferPointer, range: Range<Int>, at position: Position,
+    anchor: (search: SubstringSearch, strict: Bool), sourceName: [UInt8], _ result: inout Result
+  ) {
+    let slice = UnsafeRawBufferPointer(rebasing: buffer[range])
+    var cursor = 0
+    var lines = position.lines
+    // Records from `cursor` to `end` are passed over, or read; either way lines are counted.
+    func skip(to end: Int) {
+      guard end > cursor else { return }
+      if countsLines { lines += ByteCount.newlines(in: slice, cursor..<end) }
+      result.lastMatched = false
+      cursor = end
+    }
+    func read(to end: Int) {
+      guard end > cursor else { return }
+      var at = position
+      at.lines = lines
+      at.startsSource = position.startsSource && cursor == 0
+      at.continues = false
+      let part = (range.lowerBound + cursor)..<(range.lowerBound + end)
+      processRecords(buffer, range: part, at: at, sourceName: sourceName, &result)
+      if countsLines { lines += ByteCount.newlines(in: slice, cursor..<end) }
+      cursor = end
+    }
+    // The record holding `offset` (which is at or after `cursor`), read.
+    func readRecord(at offset: Int) {
+      skip(to: RecordSplitter.recordStart(of: offset, in: slice, notBefore: cursor))
+      read(to: RecordSplitter.nextRecordStart(after: offset, in: slice))
+    }
+    while cursor < slice.count {
+      let hit = anchor.search.firstRange(in: slice, from: cursor)
+      let stretchEnd =
+        hit.map { RecordSplitter.recordStart(of: $0.lowerBound, in: slice, notBefore: cursor) }
+        ?? slice.count
+      while !anchor.strict, cursor < stretchEnd,
+        let backslash = ByteScan.firstIndex(of: 0x5C, in: slice, cursor..<stretchEnd)
+      {
+        readRecord(at: backslash)
+      }
+      skip(to: stretchEnd)
+      guard let hit else { break }
+      readRecord(at: hit.lowerBound)
+    }
   }
 
   /// A matching record: printed, or its place kept for a merged output.

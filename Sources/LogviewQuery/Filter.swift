@@ -48,6 +48,12 @@ public struct Filter: Sendable {
 
   static let template = SubstringSearch("@mt", ignoringCase: false)
 
+  /// The longest byte string every matching record contains, unless it has a backslash (see
+  /// `rejectsByBytes`): a scan can jump from one occurrence to the next.
+  public var anchor: SubstringSearch? {
+    requiredLiterals.max { $0.needle.count < $1.needle.count }
+  }
+
   /// The filter that keeps every record.
   public static let all = Filter(root: .constant(true))
 

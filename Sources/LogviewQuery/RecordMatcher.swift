@@ -78,6 +78,15 @@ public struct RecordMatcher: Sendable {
     return filter.matches(record)
   }
 
+  /// A byte string in every matching record, so a scan of a large buffer can jump from one
+  /// occurrence to the next instead of reading every record. `strict`: a record without it
+  /// never matches (--request); otherwise a record with a backslash still might (JSON
+  /// escapes could spell the string).
+  public var anchor: (search: SubstringSearch, strict: Bool)? {
+    if let requestSearch, !requestSearch.isEmpty { return (requestSearch, true) }
+    return filter.anchor.map { ($0, false) }
+  }
+
   /// Decides a record from its bytes: the byte test, then parsing only what is needed.
   @inline(__always)
   public func matches(
