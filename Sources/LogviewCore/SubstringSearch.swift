@@ -64,45 +64,32 @@ public struct SubstringSearch: Sendable, Equatable {
       return nil
     }
     return needle.withUnsafeBytes { n in
-      if ignoresCase { return Self.folded(h, haystack.count, n, from: from) }
       // Long stretches (a whole file's pieces): glibc's memmem, several times faster than
       // memchr on a common first byte; its setup does not pay for a record's few bytes.
-      if haystack.count - from >= 4096, count >= 2 {
+      if !ignoresCase, haystack.count - from >= 4096, count >= 2 {
         guard let hit = lv_memmem(h + from, haystack.count - from, n.baseAddress, count) else {
           return nil
         }
         return h.distance(to: hit)
       }
-      return Self.exact(h, haystack.count, n, from: from)
+      // Two copies of the loop, each with its comparison fixed.
+      return ignoresCase
+        ? Self.search(h, haystack.count, n, from: from, ignoringCase: true)
+        : Self.search(h, haystack.count, n, from: from, ignoringCase: false)
     }
   }
 
-  private static func exact(
-    _ h: UnsafeRawPointer, _ length: Int, _ n: UnsafeRawBufferPointer, from: Int
+  /// Candidates come from memchr on the first byte (on both its cases when folding: each
+  /// cursor only moves forward, so this stays linear in practice); the rest is compared.
+  @inline(__always)
+  private static func search(
+    _ h: UnsafeRawPointer, _ length: Int, _ n: UnsafeRawBufferPointer, from: Int,
+    ignoringCase: Bool
   ) -> Int? {
     let count = n.count
     let lastStart = length - count
     let first = n[0]
-    var i = from
-    while i <= lastStart {
-      guard let candidate = find(first, h, from: i, through: lastStart) else { return nil }
-      if count == 1 || memcmp(h + candidate + 1, n.baseAddress! + 1, count - 1) == 0 {
-        return candidate
-      }
-      i = candidate + 1
-    }
-    return nil
-  }
-
-  /// Candidates come from memchr on both cases of the first byte (each cursor only moves
-  /// forward, so this stays linear in practice); the rest is compared with folding.
-  private static func folded(
-    _ h: UnsafeRawPointer, _ length: Int, _ n: UnsafeRawBufferPointer, from: Int
-  ) -> Int? {
-    let count = n.count
-    let lastStart = length - count
-    let first = n[0]
-    let upper = first &- UInt8(ascii: "a") < 26 ? first & ~0x20 : first
+    let upper = ignoringCase && first &- UInt8(ascii: "a") < 26 ? first & ~0x20 : first
     let none = Int.max
     var nextLower = -1
     var nextUpper = first == upper ? none : -1
@@ -112,13 +99,17 @@ public struct SubstringSearch: Sendable, Equatable {
       if nextUpper < i { nextUpper = find(upper, h, from: i, through: lastStart) ?? none }
       let candidate = min(nextLower, nextUpper)
       if candidate == none { return nil }
-      var k = 1
-      while k < count,
-        ASCIIKind.lower(h.load(fromByteOffset: candidate + k, as: UInt8.self)) == n[k]
-      {
-        k += 1
+      if ignoringCase {
+        var k = 1
+        while k < count,
+          ASCIIKind.lower(h.load(fromByteOffset: candidate + k, as: UInt8.self)) == n[k]
+        {
+          k += 1
+        }
+        if k == count { return candidate }
+      } else if count == 1 || memcmp(h + candidate + 1, n.baseAddress! + 1, count - 1) == 0 {
+        return candidate
       }
-      if k == count { return candidate }
       i = candidate + 1
     }
     return nil

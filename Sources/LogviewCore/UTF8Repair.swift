@@ -45,30 +45,28 @@ enum UTF8Repair {
 
   static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
     guard let base = bytes.baseAddress else { return true }
-    let end = bytes.count
-    var i = 0
-    while i < end {
-      if end &- i >= 8, ByteScan.word(base, i) & ByteScan.highs == 0 {
-        i &+= 8
-        continue
-      }
-      if ByteScan.byte(base, i) < 0x80 {
-        i &+= 1
-        continue
-      }
-      let n = sequenceLength(base, i, end)
-      guard n > 0 else { return false }
-      i &+= n
-    }
-    return true
+    return firstInvalid(base, from: 0, end: bytes.count) == bytes.count
   }
 
   /// Appends `bytes` with each invalid subpart replaced by U+FFFD.
   static func appendRepairing(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     guard let base = bytes.baseAddress else { return }
     let end = bytes.count
-    var runStart = 0
     var i = 0
+    while i < end {
+      let bad = firstInvalid(base, from: i, end: end)
+      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[i..<bad]))
+      guard bad < end else { return }
+      appendReplacement(to: &out)
+      i = bad &- sequenceLength(base, bad, end)
+    }
+  }
+
+  /// Index of the first invalid subpart at or after `from`, or `end`; ASCII eight bytes at
+  /// a time.
+  @inline(__always)
+  static func firstInvalid(_ base: UnsafeRawPointer, from: Int, end: Int) -> Int {
+    var i = from
     while i < end {
       if end &- i >= 8, ByteScan.word(base, i) & ByteScan.highs == 0 {
         i &+= 8
@@ -79,16 +77,10 @@ enum UTF8Repair {
         continue
       }
       let n = sequenceLength(base, i, end)
-      if n > 0 {
-        i &+= n
-        continue
-      }
-      out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<i]))
-      appendReplacement(to: &out)
-      i &+= -n
-      runStart = i
+      guard n > 0 else { return i }
+      i &+= n
     }
-    out.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[runStart..<end]))
+    return end
   }
 
   @inline(__always)
