@@ -16,7 +16,7 @@ struct KeyCandidate: Sendable, Equatable {
   var epochUnitNanos: Int64 = 0
 }
 
-/// The keys tried, in order, for each normalized field (DESIGN.md §3). User keys come first.
+/// The keys tried, in order, for each normalized field. User keys come first.
 public struct FieldKeys: Sendable, Equatable {
   var timestamp: [KeyCandidate]
   var level: [KeyCandidate]
@@ -57,7 +57,7 @@ public struct FieldKeys: Sendable, Equatable {
       "requestId", "request_id", "reqId", "req_id", "correlationId", "correlation_id", "traceId",
       "trace_id", "trace.id", "transaction.id", "x-request-id", "logging.googleapis.com/trace",
       "context.trace_id", "attributes.request_id",
-      // Beyond DESIGN.md's table: Serilog's RequestId and @tr, loguru's bound request_id.
+      // Beyond the common keys: Serilog's RequestId and @tr, loguru's bound request_id.
       "RequestId", "@tr", "record.extra.request_id",
     ].map { KeyCandidate(path: $0) },
     service: [

@@ -6,7 +6,8 @@ struct FilterCompiler {
   let now: Int64
   let zone: TimeZoneRule
 
-  /// What a field name in a filter refers to (DESIGN.md §4).
+  /// What a field name in a filter refers to: the normalized fields by their short names,
+  /// anything else a path into the record.
   enum Target {
     case level
     case time

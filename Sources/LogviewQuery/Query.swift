@@ -1,6 +1,6 @@
 import LogviewCore
 
-/// A parsed filter (DESIGN.md §4). Parsing checks the syntax; `compile` resolves what depends
+/// A parsed filter. Parsing checks the syntax; `compile` resolves what depends
 /// on the data and the clock (levels, time bounds, regexes) into a `Filter`.
 public struct Query: Sendable {
   /// The text the query was parsed from.

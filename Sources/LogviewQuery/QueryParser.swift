@@ -1,4 +1,4 @@
-/// Recursive-descent parser for the filter language (DESIGN.md §4).
+/// Recursive-descent parser for the filter language (its grammar: man/logview.1).
 ///
 ///     filter  := or? end
 ///     or      := and (('or' | '||') and)*

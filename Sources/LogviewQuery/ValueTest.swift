@@ -1,7 +1,7 @@
 import LogviewCore
 
 /// What to check on a field that is present. A missing field fails every test before this
-/// runs (DESIGN.md §4: a comparison against a missing field is false, `!=` included).
+/// runs (a comparison against a missing field is false, `!=` included).
 enum ValueTest: Sendable {
   case exists
   /// = != < <= > >=

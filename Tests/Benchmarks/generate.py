@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the reference benchmark workload (DESIGN.md section 6) as NDJSON.
+"""Writes the reference benchmark workload as NDJSON.
 
   python3 Tests/Benchmarks/generate.py [--lines N] [--out PATH] [--seed S]
 

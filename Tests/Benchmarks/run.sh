@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmarks logview beside cat, wc, grep and jq on the reference workload (DESIGN.md section 6).
+# Benchmarks logview beside cat, wc, grep, jq and lnav on the reference workload.
 #
 #   Tests/Benchmarks/run.sh [LINES]        LINES defaults to 1000000 (Tests/Benchmarks/data/ref-1m.ndjson, ~250 MB)
 #
@@ -130,6 +130,7 @@ row "count lines" "wc -l $Q" - -
 row "count errors (grep)" "grep -c '\"level\":\"error\"' $Q" - -
 row "count errors+fatal (jq)" "jq -c 'select(.level==\"error\" or .level==\"fatal\")' $Q | wc -l" jq -
 row "count level>=error (logview)" "$LV --count -q 'level>=error' $Q" logview rss
+row "one request ID (grep)" "grep $RID $Q | cat > /dev/null" - -
 row "one request ID (logview)" "$LV --request $RID $Q --output raw > /dev/null" logview -
 row "one request ID (jq)" "jq -c 'select(.requestId==\"$RID\")' $Q > /dev/null" jq -
 row "pretty-print all (logview)" "$LV --output pretty --color never $Q > /dev/null" logview rss
