@@ -2,7 +2,8 @@ import Glibc
 
 /// Maps top-level JSON keys to the normalization slots they may fill, without allocating or
 /// retaining per lookup: keys bucketed by first byte and length, in one flat byte pool.
-struct KeyTable {
+/// A class, immutable once built: normalizers share it without copying its arrays.
+final class KeyTable: @unchecked Sendable {
   /// Extra slots past the field slots: keys that mark a Docker json-file envelope.
   static let dockerLogKey = "log"
   static let dockerStreamKey = "stream"
@@ -18,7 +19,7 @@ struct KeyTable {
   private(set) var hitIsDirect: [Bool] = []
   /// For each (first byte, length up to 31): the field bits of keys of that shape, so most
   /// keys a caller does not need are rejected with one load.
-  private var shapes = [UInt8](repeating: 0, count: 256 * 32)
+  let shapes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256 * 32)
   /// Keys grouped by shape: `shapeKeys[shapeStart[shape]..<shapeStart[shape + 1]]`; a key is
   /// then found by comparing bytes with the few keys of its shape, no hashing.
   private var shapeStart = [Int32](repeating: 0, count: 256 * 32 + 1)
@@ -26,6 +27,7 @@ struct KeyTable {
 
   /// `paths[slot]` is the dotted path of that slot; `fieldBits[slot]` the bit of its field.
   init(paths: [String], fieldBits: [UInt8]) {
+    shapes.initialize(repeating: 0, count: 256 * 32)
     var grouped: [[UInt8]: [(slot: Int, rest: [[UInt8]])]] = [:]
     var order: [[UInt8]] = []
     for (slot, path) in paths.enumerated() {
@@ -65,6 +67,8 @@ struct KeyTable {
     }
     shapeStart[256 * 32] = Int32(shapeKeys.count)
   }
+
+  deinit { shapes.deallocate() }
 
   @inline(__always)
   static func shape(_ first: UInt8, _ length: Int) -> Int {

@@ -8,6 +8,7 @@ public enum LevelParser {
   /// panic/pnc/dpanic -> fatal. An all-digit string >= 10 is a pino/bunyan number.
   /// Anything else (including GCP's "DEFAULT") -> nil.
   public static func parse(text: UnsafeRawBufferPointer) -> Level? {
+    if let common = commonName(text) { return common }
     var start = 0
     var end = text.count
     while start < end, ASCIIKind.isSpace(text[start]) { start += 1 }
@@ -64,6 +65,31 @@ public enum LevelParser {
       break
     }
     return nil
+  }
+
+  /// The names most logs write, lower-case and bare, told by one or two loads.
+  @inline(__always)
+  static func commonName(_ text: UnsafeRawBufferPointer) -> Level? {
+    switch text.count {
+    case 4:
+      switch text.loadUnaligned(as: UInt32.self) {
+      case 0x6F66_6E69: return .info  // "info"
+      case 0x6E72_6177: return .warn  // "warn"
+      default: return nil
+      }
+    case 5:
+      let head = text.loadUnaligned(as: UInt32.self)
+      let last = text[4]
+      switch (head, last) {
+      case (0x6F72_7265, UInt8(ascii: "r")): return .error  // "error"
+      case (0x7562_6564, UInt8(ascii: "g")): return .debug  // "debug"
+      case (0x6174_6166, UInt8(ascii: "l")): return .fatal  // "fatal"
+      case (0x6361_7274, UInt8(ascii: "e")): return .trace  // "trace"
+      default: return nil
+      }
+    default:
+      return nil
+    }
   }
 
   public static func parse(_ text: String) -> Level? {

@@ -51,8 +51,14 @@ public final class Normalizer {
   /// What was found in the current record, valid during `withRecord`.
   var current = RecordState()
 
-  public init(options: NormalizerOptions = NormalizerOptions()) {
-    plan = NormalizerPlan(options: options)
+  public convenience init(options: NormalizerOptions = NormalizerOptions()) {
+    self.init(plan: NormalizerPlan(options: options))
+  }
+
+  /// A normalizer sharing a plan built once (building one costs its key tables: thousands
+  /// of allocations, too many for every piece of a file).
+  public init(plan: NormalizerPlan) {
+    self.plan = plan
     outerSlots = FieldSlots(count: plan.slotCount)
     innerSlots = FieldSlots(count: plan.slotCount)
   }
@@ -76,7 +82,7 @@ public final class Normalizer {
     _ body: (RecordView) -> R
   ) -> R {
     let lineLength = min(firstLineLength ?? text.count, text.count)
-    current = RecordState(firstLine: UnsafeRawBufferPointer(rebasing: text[0..<lineLength]))
+    current.start(firstLine: UnsafeRawBufferPointer(rebasing: text[0..<lineLength]))
     outerSlots.reset()
     innerSlots.reset()
 
@@ -115,7 +121,7 @@ public final class Normalizer {
   public func withUnparsedRecord<R>(_ text: UnsafeRawBufferPointer, _ body: (RecordView) -> R) -> R
   {
     // Not JSON: text resolution gives the whole text as the message and nothing else.
-    current = RecordState(firstLine: text)
+    current.startUnparsed(text)
     let view = RecordView(
       text: text, firstLine: text, isJSON: false, timestamp: nil, level: nil, normalizer: self)
     return body(view)
@@ -152,32 +158,48 @@ public final class Normalizer {
     fields: UInt8, into slots: FieldSlots
   ) {
     guard let base = buffer.baseAddress else { return }
+    let shapes = table.shapes
     for index in members.indices {
       let member = members[index]
-      let key = UnsafeRawBufferPointer(
-        start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))
-      let hits: Range<Int>?
-      if member.keyHasEscapes {
-        var decodedKey: [UInt8] = []
-        JSONValue(bytes: key, kind: .string, hasEscapes: true).appendDecoded(to: &decodedKey)
-        hits = decodedKey.withUnsafeBytes { table.lookup($0, fields: fields) }
-      } else {
-        hits = table.lookup(key, fields: fields)
+      let length = Int(member.keyEnd - member.keyStart)
+      // Most keys are of no field asked for: one load tells (escaped keys are decoded first).
+      if !member.keyHasEscapes, length > 0 {
+        let first = base.load(fromByteOffset: Int(member.keyStart), as: UInt8.self)
+        if shapes[KeyTable.shape(first, length)] & fields == 0 { continue }
       }
-      guard let hits else { continue }
-      let value = JSONValue(
-        bytes: UnsafeRawBufferPointer(
-          start: base + Int(member.valueStart), count: Int(member.valueEnd - member.valueStart)),
-        kind: member.kind, hasEscapes: member.valueHasEscapes)
-      for hit in hits {
-        let slot = Int(table.hitSlot[hit])
-        if table.hitIsDirect[hit] {
-          slots.set(slot, value, member: Int32(index))
-        } else if value.kind == .object,
-          let found = PathLookup.find(table.hitRest[hit][...], in: value)
-        {
-          slots.set(slot, found, member: -1)
-        }
+      collect(member, index, base: base, table: table, fields: fields, into: slots)
+    }
+  }
+
+  /// One member whose key may belong to a normalized field.
+  @inline(__always)
+  private static func collect(
+    _ member: JSONMemberSpan, _ index: Int, base: UnsafeRawPointer, table: KeyTable,
+    fields: UInt8, into slots: FieldSlots
+  ) {
+    let key = UnsafeRawBufferPointer(
+      start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))
+    let hits: Range<Int>?
+    if member.keyHasEscapes {
+      var decodedKey: [UInt8] = []
+      JSONValue(bytes: key, kind: .string, hasEscapes: true).appendDecoded(to: &decodedKey)
+      hits = decodedKey.withUnsafeBytes { table.lookup($0, fields: fields) }
+    } else {
+      hits = table.lookup(key, fields: fields)
+    }
+    guard let hits else { return }
+    let value = JSONValue(
+      bytes: UnsafeRawBufferPointer(
+        start: base + Int(member.valueStart), count: Int(member.valueEnd - member.valueStart)),
+      kind: member.kind, hasEscapes: member.valueHasEscapes)
+    for hit in hits {
+      let slot = Int(table.hitSlot[hit])
+      if table.hitIsDirect[hit] {
+        slots.set(slot, value, member: Int32(index))
+      } else if value.kind == .object,
+        let found = PathLookup.find(table.hitRest[hit][...], in: value)
+      {
+        slots.set(slot, found, member: -1)
       }
     }
   }

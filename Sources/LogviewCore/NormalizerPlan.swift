@@ -1,7 +1,7 @@
 /// What a Normalizer looks up for every record, fixed for the run: the key table built from
 /// the options' keys, per candidate key the level scheme and epoch unit, where each field's
 /// candidates are, and the slots of keys with special meaning (templates, envelopes).
-struct NormalizerPlan {
+public struct NormalizerPlan: Sendable {
   let options: NormalizerOptions
   let table: KeyTable
   /// Per slot (candidate key), the parts the hot path reads: plain values, so reading
@@ -19,7 +19,7 @@ struct NormalizerPlan {
   /// Candidate keys plus the two keys of a Docker envelope.
   let slotCount: Int
 
-  init(options: NormalizerOptions) {
+  public init(options: NormalizerOptions) {
     self.options = options
     var candidates: [KeyCandidate] = []
     var fieldSlots: [[Int]] = []

@@ -24,4 +24,29 @@ struct RecordState {
   init(firstLine: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) {
     self.firstLine = firstLine
   }
+
+  /// A new record: what an earlier one found is forgotten. Only the fields that gate the
+  /// others are written (a whole new value costs a copy of every field per record).
+  @inline(__always)
+  mutating func start(firstLine: UnsafeRawBufferPointer) {
+    self.firstLine = firstLine
+    outerObject = nil
+    innerObject = nil
+    innerRaw = nil
+    innerRawTimestamp = nil
+    innerRawLevel = nil
+    wrapperMember = -1
+    chosenMembers = SIMD8<Int32>(repeating: -1)
+    textResolved = 0
+  }
+
+  /// A record that will not be scanned: only its text is known.
+  @inline(__always)
+  mutating func startUnparsed(_ text: UnsafeRawBufferPointer) {
+    firstLine = text
+    outerObject = nil
+    innerObject = nil
+    innerRaw = nil
+    textResolved = 0
+  }
 }

@@ -9,6 +9,8 @@ import Synchronization
 final class PipelineFeed: SourceFeed, @unchecked Sendable {
   private let options: HeadlessOptions
   private let formatter: RecordFormatter
+  /// Built once: every worker's normalizer shares it.
+  private let plan: NormalizerPlan
   private let names: [[UInt8]]
   private let sink: OutputSink
   private let notices: Int32
@@ -28,6 +30,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     self.options = options
     self.formatter = RecordFormatter(
       format: options.format, color: options.color, zone: options.zone)
+    self.plan = NormalizerPlan(options: options.normalizer)
     self.names = names.map { Array($0.utf8) }
     self.sink = OutputSink(fd: output)
     self.notices = notices
@@ -36,8 +39,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   private var mode: RecordWorker.Mode { options.countOnly ? .count : .format }
 
   private func makeWorker(_ mode: RecordWorker.Mode) -> RecordWorker {
-    RecordWorker(
-      options: options.normalizer, matcher: options.matcher, formatter: formatter, mode: mode)
+    RecordWorker(plan: plan, matcher: options.matcher, formatter: formatter, mode: mode)
   }
 
   func appendMapped(_ region: SourceRegion, source: Int) -> Bool {

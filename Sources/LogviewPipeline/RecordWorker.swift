@@ -42,9 +42,9 @@ final class RecordWorker {
   let countsLines: Bool
 
   init(
-    options: NormalizerOptions, matcher: RecordMatcher, formatter: RecordFormatter, mode: Mode
+    plan: NormalizerPlan, matcher: RecordMatcher, formatter: RecordFormatter, mode: Mode
   ) {
-    self.normalizer = Normalizer(options: options)
+    self.normalizer = Normalizer(plan: plan)
     self.matcher = matcher
     self.formatter = formatter
     self.mode = mode
@@ -111,12 +111,17 @@ final class RecordWorker {
         result.lastMatched = keep
         return
       }
-      guard matcher.mayMatch(text) else {
+      // Level only: no byte test can reject, and the level decides through the table.
+      let levels = matcher.levelTable
+      guard levels != nil || matcher.mayMatch(text) else {
         result.lastMatched = false
         return
       }
       normalizer.withRecord(text, firstLineLength: span.firstLineLength, needs: needs) { record in
-        guard everything || matcher.matches(record) else {
+        let keep =
+          levels.map { $0[Int(record.level?.rawValue ?? 0)] }
+          ?? (everything || matcher.matches(record))
+        guard keep else {
           result.lastMatched = false
           return
         }
