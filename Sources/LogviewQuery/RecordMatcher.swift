@@ -23,6 +23,9 @@ public struct RecordMatcher: Sendable {
     self.until = until
     self.requestId = requestId.map { Array($0.utf8) }
     requestSearch = requestId.map { SubstringSearch($0, ignoringCase: false) }
+    needs = Self.needs(
+      of: filter, timed: since != nil || until != nil, identified: requestId != nil)
+    rawTextOnly = filter.reads.onlyRawText && since == nil && until == nil && requestId == nil
     let onlyLevel = filter.usesOnlyLevel && since == nil && until == nil && requestId == nil
     levelTable = onlyLevel && !filter.matchesEverything ? Self.levelTable(filter) : nil
     if let requestId {
@@ -40,19 +43,19 @@ public struct RecordMatcher: Sendable {
   }
 
   /// What the normalizer must compute eagerly for `matches` (message, request ID and
-  /// service are otherwise resolved on first use).
-  public var needs: RecordNeeds {
+  /// service are otherwise resolved on first use). Worked out once: `matches` runs per record.
+  public let needs: RecordNeeds
+
+  /// Decidable from the raw bytes alone (bare words, phrases, regexes; no time bounds or ID).
+  public let rawTextOnly: Bool
+
+  private static func needs(of filter: Filter, timed: Bool, identified: Bool) -> RecordNeeds {
     let reads = filter.reads
     var needs: RecordNeeds = []
     if reads.contains(.level) { needs.insert(.level) }
-    if reads.contains(.timestamp) || since != nil || until != nil { needs.insert(.timestamp) }
-    if reads.contains(.fields) || requestId != nil { needs.insert(.text) }
+    if reads.contains(.timestamp) || timed { needs.insert(.timestamp) }
+    if reads.contains(.fields) || identified { needs.insert(.text) }
     return needs
-  }
-
-  /// Decidable from the raw bytes alone (bare words, phrases, regexes; no time bounds or ID).
-  public var rawTextOnly: Bool {
-    filter.reads.onlyRawText && since == nil && until == nil && requestId == nil
   }
 
   /// A cheap byte test before normalizing: false when the record cannot match (a value the
