@@ -1,9 +1,10 @@
 /// Byte predicates for the timestamp and level scanners (ASCII only; other bytes are "other").
+@usableFromInline
 enum ASCIIKind {
   @inline(__always)
   static func isDigit(_ b: UInt8) -> Bool { b &- 0x30 < 10 }
 
-  @inline(__always)
+  @inlinable
   static func isUpper(_ b: UInt8) -> Bool { b &- 0x41 < 26 }
 
   @inline(__always)
@@ -17,6 +18,6 @@ enum ASCIIKind {
   static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b &- 0x09) < 5 }
 
   /// ASCII lowercase of a letter; other bytes unchanged.
-  @inline(__always)
+  @inlinable
   static func lower(_ b: UInt8) -> UInt8 { isUpper(b) ? b | 0x20 : b }
 }

@@ -9,10 +9,16 @@ import Glibc
 /// "ÉCOLE": deciding that needs Unicode tables per byte). Smart case, what people type:
 /// all-lowercase text ignores case, any uppercase letter makes the search exact.
 /// Searching allocates nothing, so it runs per record on the hot path.
+///
+/// The needle's bytes live in storage the search owns and are read through a plain pointer,
+/// and the search inlines into its callers: the scanning threads share one filter, and a
+/// call that retained the needle array made them contend for its reference count on every
+/// record (the explorer's re-filter was 35-50% slower for it).
 public struct SubstringSearch: Sendable, Equatable {
   /// The needle, lowercased (ASCII) when the search ignores case.
   public let needle: [UInt8]
   public let ignoresCase: Bool
+  @usableFromInline let storage: NeedleStorage
 
   public init(_ text: String, ignoringCase: Bool) {
     self.init(Array(text.utf8), ignoringCase: ignoringCase)
@@ -21,6 +27,11 @@ public struct SubstringSearch: Sendable, Equatable {
   public init(_ bytes: [UInt8], ignoringCase: Bool) {
     needle = ignoringCase ? bytes.map(ASCIIKind.lower) : bytes
     ignoresCase = ignoringCase
+    storage = NeedleStorage(needle)
+  }
+
+  public static func == (a: SubstringSearch, b: SubstringSearch) -> Bool {
+    a.needle == b.needle && a.ignoresCase == b.ignoresCase
   }
 
   /// Smart case: exact as soon as the text holds an uppercase letter.
@@ -31,12 +42,13 @@ public struct SubstringSearch: Sendable, Equatable {
   public var isEmpty: Bool { needle.isEmpty }
 
   /// True when the needle occurs in `haystack` (an empty needle always does).
-  @inline(__always)
+  @inlinable @inline(__always)
   public func occurs(in haystack: UnsafeRawBufferPointer) -> Bool {
     firstIndex(in: haystack, from: 0) != nil
   }
 
   /// The first occurrence at or after `from`.
+  @inlinable
   public func firstRange(in haystack: UnsafeRawBufferPointer, from: Int = 0) -> Range<Int>? {
     firstIndex(in: haystack, from: from).map { $0..<($0 + needle.count) }
   }
@@ -53,36 +65,44 @@ public struct SubstringSearch: Sendable, Equatable {
     return found
   }
 
+  /// Hands the search only plain values (the needle's pointer), so a call that is not
+  /// inlined retains nothing.
+  @inlinable @inline(__always)
+  func firstIndex(in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
+    Self.firstIndex(of: storage.bytes, ignoringCase: ignoresCase, in: haystack, from: from)
+  }
+
   /// Index of the first occurrence at or after `from`: memchr (SIMD in libc) finds
   /// candidates for the first byte, in both cases when folding; the rest is compared.
   /// (memmem is not exported by Swift's Glibc module.)
-  @inline(__always)
-  func firstIndex(in haystack: UnsafeRawBufferPointer, from: Int) -> Int? {
-    let count = needle.count
+  @inlinable
+  static func firstIndex(
+    of n: UnsafeRawBufferPointer, ignoringCase: Bool, in haystack: UnsafeRawBufferPointer,
+    from: Int
+  ) -> Int? {
+    let count = n.count
     guard count > 0 else { return from <= haystack.count ? from : nil }
     guard from >= 0, haystack.count - from >= count, let h = haystack.baseAddress else {
       return nil
     }
-    return needle.withUnsafeBytes { n in
-      // Long stretches (a whole file's pieces): glibc's memmem, several times faster than
-      // memchr on a common first byte; its setup does not pay for a record's few bytes.
-      if !ignoresCase, haystack.count - from >= 4096, count >= 2 {
-        guard let hit = lv_memmem(h + from, haystack.count - from, n.baseAddress, count) else {
-          return nil
-        }
-        return h.distance(to: hit)
+    // Long stretches (a whole file's pieces): glibc's memmem, several times faster than
+    // memchr on a common first byte; its setup does not pay for a record's few bytes.
+    if !ignoringCase, haystack.count - from >= 4096, count >= 2 {
+      guard let hit = lv_memmem(h + from, haystack.count - from, n.baseAddress, count) else {
+        return nil
       }
-      // Two copies of the loop, each with its comparison fixed.
-      return ignoresCase
-        ? Self.search(h, haystack.count, n, from: from, ignoringCase: true)
-        : Self.search(h, haystack.count, n, from: from, ignoringCase: false)
+      return h.distance(to: hit)
     }
+    // Two copies of the loop, each with its comparison fixed.
+    return ignoringCase
+      ? search(h, haystack.count, n, from: from, ignoringCase: true)
+      : search(h, haystack.count, n, from: from, ignoringCase: false)
   }
 
   /// Candidates come from memchr on the first byte (on both its cases when folding: each
   /// cursor only moves forward, so this stays linear in practice); the rest is compared.
-  @inline(__always)
-  private static func search(
+  @inlinable @inline(__always)
+  static func search(
     _ h: UnsafeRawPointer, _ length: Int, _ n: UnsafeRawBufferPointer, from: Int,
     ignoringCase: Bool
   ) -> Int? {
@@ -115,11 +135,26 @@ public struct SubstringSearch: Sendable, Equatable {
     return nil
   }
 
-  @inline(__always)
-  private static func find(_ byte: UInt8, _ base: UnsafeRawPointer, from: Int, through: Int)
+  @inlinable @inline(__always)
+  static func find(_ byte: UInt8, _ base: UnsafeRawPointer, from: Int, through: Int)
     -> Int?
   {
     guard let p = memchr(base + from, Int32(byte), through - from + 1) else { return nil }
     return base.distance(to: UnsafeRawPointer(p))
   }
+}
+
+/// A needle's bytes in memory of their own (immutable), freed with the last search using them.
+@usableFromInline
+final class NeedleStorage: @unchecked Sendable {
+  private let memory: UnsafeMutableRawBufferPointer
+  @usableFromInline let bytes: UnsafeRawBufferPointer
+
+  init(_ needle: [UInt8]) {
+    memory = .allocate(byteCount: max(1, needle.count), alignment: 1)
+    memory.copyBytes(from: needle)
+    bytes = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(memory)[0..<needle.count])
+  }
+
+  deinit { memory.deallocate() }
 }

@@ -24,10 +24,12 @@ public struct Filter: Sendable {
   /// writes a message as an array of byte values) or "@mt" (a Serilog message template,
   /// whose rendering joins text that is apart in the bytes) keeps the record.
   public func rejectsByBytes(_ text: UnsafeRawBufferPointer) -> Bool {
-    for literal in requiredLiterals where !literal.occurs(in: text) {
+    // Elements are used in place (by index): a copy would retain them, and the threads
+    // sharing this filter would contend for those reference counts on every record.
+    for i in requiredLiterals.indices where !requiredLiterals[i].occurs(in: text) {
       return !Self.mayEscape(text)
     }
-    for search in requiredSearches where !search.occurs(in: text) {
+    for i in requiredSearches.indices where !requiredSearches[i].occurs(in: text) {
       return !Self.mayEscape(text) && !Self.mayDerive(text)
     }
     return false

@@ -1,7 +1,9 @@
 import LogviewCore
 
 /// A compiled filter: a small tree evaluated per record without allocating (regexes aside).
-indirect enum FilterNode: Sendable {
+/// Only `not` is boxed: a payload read out of a box is retained around every call, and the
+/// scanning threads sharing one filter then contend for its reference count.
+enum FilterNode: Sendable {
   case constant(Bool)
   /// Bit `1 << level.rawValue` set for each accepted level; records without a level fail.
   case levelIn(UInt8)
@@ -14,7 +16,7 @@ indirect enum FilterNode: Sendable {
   case textRegex(RegexMatcher)
   case normalized(NormalizedField, ValueTest)
   case field(FieldPath, ValueTest)
-  case not(FilterNode)
+  indirect case not(FilterNode)
   case and([FilterNode])
   case or([FilterNode])
 

@@ -87,7 +87,7 @@ import Testing
     func line(_ name: String) -> String { #"{"level":"info","msg":"\#(name)"}"# + "\n" }
     func append(_ path: String, _ text: String) throws {
       if !FileManager.default.fileExists(atPath: path) {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
       }
       let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
       handle.seekToEndOfFile()

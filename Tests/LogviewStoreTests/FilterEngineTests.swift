@@ -43,6 +43,7 @@ final class EngineObserver: @unchecked Sendable {
   static let services = ["api", "payment", "auth"]
 
   /// A log with a mix of levels, services, request IDs, timestamps and raw lines.
+  @discardableResult
   static func log(_ n: Int, from start: Int = 0, into log: LiveLog? = nil) -> LiveLog {
     let log = log ?? LiveFixture.log(pieceSize: 4096)
     var text = ""
