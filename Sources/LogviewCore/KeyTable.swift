@@ -56,16 +56,25 @@ final class KeyTable: @unchecked Sendable {
         hitIsDirect.append(hit.rest.isEmpty)
       }
     }
-    var byShape = [[Int32]](repeating: [], count: 256 * 32)
-    for (i, key) in order.enumerated() {
+    groupByShape(order)
+  }
+
+  /// Fills shapeStart and shapeKeys by counting (keys keep their order within a shape): an
+  /// array per shape cost 8,192 allocations on every start.
+  private func groupByShape(_ keys: [[UInt8]]) {
+    for key in keys {
       guard let first = key.first else { continue }
-      byShape[Self.shape(first, key.count)].append(Int32(i))
+      shapeStart[Self.shape(first, key.count) + 1] += 1
     }
-    for shape in 0..<(256 * 32) {
-      shapeStart[shape] = Int32(shapeKeys.count)
-      shapeKeys += byShape[shape]
+    for shape in 0..<(256 * 32) { shapeStart[shape + 1] += shapeStart[shape] }
+    var next = shapeStart
+    shapeKeys = [Int32](repeating: 0, count: Int(shapeStart[256 * 32]))
+    for (i, key) in keys.enumerated() {
+      guard let first = key.first else { continue }
+      let shape = Self.shape(first, key.count)
+      shapeKeys[Int(next[shape])] = Int32(i)
+      next[shape] += 1
     }
-    shapeStart[256 * 32] = Int32(shapeKeys.count)
   }
 
   deinit { shapes.deallocate() }
