@@ -58,12 +58,26 @@ struct RunSettings {
       output: output, color: color, countOnly: command.count, follow: command.follow, zone: zone,
       interactive: stdoutIsTerminal && !command.noTUI && !command.count && command.output == nil
         && command.requestId == nil,
-      interactiveFilter: [
-        command.query, command.since.map { "since:\($0)" }, command.until.map { "until:\($0)" },
-      ].compactMap { $0 }.joined(separator: " "),
+      interactiveFilter: interactiveFilter(command),
       memoryCap: try memoryCap(command.maxMemory ?? config.values["max-memory"]),
       keepLast: try keepLast(command.keepLast ?? config.values["keep-last"]),
       tracePath: environment["LOGVIEW_TRACE"])
+  }
+
+  /// The explorer's filter text: the query bounded by --since/--until. The query is
+  /// parenthesized, since `or` binds looser than the terms that follow it.
+  private static func interactiveFilter(_ command: LogviewCommand) -> String {
+    // Quoted: a bound such as "2024-03-15 10:00" holds a space.
+    func quoted(_ text: String) -> String {
+      "\""
+        + text.replacingOccurrences(of: "\\", with: "\\\\")
+        .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+    let bounds = [
+      command.since.map { "since:" + quoted($0) }, command.until.map { "until:" + quoted($0) },
+    ].compactMap { $0 }
+    guard let query = command.query, !query.isEmpty else { return bounds.joined(separator: " ") }
+    return bounds.isEmpty ? query : "(\(query)) " + bounds.joined(separator: " ")
   }
 
   private static func zone(_ name: String) throws(LogviewError) -> TimeZoneRule {
