@@ -37,6 +37,7 @@ final class RecordWorker {
   let matcher: RecordMatcher
   let formatter: RecordFormatter
   let mode: Mode
+  /// What printing or collecting a match reads, beyond what the matcher does.
   let needs: RecordNeeds
   /// Line numbers are printed (normalized output), so skipped stretches are counted.
   let countsLines: Bool
@@ -50,9 +51,9 @@ final class RecordWorker {
     self.mode = mode
     countsLines = formatter.format == .normalized
     switch mode {
-    case .count: needs = matcher.needs
-    case .format: needs = matcher.needs.union(formatter.needs)
-    case .collect: needs = matcher.needs.union(.timestamp)
+    case .count: needs = []
+    case .format: needs = formatter.needs
+    case .collect: needs = .timestamp
     }
   }
 
@@ -86,8 +87,10 @@ final class RecordWorker {
     sourceName: [UInt8], _ result: inout Result
   ) {
     let slice = UnsafeRawBufferPointer(rebasing: buffer[range])
+    // Copied once here, not per record (a class property read per record is copied each time).
+    let matcher = matcher
+    let counting = mode == .count
     let everything = matcher.matchesEverything
-    let rawTextOnly = matcher.rawTextOnly
     RecordSplitter.forEachRecord(
       in: slice, leadingContinues: position.continues, startsSource: position.startsSource
     ) { span in
@@ -101,34 +104,20 @@ final class RecordWorker {
         }
         return
       }
-      if everything, mode == .count {
+      if everything, counting {
         result.matched += 1
         return
       }
-      if rawTextOnly, mode == .count {
-        let keep = normalizer.withUnparsedRecord(text) { matcher.filter.matches($0) }
-        result.matched += keep ? 1 : 0
-        result.lastMatched = keep
-        return
-      }
-      // Level only: no byte test can reject, and the level decides through the table.
-      let levels = matcher.levelTable
-      guard levels != nil || matcher.mayMatch(text) else {
-        result.lastMatched = false
-        return
-      }
-      normalizer.withRecord(text, firstLineLength: span.firstLineLength, needs: needs) { record in
-        let keep =
-          levels.map { $0[Int(record.level?.rawValue ?? 0)] }
-          ?? (everything || matcher.matches(record))
-        guard keep else {
-          result.lastMatched = false
-          return
+      let keep =
+        counting
+        ? matcher.matches(text, firstLineLength: span.firstLineLength, normalizer: normalizer)
+        : matcher.withMatch(
+          text, firstLineLength: span.firstLineLength, normalizer: normalizer, needs: needs
+        ) { record in
+          take(record, span: span, of: slice, range: range, at: position, sourceName, &result)
         }
-        result.matched += 1
-        result.lastMatched = true
-        take(record, span: span, of: slice, range: range, at: position, sourceName, &result)
-      }
+      result.matched += keep ? 1 : 0
+      result.lastMatched = keep
     }
   }
 

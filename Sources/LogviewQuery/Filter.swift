@@ -16,6 +16,9 @@ public struct Filter: Sendable {
     requiredSearches = root.requiredSearches
   }
 
+  /// `rejectsByBytes` can reject something: the filter requires a value or a search.
+  public var testsBytes: Bool { !requiredLiterals.isEmpty || !requiredSearches.isEmpty }
+
   /// A cheap test before parsing: true when the record cannot match because a value the
   /// filter requires verbatim (service=payment, rid=req_1...) is absent from its bytes. A
   /// record with any backslash is never rejected here: JSON escapes could spell the value.

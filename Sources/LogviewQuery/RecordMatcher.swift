@@ -10,7 +10,7 @@ public struct RecordMatcher: Sendable {
   public let since: Int64?
   public let until: Int64?
   public let requestId: [UInt8]?
-  private let requestSearch: SubstringSearch?
+  @usableFromInline let requestSearch: SubstringSearch?
   /// For selections that read nothing but the level: whether each level code (0: none, then
   /// Level.rawValue) passes, so stored levels decide without reading records.
   public let levelTable: [Bool]?
@@ -25,6 +25,9 @@ public struct RecordMatcher: Sendable {
     requestSearch = requestId.map { SubstringSearch($0, ignoringCase: false) }
     needs = Self.needs(
       of: filter, timed: since != nil || until != nil, identified: requestId != nil)
+    matchesEverything =
+      filter.matchesEverything && since == nil && until == nil && requestId == nil
+    testsBytes = filter.testsBytes || requestId != nil
     rawTextOnly = filter.reads.onlyRawText && since == nil && until == nil && requestId == nil
     let onlyLevel = filter.usesOnlyLevel && since == nil && until == nil && requestId == nil
     levelTable = onlyLevel && !filter.matchesEverything ? Self.levelTable(filter) : nil
@@ -38,9 +41,9 @@ public struct RecordMatcher: Sendable {
   }
 
   /// Everything passes: no record needs reading.
-  public var matchesEverything: Bool {
-    filter.matchesEverything && since == nil && until == nil && requestId == nil
-  }
+  public let matchesEverything: Bool
+  /// The byte test can reject something (a verbatim value, a search, a request ID).
+  @usableFromInline let testsBytes: Bool
 
   /// What the normalizer must compute eagerly for `matches` (message, request ID and
   /// service are otherwise resolved on first use). Worked out once: `matches` runs per record.
@@ -61,8 +64,9 @@ public struct RecordMatcher: Sendable {
   /// A cheap byte test before normalizing: false when the record cannot match (a value the
   /// filter requires verbatim is absent; a record with the request ID contains it verbatim,
   /// IDs with JSON escapes being rare enough to accept the miss).
-  @inline(__always)
+  @inlinable @inline(__always)
   public func mayMatch(_ text: UnsafeRawBufferPointer) -> Bool {
+    guard testsBytes else { return true }
     if filter.rejectsByBytes(text) { return false }
     return requestSearch?.occurs(in: text) ?? true
   }
@@ -91,15 +95,46 @@ public struct RecordMatcher: Sendable {
   }
 
   /// Decides a record from its bytes: the byte test, then parsing only what is needed.
-  @inline(__always)
+  @inlinable @inline(__always)
   public func matches(
     _ text: UnsafeRawBufferPointer, firstLineLength: Int, normalizer: Normalizer
   ) -> Bool {
     guard mayMatch(text) else { return false }
     if rawTextOnly { return normalizer.withUnparsedRecord(text) { filter.matches($0) } }
     return normalizer.withRecord(text, firstLineLength: firstLineLength, needs: needs) {
-      matches($0)
+      decides($0)
     }
+  }
+
+  /// Decides a record like `matches` and, when it passes, hands it to `take` normalized as
+  /// far as `needs` asks (for printing or collecting it). Records the raw text rejects are
+  /// never parsed.
+  @inlinable @inline(__always)
+  public func withMatch(
+    _ text: UnsafeRawBufferPointer, firstLineLength: Int, normalizer: Normalizer,
+    needs extra: RecordNeeds, _ take: (RecordView) -> Void
+  ) -> Bool {
+    guard mayMatch(text) else { return false }
+    // Decided on the raw text (an empty filter included): parsed only to be taken.
+    let decided = rawTextOnly || matchesEverything
+    if decided, !matchesEverything,
+      !normalizer.withUnparsedRecord(text, { filter.matches($0) })
+    {
+      return false
+    }
+    let needs = extra.union(needs)
+    return normalizer.withRecord(text, firstLineLength: firstLineLength, needs: needs) {
+      guard decided || decides($0) else { return false }
+      take($0)
+      return true
+    }
+  }
+
+  /// The decision on a parsed record; level-only selections read the level table.
+  @inlinable @inline(__always)
+  func decides(_ record: RecordView) -> Bool {
+    if let levelTable { return levelTable[Int(record.level?.rawValue ?? 0)] }
+    return matches(record)
   }
 
   /// Decides the filter for each level by evaluating it on a record of that level (exact,
