@@ -46,13 +46,27 @@ public struct RecordView {
   /// Wrapped records (Docker `log`, journald `MESSAGE`) look in the inner object first.
   public func field(_ path: FieldPath) -> JSONValue? {
     guard isJSON else { return nil }
-    if let inner = normalizer.current.innerObject,
-      let found = PathLookup.find(path.components[...], in: inner)
+    if normalizer.current.innerObject != nil,
+      let found = PathLookup.find(path.components[...], member: { topMember($0, inner: true) })
     {
       return found
     }
-    guard let outer = normalizer.current.outerObject else { return nil }
-    return PathLookup.find(path.components[...], in: outer)
+    guard normalizer.current.outerObject != nil else { return nil }
+    return PathLookup.find(path.components[...]) { topMember($0, inner: false) }
+  }
+
+  /// A top-level member of the line's object or of the enveloped one (last duplicate wins),
+  /// from the members their scan recorded: the record's bytes are not walked again.
+  private func topMember(_ key: UnsafeRawBufferPointer, inner: Bool) -> JSONValue? {
+    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.firstLine
+    let members = inner ? normalizer.innerScanner.members : normalizer.outerScanner.members
+    for member in members.reversed()
+    where (member.keyHasEscapes || Int(member.keyEnd - member.keyStart) == key.count)
+      && member.key(in: buffer).equals(key)
+    {
+      return member.value(in: buffer)
+    }
+    return nil
   }
 
   /// The object whose members are the record's own fields: the unwrapped inner object for

@@ -232,6 +232,29 @@ struct NormalizedCase: CustomTestStringConvertible, Sendable {
     }
   }
 
+  static let lookups: [(String, String, String?)] = [
+    (#"{"a":1,"a":2}"#, "a", "2"),
+    (#"{"a.b":1,"a":{"b":2}}"#, "a.b", "1"),
+    (#"{"a":{"b":2}}"#, "a.b", "2"),
+    (#"{"d\u0075r":5,"x":1}"#, "dur", "5"),
+    (#"{"x":1}"#, "y", nil),
+    (#"{"log":"{\"inner\":7}\n","stream":"stdout"}"#, "inner", "7"),
+    (#"{"log":"{\"inner\":7}\n","stream":"stdout"}"#, "stream", "stdout"),
+    ("plain text x=1", "x", nil),
+  ]
+
+  /// Fields are found among the members the scan recorded, with the object walk's answers:
+  /// last duplicate wins, a flat dotted key before a nested path, escaped keys, envelopes.
+  @Test(arguments: lookups)
+  func fieldLookup(_ line: String, _ path: String, _ expected: String?) {
+    let normalizer = Normalizer()
+    Array(line.utf8).withUnsafeBytes { bytes in
+      normalizer.withRecord(bytes) { record in
+        #expect(record.field(FieldPath(path))?.decodedString() == expected)
+      }
+    }
+  }
+
   @Test func extraFieldsSkipWhatIsAlreadyShown() {
     let normalizer = Normalizer()
     let line = Array(
