@@ -38,12 +38,9 @@ public enum DurationReader {
     case .number:
       return scaled(value.bytes, unit: unit)
     case .string:
-      var decoded: [UInt8] = []
-      if value.hasEscapes { value.appendDecoded(to: &decoded) }
-      let read = { (text: UnsafeRawBufferPointer) -> Int64? in
+      return value.withDecodedBytes { text in
         scaled(text, unit: unit) ?? parse(text).flatMap { $0 >= 0 ? $0 : nil }
       }
-      return value.hasEscapes ? decoded.withUnsafeBytes(read) : read(value.bytes)
     default:
       return nil
     }
@@ -120,12 +117,20 @@ public enum DurationReader {
     return amount.scaled(by: unit)
   }
 
+  /// A unit word's nanoseconds, ASCII case aside. Read per value a duration filter checks:
+  /// a word that short is a small string, built without allocating.
   static func unitNanos(_ p: UnsafeRawBufferPointer) -> Int64? {
-    unitNanos(word: String(decoding: p.map(ASCIIKind.lower), as: UTF8.self))
+    guard p.count <= 12 else { return nil }
+    let word = String(unsafeUninitializedCapacity: p.count) { out in
+      for i in 0..<p.count { out[i] = ASCIIKind.lower(p[i]) }
+      return p.count
+    }
+    return unitNanos(word: word)
   }
 
+  /// `word` in lowercase.
   static func unitNanos(word: String) -> Int64? {
-    switch word.lowercased() {
+    switch word {
     case "ns", "nano", "nanos", "nanosecond", "nanoseconds": return 1
     case "us", "µs", "micro", "micros", "microsecond", "microseconds": return 1_000
     case "ms", "milli", "millis", "millisecond", "milliseconds": return 1_000_000
