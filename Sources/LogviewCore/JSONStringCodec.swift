@@ -97,7 +97,8 @@ public enum JSONStringCodec {
   }
 
   @inline(__always)
-  private static func hexDigit(_ v: UInt8) -> UInt8 {
+  /// A lowercase hex digit for 0...15.
+  static func hexDigit(_ v: UInt8) -> UInt8 {
     v < 10 ? 0x30 &+ v : 0x61 &+ v &- 10
   }
 

@@ -60,24 +60,22 @@ public final class RecordPresenter {
     return copy.withUnsafeBytes { sanitizedString($0) }
   }
 
-  /// Each line of `text` as shown: control characters escaped, tabs kept (they indent
-  /// tracebacks), a CR before the newline dropped.
+  /// Each line of `text`, a CR before its newline dropped; `appendLine` shows it.
   public static func forEachLine(
     in text: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) -> Void
   ) {
-    var out: [UInt8] = []
-    var start = 0
-    for i in 0...text.count where i == text.count || text[i] == 0x0A {
-      var line = UnsafeRawBufferPointer(rebasing: text[start..<i])
-      if line.last == 0x0D { line = UnsafeRawBufferPointer(rebasing: line.dropLast()) }
-      out.removeAll(keepingCapacity: true)
-      TextSanitizer.appendLine(line, to: &out)
-      out.withUnsafeBytes(body)
-      start = i + 1
+    LineSplitter.forEachLine(in: text, startsSource: false) { line, _ in
+      body(line.last == 0x0D ? UnsafeRawBufferPointer(rebasing: line.dropLast()) : line)
     }
   }
 
-  /// A record's continuation lines (after its first line), each as shown.
+  /// A continuation line as shown: control characters escaped, tabs kept (they indent
+  /// tracebacks).
+  public static func appendLine(_ line: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    TextSanitizer.appendLine(line, to: &out)
+  }
+
+  /// A record's continuation lines (after its first line), for `appendLine`.
   public static func forEachContinuationLine(
     of record: RecordView, _ body: (UnsafeRawBufferPointer) -> Void
   ) {

@@ -7,21 +7,41 @@ public enum TextSanitizer {
       out.appendBytes(bytes)
       return
     }
-    var repaired: [UInt8] = []
-    repaired.reserveCapacity(bytes.count)
-    JSONStringCodec.appendReplacingInvalidUTF8(bytes, to: &repaired)
-    for byte in repaired {
-      switch byte {
-      case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-      case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-      case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-      case 0x1B: out.append(contentsOf: [0x5C, UInt8(ascii: "e")])
-      case 0..<0x20, 0x7F:
-        out.append(contentsOf: Array("\\x".utf8))
-        out.append(hexDigit(byte >> 4))
-        out.append(hexDigit(byte & 0xF))
-      default: out.append(byte)
+    // One pass: valid UTF-8 copied, invalid subparts replaced, controls escaped.
+    guard let base = bytes.baseAddress else { return }
+    let end = bytes.count
+    var i = 0
+    while i < end {
+      let byte = ByteScan.byte(base, i)
+      guard byte >= 0x80 else {
+        appendVisible(byte, to: &out)
+        i &+= 1
+        continue
       }
+      let length = UTF8Repair.sequenceLength(base, i, end)
+      if length > 0 {
+        out.appendBytes(UnsafeRawBufferPointer(start: base + i, count: length))
+        i &+= length
+      } else {
+        UTF8Repair.appendReplacement(to: &out)
+        i &-= length
+      }
+    }
+  }
+
+  /// An ASCII byte, controls as visible escapes.
+  @inline(__always)
+  private static func appendVisible(_ byte: UInt8, to out: inout [UInt8]) {
+    switch byte {
+    case 0x09: out.appendBytes("\\t")
+    case 0x0A: out.appendBytes("\\n")
+    case 0x0D: out.appendBytes("\\r")
+    case 0x1B: out.appendBytes("\\e")
+    case 0..<0x20, 0x7F:
+      out.appendBytes("\\x")
+      out.append(JSONStringCodec.hexDigit(byte >> 4))
+      out.append(JSONStringCodec.hexDigit(byte & 0xF))
+    default: out.append(byte)
     }
   }
 
@@ -56,7 +76,4 @@ public enum TextSanitizer {
     return true
   }
 
-  private static func hexDigit(_ value: UInt8) -> UInt8 {
-    value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
-  }
 }

@@ -62,7 +62,7 @@ struct PrettyWriter: Sendable {
   /// One continuation line (already as shown), dimmed.
   func appendContinuationLine(_ line: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     let opened = style.open(style.continuation, &out)
-    out.appendBytes(line)
+    RecordPresenter.appendLine(line, to: &out)
     style.close(opened, &out)
     out.append(0x0A)
   }
