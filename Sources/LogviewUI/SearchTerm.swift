@@ -1,7 +1,9 @@
 import LogviewCore
 
-/// A `/` search: smart case, matched on bytes by the project's one SubstringSearch, so `n`
-/// and the highlight agree with each other and with a filter word.
+/// A `/` search: smart case, matched on bytes by the project's one SubstringSearch, so `n`,
+/// the highlight and a filter word follow the same rules. `n` looks in a record's raw text,
+/// the highlight in the row as shown: a word only the raw JSON holds (a key, an escaped
+/// character) is found by `n` without being marked.
 public struct SearchTerm: Equatable, Sendable {
   public let text: String
   let search: SubstringSearch

@@ -33,13 +33,13 @@ import Testing
 
   /// A named FIFO hung: two bytes were read, then the path was opened again.
   @Test func namedFifoIsReadOnce() throws {
-    let path = NSTemporaryDirectory() + "logview-fifo-\(UUID().uuidString)"
+    let dir = TempDirectory()
+    let path = dir.file("in.fifo")
     #expect(mkfifo(path, 0o600) == 0)
-    defer { unlink(path) }
     let child = try BinaryHarness(["-o", "raw", path])
     defer { child.stop() }
-    let writer = open(path, O_WRONLY)
-    #expect(writer >= 0)
+    let writer = openFIFOForWriting(path)
+    try #require(writer >= 0, "logview never opened the FIFO")
     let bytes = Array(Self.sample.utf8)
     #expect(bytes.withUnsafeBytes { write(writer, $0.baseAddress, $0.count) } == bytes.count)
     close(writer)

@@ -64,6 +64,25 @@ public final class RotatingWriter {
     }
   }
 
+  /// The stress both followers are put through: `rotations` rotations of every kind in turn,
+  /// each followed by `linesPerPhase` lines at 20,000 lines a second. Returns the lines
+  /// written in all.
+  public func rotateAndWrite(rotations: Int = 16, linesPerPhase: Int = 250) -> Int {
+    for phase in 0..<rotations {
+      rotate(Rotation.allCases[phase % Rotation.allCases.count])
+      write(linesPerPhase, perSecond: 20_000)
+    }
+    return written
+  }
+
+  /// What went missing or came twice in a follower's `lines`, for a failure message.
+  public static func difference(_ lines: [String], _ total: Int) -> String {
+    let expected = Self.expected(total)
+    let missing = Set(expected).subtracting(lines).count
+    let repeated = lines.count - Set(lines).count
+    return "\(lines.count) lines for \(total): \(missing) missing, \(repeated) repeated"
+  }
+
   private func reopen() {
     if fd >= 0 { close(fd) }
     fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)

@@ -10,3 +10,20 @@ public func waitUntil(seconds: Double = 10, _ condition: () -> Bool) -> Bool {
   }
   return true
 }
+
+/// Opens a FIFO for writing once a reader has it open, or returns -1 after `seconds`: a plain
+/// blocking open would hang the test run when the reader never comes, the very failure a
+/// FIFO test guards against.
+public func openFIFOForWriting(_ path: String, seconds: Double = 10) -> Int32 {
+  var fd: Int32 = -1
+  // Without a reader, a non-blocking open for writing fails with ENXIO.
+  guard
+    waitUntil(
+      seconds: seconds,
+      {
+        fd = open(path, O_WRONLY | O_NONBLOCK); return fd >= 0
+      })
+  else { return -1 }
+  _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+  return fd
+}

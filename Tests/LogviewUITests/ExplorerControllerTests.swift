@@ -54,11 +54,12 @@ final class ManualClock: @unchecked Sendable {
     /// Waits until the engine has decided every record for the current filter, then
     /// takes its results.
     func settle() {
-      _ = waitUntil {
-        let snapshot = engine.snapshot()
-        return snapshot.complete && snapshot.total == log.count
-          && (snapshot.isAll ? snapshot.allCount : snapshot.scanned) == log.count
-      }
+      #expect(
+        waitUntil {
+          let snapshot = engine.snapshot()
+          return snapshot.complete && snapshot.total == log.count
+            && (snapshot.isAll ? snapshot.allCount : snapshot.scanned) == log.count
+        }, "the engine never decided every record")
       refresh()
     }
 
@@ -141,22 +142,27 @@ final class ManualClock: @unchecked Sendable {
     #expect(f.controller.state.newWhilePaused == 0)
   }
 
-  /// A new filter keeps a paused view on its record (or the nearest one before it).
+  /// A new filter keeps a paused view on its record, or the nearest one before it that
+  /// passes; clearing the filter brings back the record selected.
   @Test func filterChangeKeepsThePausedRecord() {
     let f = Fixture()
-    f.keys([.char("g")] + Array(repeating: Key.down, count: 40))
-    #expect(f.selectedIndex == 40)
+    f.keys([.char("g")] + Array(repeating: Key.down, count: 45))
+    #expect(f.selectedIndex == 45)
     f.keys([.char("f")])
     f.type("level>=error")
     f.keys([.enter])
     f.clock.advance(milliseconds: 60)
     f.refresh()
     f.settle()
-    #expect(f.selectedIndex == 40)
+    #expect(f.controller.state.appliedFilter == "level>=error")
+    #expect(f.controller.data.rowCount == 10)
+    #expect(f.selectedIndex == 40, "45 is filtered out: the nearest error before it")
     f.keys([.char("f"), .ctrl("u"), .enter])
     f.clock.advance(milliseconds: 60)
     f.refresh()
     f.settle()
+    #expect(f.controller.state.appliedFilter == "")
+    #expect(f.controller.data.rowCount == 100)
     #expect(f.selectedIndex == 40)
   }
 

@@ -3,8 +3,8 @@ import Testing
 
 @testable import LogviewUI
 
-/// The highlight marks exactly what `n` finds: both use the one SubstringSearch (smart case,
-/// ASCII folding). The highlight used to lowercase with Unicode rules, so "école" lit up
+/// On the same text, the highlight marks exactly what `n` finds: both use the one
+/// SubstringSearch (smart case, ASCII folding). The highlight used to lowercase with Unicode rules, so "école" lit up
 /// "ÉCOLE" although `n` never stopped there.
 @Suite struct SearchHighlightTests {
   static let cases: [(search: String, row: String, marked: String)] = [
@@ -12,6 +12,8 @@ import Testing
     ("timeout", "Timeout timeout TIMEOUT", "«k/y:Timeout» «k/y:timeout» «k/y:TIMEOUT»"),
     ("Timeout", "Timeout timeout", "«k/y:Timeout» timeout"),
     ("漢字", "a 漢字 b", "a «k/y:漢字» b"),
+    ("ÉCOLE", "école", "école"),
+    ("Timeout", "timeout TIMEOUT", "timeout TIMEOUT"),
   ]
 
   @Test(arguments: cases)
