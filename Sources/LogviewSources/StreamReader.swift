@@ -7,7 +7,7 @@ final class StreamReader {
   enum Outcome: Equatable {
     /// Bytes arrived (possibly none after decompression).
     case data
-    /// Nothing to read now (non-blocking descriptor).
+    /// Nothing to read now (non-blocking descriptor), or too little yet to tell the kind.
     case wouldBlock
     case end
     case failed(SourceError)
@@ -21,6 +21,8 @@ final class StreamReader {
   let name: String
   let fd: Int32
   private var mode: Mode = .undecided
+  /// Bytes read while the kind is undecided, at the start of `compressed`.
+  private var held = 0
   private let compressed = UnsafeMutableRawBufferPointer.allocate(
     byteCount: 256 << 10, alignment: 16)
 
@@ -41,49 +43,50 @@ final class StreamReader {
     case .gzip(let inflater):
       return readCompressed(into: buffer, inflater)
     case .undecided:
-      let result = outcome(buffer.read(from: fd))
-      guard buffer.count >= 2 || result == .end else { return result }
-      decide(buffer)
-      if case .gzip(let inflater) = mode, result == .end {
-        do {
-          try inflater.finish()
-        } catch {
-          return .failed(failure(error))
-        }
-      }
-      return result
+      return readFirst(into: buffer)
     }
   }
 
-  /// The stream's first bytes are in `buffer`: gzip's magic turns them into compressed input.
-  private func decide(_ buffer: LineBuffer) {
-    let bytes = buffer.bytes
-    guard bytes.count >= 2, (bytes[0], bytes[1]) == Self.gzipMagic else {
+  /// Until two bytes tell the kind, bytes are held here, not in `buffer`: a caller could
+  /// consume a lone first byte before the check saw the second.
+  private func readFirst(into buffer: LineBuffer) -> Outcome {
+    let n: Int
+    switch readRaw(into: UnsafeMutableRawBufferPointer(rebasing: compressed[held...])) {
+    case .bytes(let count): n = count
+    case .stop(let outcome): return outcome
+    }
+    held += n
+    guard held >= 2 || n == 0 else { return .wouldBlock }
+    let first = UnsafeRawBufferPointer(rebasing: compressed[0..<held])
+    held = 0
+    guard first.count >= 2, (first[0], first[1]) == Self.gzipMagic else {
       mode = .plain
-      return
+      buffer.append(first)
+      return n == 0 ? .end : .data
     }
     let inflater = GzipInflater()
     mode = .gzip(inflater)
-    let input = Array(bytes)
-    buffer.reset()
-    let inflated = input.withUnsafeBytes { input in
-      do {
-        try inflater.inflate(input) { buffer.append($0) }
-        return true
-      } catch {
-        return false
-      }
+    do {
+      try inflater.inflate(first) { buffer.append($0) }
+    } catch {
+      // Damage is reported on the next read, after what was decompressed.
+      mode = .gzip(GzipInflater.broken)
+      return .data
     }
-    // Damage is reported on the next read, after what was decompressed.
-    if !inflated { mode = .gzip(GzipInflater.broken) }
+    guard n == 0 else { return .data }
+    do {
+      try inflater.finish()
+    } catch {
+      return .failed(failure(error))
+    }
+    return .end
   }
 
   private func readCompressed(into buffer: LineBuffer, _ inflater: GzipInflater) -> Outcome {
-    let n = Glibc.read(fd, compressed.baseAddress, compressed.count)
-    if n < 0 {
-      if errno == EINTR { return .data }
-      if errno == EAGAIN || errno == EWOULDBLOCK { return .wouldBlock }
-      return .failed(.readFailed(path: name, errno: errno))
+    let n: Int
+    switch readRaw(into: compressed) {
+    case .bytes(let count): n = count
+    case .stop(let outcome): return outcome
     }
     do {
       if n == 0 {
@@ -97,6 +100,20 @@ final class StreamReader {
       return .failed(failure(error))
     }
     return .data
+  }
+
+  /// One read(2) into `space`: the count (0 at the end), or what to tell the caller.
+  private func readRaw(into space: UnsafeMutableRawBufferPointer) -> RawRead {
+    let n = Glibc.read(fd, space.baseAddress, space.count)
+    guard n < 0 else { return .bytes(n) }
+    if errno == EINTR { return .stop(.data) }
+    if errno == EAGAIN || errno == EWOULDBLOCK { return .stop(.wouldBlock) }
+    return .stop(.failed(.readFailed(path: name, errno: errno)))
+  }
+
+  private enum RawRead {
+    case bytes(Int)
+    case stop(Outcome)
   }
 
   private func outcome(_ result: Result<Int?, LineBuffer.ReadError>) -> Outcome {

@@ -60,6 +60,23 @@ import Testing
     #expect(child.outputText == "26\n")
   }
 
+  /// A gzip stream merged with a file is spooled; its first byte arriving alone was written
+  /// out before the gzip check saw the second, and the stream was taken for plain text.
+  @Test func gzipStreamWhoseFirstByteComesAlone() throws {
+    let compressed = try Data(
+      contentsOf: URL(fileURLWithPath: RepoRoot.fixture("compressed/payment-service.log.gz")))
+    let other = RepoRoot.fixture("incident/inventory.log")
+    let child = try BinaryHarness(["--count", "-q", "level>=error", "-", other])
+    defer { child.stop() }
+    child.input.fileHandleForWriting.write(compressed.prefix(1))
+    Thread.sleep(forTimeInterval: 0.2)
+    child.input.fileHandleForWriting.write(compressed.dropFirst())
+    child.closeInput()
+    #expect(child.waitForExit() == 0)
+    let alone = RunHarness.run(["--count", "-q", "level>=error", other]).stdoutText
+    #expect(child.outputText == "\(26 + (Int(alone.dropLast()) ?? 0))\n")
+  }
+
   /// The same file named twice (or by another path) is read once: it was counted twice.
   @Test func aFileNamedTwiceIsReadOnce() {
     let path = RepoRoot.fixture("incident/inventory.log")
