@@ -29,7 +29,9 @@ final class FileSource: LogSource, @unchecked Sendable {
     return SourceRegion(bytes: UnsafeRawBufferPointer(rebasing: file.bytes[0..<end]), owner: file)
   }
 
-  func load() -> (region: SourceRegion, error: SourceError?) { (region, nil) }
+  var growsAfterLoad: Bool { follow }
+
+  func load(stop: WakePipe) -> (region: SourceRegion, error: SourceError?)? { (region, nil) }
 
   func run(_ index: Int, into feed: SourceFeed, after loaded: SourceRegion?, stop: WakePipe) {
     let read = loaded ?? region

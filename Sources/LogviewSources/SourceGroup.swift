@@ -45,8 +45,8 @@ public final class SourceGroup: @unchecked Sendable {
   }
 
   /// One loader reads every source, hands them over together to be merged by time, and
-  /// ends the sources that will not grow; then each file's own thread follows it (or
-  /// finishes it).
+  /// ends the sources that will not grow; then each one that grows (a followed file) is
+  /// tailed by its own thread.
   private func startMerged(_ feed: SourceFeed) {
     let stop = stopPipe
     let loaded = WakePipe()
@@ -56,19 +56,18 @@ public final class SourceGroup: @unchecked Sendable {
       var all: [(region: SourceRegion, source: Int)] = []
       var errors: [SourceError?] = []
       for (index, source) in sources.enumerated() {
-        if stop.isSet { return }
-        let load = source.load()
+        guard let load = source.load(stop: stop) else { return }
         all.append((load.region, index))
         errors.append(load.error)
       }
       regions.withLock { $0 = all.map(\.region) }
       let keepGoing = feed.appendMerged(all)
-      for (index, source) in sources.enumerated() where !(source is FileSource) {
+      for (index, source) in sources.enumerated() where !source.growsAfterLoad {
         feed.finish(source: index, error: errors[index])
       }
       if keepGoing { loaded.wake() }
     }
-    for (index, source) in sources.enumerated() where source is FileSource {
+    for (index, source) in sources.enumerated() where source.growsAfterLoad {
       spawn("logview-read-\(index)") {
         guard !stop.wait(for: loaded.readDescriptor, milliseconds: nil).woken,
           let region = regions.withLock({ $0[index] })

@@ -6,10 +6,11 @@ import LogviewSystem
 /// cache, not in logview's memory, and can be indexed and merged like any file.
 enum SpooledFile {
   /// The mapped copy, and the error that ended the stream early (what came before it is
-  /// kept). Waits for a stream that is not ready (a FIFO without writer, a slow pipe).
-  static func spool(_ reader: StreamReader) throws(SourceError) -> (
+  /// kept). Waits for a stream that is not ready (a FIFO without writer, a slow pipe); nil
+  /// when `stop` is woken first.
+  static func spool(_ reader: StreamReader, stop: WakePipe) throws(SourceError) -> (
     file: MappedFile, error: SourceError?
-  ) {
+  )? {
     guard let fd = PrivateTemporaryFile.open() else {
       throw .cannotOpen(path: "a temporary file for \(reader.name)", errno: errno)
     }
@@ -17,7 +18,7 @@ enum SpooledFile {
     let pending = LineBuffer()
     var failure: SourceError?
     reading: while true {
-      _ = Poller.wait([reader.fd], timeoutMilliseconds: nil)
+      if stop.wait(for: reader.fd, milliseconds: nil).woken { return nil }
       let outcome = reader.read(into: pending)
       if !writeAll(pending.bytes, to: fd) {
         throw .readFailed(path: "a temporary copy of \(reader.name)", errno: errno)

@@ -20,9 +20,11 @@ final class StreamSource: LogSource, @unchecked Sendable {
 
   deinit { if ownsDescriptor { close(reader.fd) } }
 
-  func load() -> (region: SourceRegion, error: SourceError?) {
+  var growsAfterLoad: Bool { false }
+
+  func load(stop: WakePipe) -> (region: SourceRegion, error: SourceError?)? {
     do {
-      let spooled = try SpooledFile.spool(reader)
+      guard let spooled = try SpooledFile.spool(reader, stop: stop) else { return nil }
       return (SourceRegion(bytes: spooled.file.bytes, owner: spooled.file), spooled.error)
     } catch {
       return (SourceRegion(bytes: UnsafeRawBufferPointer(start: nil, count: 0), owner: self), error)
@@ -30,10 +32,6 @@ final class StreamSource: LogSource, @unchecked Sendable {
   }
 
   func run(_ index: Int, into feed: SourceFeed, after loaded: SourceRegion?, stop: WakePipe) {
-    if loaded != nil {
-      // Spooled and delivered with the others; its error (if any) was reported by load().
-      return
-    }
     let pending = LineBuffer()
     Self.enlargePipe(reader.fd)
     var failure: SourceError?

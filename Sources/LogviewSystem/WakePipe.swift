@@ -40,11 +40,6 @@ public final class WakePipe: @unchecked Sendable {
     Self.writeByte(WakePipe.wakeByte, to: writeFD)
   }
 
-  /// True when something was written and not drained (a stop flag that was raised).
-  public var isSet: Bool {
-    Poller.wait([readFD], timeoutMilliseconds: 0).first == true
-  }
-
   /// Empties the pipe; returns the bytes read (signal numbers written by SignalBridge).
   public func drain() -> [UInt8] {
     var result: [UInt8] = []

@@ -3,6 +3,7 @@ import Foundation
 import LogviewCore
 import LogviewStore
 import LogviewTestSupport
+import Synchronization
 import Testing
 
 @testable import LogviewSources
@@ -275,6 +276,32 @@ final class AppendWaiter: @unchecked Sendable {
   }
 
   /// A FIFO nobody writes to: the reader waits without blocking stop().
+  /// A merged start spools a stream to its end before merging; stopping must not wait for
+  /// an end that never comes (the spool waited on the stream alone).
+  @Test func stopWhileSpoolingAStreamForAMergedStart() throws {
+    var fds: [Int32] = [-1, -1]
+    #expect(fds.withUnsafeMutableBufferPointer { pipe($0.baseAddress!) } == 0)
+    defer {
+      close(fds[0])
+      if fds[1] >= 0 { close(fds[1]) }
+    }
+    Self.write(fds[1], "first\n")
+    let log = Self.log()
+    let group = try Self.start(["/dev/fd/\(fds[0])"], log: log, follow: false, .mergeAll) {}
+    Thread.sleep(forTimeInterval: 0.1)
+    let done = Mutex(false)
+    let stopping = BackgroundThread {
+      group.stop()
+      done.withLock { $0 = true }
+    }
+    #expect(waitUntil(seconds: 2) { done.withLock { $0 } }, "stop() waited for the stream")
+    // Ends the stream, so a stop that waits for it still returns.
+    close(fds[1])
+    fds[1] = -1
+    stopping.join()
+    #expect(log.count == 0)
+  }
+
   @Test func stopWhileWaitingForInput() throws {
     let dir = TempDirectory()
     let path = dir.file("idle.fifo")
