@@ -52,7 +52,7 @@ let package = Package(
     .target(
       name: "LogviewTerminal",
       dependencies: ["CNcursesw", "LogviewCore", "LogviewUI", "LogviewSystem"]),
-    // Command line, configuration and the headless pipeline.
+    // Command line: argument parsing, settings and wiring of the two front ends.
     .target(
       name: "LogviewCLI",
       dependencies: [

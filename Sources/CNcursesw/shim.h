@@ -108,7 +108,4 @@ static inline int lv_window_size(int fd, int *rows, int *cols) {
   return 0;
 }
 
-/// A pipe with both ends non-blocking and close-on-exec; returns 0 or -1.
-static inline int lv_pipe_nonblocking(int fds[2]) { return pipe2(fds, O_NONBLOCK | O_CLOEXEC); }
-
 #endif

@@ -25,8 +25,9 @@ struct RecordState {
     self.firstLine = firstLine
   }
 
-  /// A new record: what an earlier one found is forgotten. Only the fields that gate the
-  /// others are written (a whole new value costs a copy of every field per record).
+  /// A new record: what an earlier one found is forgotten. Field by field, and only the
+  /// fields readers consult before the others (a whole new value costs a copy of every field
+  /// per record).
   @inline(__always)
   mutating func start(firstLine: UnsafeRawBufferPointer) {
     self.firstLine = firstLine

@@ -72,9 +72,10 @@ public struct SubstringSearch: Sendable, Equatable {
     Self.firstIndex(of: storage.bytes, ignoringCase: ignoresCase, in: haystack, from: from)
   }
 
-  /// Index of the first occurrence at or after `from`: memchr (SIMD in libc) finds
-  /// candidates for the first byte, in both cases when folding; the rest is compared.
-  /// (memmem is not exported by Swift's Glibc module.)
+  /// Index of the first occurrence at or after `from`: glibc's memmem over long exact
+  /// stretches; otherwise memchr (SIMD in libc) finds candidates for the first byte, in both
+  /// cases when folding, and the rest is compared. (memmem comes through CByteScan: Swift's
+  /// Glibc module does not export it.)
   @inlinable
   static func firstIndex(
     of n: UnsafeRawBufferPointer, ignoringCase: Bool, in haystack: UnsafeRawBufferPointer,

@@ -10,12 +10,15 @@ struct MergedOutput {
   let names: [[UInt8]]
   /// A request's timeline: sorted by time across and within sources.
   let sortByTime: Bool
+  /// Records carry their line numbers (normalized output).
+  let numbered: Bool
 
   /// Each region's matching records.
   func collect(_ makeWorker: @escaping () -> RecordWorker) -> [MatchedRecords] {
     regions.map { input in
       var found = MatchedRecords()
-      let scan = ParallelScan(makeWorker: makeWorker, needLineNumbers: true, producesOutput: false)
+      let scan = ParallelScan(
+        makeWorker: makeWorker, needLineNumbers: numbered, producesOutput: false)
       scan.run(input.region.bytes, sourceName: names[input.source]) { result in
         found.append(contentsOf: result.collected)
         return true

@@ -44,18 +44,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
 
   func appendMapped(_ region: SourceRegion, source: Int) -> Bool {
     lock.withLock { _ in
-      guard outputError == nil else { return false }
-      let mode = self.mode
-      let scan = ParallelScan(
-        makeWorker: { self.makeWorker(mode) }, needLineNumbers: options.format == .normalized,
-        producesOutput: mode == .format)
-      var lastMatched = false
-      scan.run(region.bytes, sourceName: names[source]) { result in
-        matched += result.matched
-        lastMatched = result.lastMatched
-        return write(result.output)
-      }
-      positions[source] = continuing(after: region.bytes, from: nil, matched: lastMatched)
+      guard outputError == nil, scanMapped(region, source: source) else { return false }
       return delivered()
     }
   }
@@ -69,7 +58,8 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       let result = worker.process(
         lines, range: 0..<lines.count, at: position, sourceName: names[source])
       matched += result.matched
-      positions[source] = continuing(after: lines, from: position, matched: result.lastMatched)
+      positions[source] = continuing(
+        after: lines, from: position, matched: result.lastMatched, countingLines: numbered)
       // A live source's lines show as they come, not when 1 MiB has piled up.
       return write(result.output) && flush() && delivered()
     }
@@ -78,16 +68,23 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   func appendMerged(_ regions: [(region: SourceRegion, source: Int)]) -> Bool {
     lock.withLock { _ in
       guard outputError == nil else { return false }
+      // A count does not depend on the order: each region is counted where it lies.
+      if options.countOnly {
+        for (region, source) in regions where !scanMapped(region, source: source) {
+          return false
+        }
+        return delivered()
+      }
       let merged = MergedOutput(
-        regions: regions, names: names, sortByTime: options.matcher.requestId != nil)
+        regions: regions, names: names, sortByTime: options.matcher.requestId != nil,
+        numbered: numbered)
       let found = merged.collect { self.makeWorker(.collect) }
       let order = merged.order(found)
       matched += order.count
-      if !options.countOnly {
-        merged.write(found, in: order, worker: makeWorker(.format)) { write($0) }
-      }
+      merged.write(found, in: order, worker: makeWorker(.format)) { write($0) }
       for (region, source) in regions {
-        positions[source] = continuing(after: region.bytes, from: nil, matched: false)
+        positions[source] = continuing(
+          after: region.bytes, from: nil, matched: false, countingLines: numbered && options.follow)
       }
       return delivered()
     }
@@ -124,12 +121,39 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
 
   // MARK: - Under the lock
 
-  /// Where a source goes on after `bytes` (line numbers only matter when it is followed).
+  /// Scans one mapped region on all cores, printing or counting as it goes; false when the
+  /// output failed.
+  private func scanMapped(_ region: SourceRegion, source: Int) -> Bool {
+    let mode = self.mode
+    let scan = ParallelScan(
+      makeWorker: { self.makeWorker(mode) }, needLineNumbers: numbered,
+      producesOutput: mode == .format)
+    var lastMatched = false
+    var written = true
+    scan.run(region.bytes, sourceName: names[source]) { result in
+      matched += result.matched
+      lastMatched = result.lastMatched
+      written = write(result.output)
+      return written
+    }
+    // A mapped region goes on only when followed.
+    positions[source] = continuing(
+      after: region.bytes, from: nil, matched: lastMatched,
+      countingLines: numbered && options.follow)
+    return written
+  }
+
+  /// Output carries line numbers (normalized records).
+  private var numbered: Bool { !options.countOnly && options.format == .normalized }
+
+  /// Where a source goes on after `bytes`; its lines are counted when later line numbers
+  /// depend on them.
   private func continuing(
-    after bytes: UnsafeRawBufferPointer, from position: RecordWorker.Position?, matched: Bool
+    after bytes: UnsafeRawBufferPointer, from position: RecordWorker.Position?, matched: Bool,
+    countingLines: Bool
   ) -> RecordWorker.Position {
     var lines = position?.lines ?? 0
-    if options.follow || options.format == .normalized {
+    if countingLines {
       lines += ByteCount.newlines(in: bytes) + (bytes.isEmpty || bytes.last == 0x0A ? 0 : 1)
     }
     return RecordWorker.Position(

@@ -8,6 +8,8 @@ import Synchronization
 nonisolated(unsafe) private var previousActions = UnsafeMutablePointer<sigaction>.allocate(
   capacity: FaultGuard.signals.count)
 nonisolated(unsafe) private var restoreArmed = false
+/// Read once by install(): sysconf is not async-signal-safe.
+nonisolated(unsafe) private var pageSize: UInt = 4096
 nonisolated(unsafe) private var restoreDescriptor: Int32 = -1
 nonisolated(unsafe) private var restoreModes: UnsafeMutablePointer<termios>?
 nonisolated(unsafe) private var restoreSequence = UnsafeMutableBufferPointer<UInt8>(
@@ -33,6 +35,7 @@ public enum FaultGuard {
     installed.withLock { done in
       guard !done else { return }
       done = true
+      pageSize = UInt(sysconf(Int32(_SC_PAGESIZE)))
       for (index, signal) in signals.enumerated() {
         let previous = SignalAction.install(
           signal, info: handleFault, flags: SA_ONSTACK)
@@ -76,7 +79,7 @@ private func handleFault(
     let address = info.pointee._sifields._sigfault.si_addr
   {
     // A read past the end of a shrunk mapping: zeros instead, and the read is retried.
-    let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+    let page = pageSize
     let start = UInt(bitPattern: address) & ~(page - 1)
     let zeros = mmap(
       UnsafeMutableRawPointer(bitPattern: start), Int(page), PROT_READ,

@@ -39,6 +39,26 @@ import Testing
     #expect(child.waitForExit() == 0)
   }
 
+  /// Followed files (merged or alone) number appended lines on from what was read at start.
+  @Test(arguments: [1, 2])
+  func followedLinesKeepTheirNumbers(_ files: Int) throws {
+    let dir = TempDirectory("logview-lines")
+    let paths = (0..<files).map { dir.file("app\($0).log") }
+    for path in paths {
+      #expect(FileManager.default.createFile(atPath: path, contents: Data("a\nb\n".utf8)))
+    }
+    let child = try BinaryHarness(["-f", "-o", "normalized"] + paths)
+    defer { child.stop() }
+    #expect(child.waitFor { $0.components(separatedBy: "\n").count > 2 * files })
+    let handle = try #require(FileHandle(forWritingAtPath: paths[0]))
+    handle.seekToEndOfFile()
+    handle.write(Data("c\n".utf8))
+    try handle.close()
+    #expect(child.waitFor { $0.contains(#""message":"c""#) })
+    let last = child.outputText.split(separator: "\n").last.map(String.init) ?? ""
+    #expect(last.contains(#""line":3"#), "\(last)")
+  }
+
   @Test func followSurvivesRotationAndTruncation() throws {
     let dir = NSTemporaryDirectory() + "logview-follow-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
