@@ -40,7 +40,7 @@ let package = Package(
     // sources deliver; merged output of several sources.
     .target(
       name: "LogviewPipeline",
-      dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources"],
+      dependencies: ["LogviewCore", "LogviewQuery", "LogviewSources"],
       swiftSettings: hotPathSettings),
     // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
     .target(

@@ -1,6 +1,5 @@
 import LogviewCore
 import LogviewSources
-import LogviewStore
 
 /// Headless output of several sources (or of one request's records) as one timeline: the
 /// matching records of each source are found on all cores, then printed merged by time

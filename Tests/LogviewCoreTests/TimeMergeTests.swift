@@ -1,6 +1,6 @@
 import Testing
 
-@testable import LogviewStore
+@testable import LogviewCore
 
 /// The one merge by time, on plain lists of timestamps.
 @Suite struct TimeMergeTests {
