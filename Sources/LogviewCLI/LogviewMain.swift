@@ -74,8 +74,10 @@ public enum LogviewMain {
 
   static func runHeadless(_ settings: RunSettings, io: IO) throws(LogviewError) -> Int {
     do {
-      return try HeadlessRun(options: settings.headless, output: io.stdout, notices: io.stderr)
-        .run()
+      let stderr = io.stderr
+      return try HeadlessRun(options: settings.headless, output: io.stdout) {
+        note($0, to: stderr)
+      }.run()
     } catch {
       switch error {
       case .source(let error): throw .source(error)
@@ -85,9 +87,14 @@ public enum LogviewMain {
   }
 
   static func fail(_ message: String, io: IO) -> Int32 {
-    let safe = SecretMasker.masked(message.replacingControlCharacters())
-    writeAll(io.stderr, "logview: " + safe + "\n")
+    note(message, to: io.stderr)
     return 2
+  }
+
+  /// The one way a message reaches stderr: one line, secrets masked.
+  static func note(_ message: String, to fd: Int32) {
+    let safe = SecretMasker.masked(message.replacingControlCharacters())
+    writeAll(fd, "logview: " + safe + "\n")
   }
 
   static func writeAll(_ fd: Int32, _ text: String) {

@@ -11,13 +11,15 @@ public enum HeadlessError: Error, Sendable {
 public struct HeadlessRun {
   let options: HeadlessOptions
   let output: Int32
-  let notices: Int32
+  let notice: @Sendable (String) -> Void
 
-  /// `output` gets the records, `notices` the notes on waiting for files.
-  public init(options: HeadlessOptions, output: Int32, notices: Int32) {
+  /// `output` gets the records; `notice` words and writes a note (a file waited for) where
+  /// the command line writes its messages.
+  public init(options: HeadlessOptions, output: Int32, notice: @escaping @Sendable (String) -> Void)
+  {
     self.options = options
     self.output = output
-    self.notices = notices
+    self.notice = notice
   }
 
   /// Returns the number of matching records. Throws the first source error after printing
@@ -32,7 +34,7 @@ public struct HeadlessRun {
       throw .source(error)
     }
     let feed = PipelineFeed(
-      options: options, names: sources.map(\.name), output: output, notices: notices)
+      options: options, names: sources.map(\.name), output: output, notice: notice)
     let group = SourceGroup(sources)
     feed.onStop = { [unowned group] in group.requestStop() }
     // Several sources are one timeline; so is one request's records.

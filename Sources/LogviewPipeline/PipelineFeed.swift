@@ -1,4 +1,3 @@
-import Glibc
 import LogviewCore
 import LogviewSources
 import Synchronization
@@ -13,7 +12,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   private let plan: NormalizerPlan
   private let names: [[UInt8]]
   private let sink: OutputSink
-  private let notices: Int32
+  private let notice: @Sendable (String) -> Void
   private let lock = Mutex(())
   /// Where each source's next delivery starts (followed files and streams go on).
   private var positions: [Int: RecordWorker.Position] = [:]
@@ -26,14 +25,17 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   /// Called once when no more input is wanted (the output failed or was closed).
   var onStop: (@Sendable () -> Void)?
 
-  init(options: HeadlessOptions, names: [String], output: Int32, notices: Int32) {
+  init(
+    options: HeadlessOptions, names: [String], output: Int32,
+    notice: @escaping @Sendable (String) -> Void
+  ) {
     self.options = options
     self.formatter = RecordFormatter(
       format: options.format, color: options.color, zone: options.zone)
     self.plan = NormalizerPlan(options: options.normalizer)
     self.names = names.map { Array($0.utf8) }
     self.sink = OutputSink(fd: output)
-    self.notices = notices
+    self.notice = notice
   }
 
   private var mode: RecordWorker.Mode { options.countOnly ? .count : .format }
@@ -97,8 +99,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   func waiting(source: Int, _ waiting: Bool) {
     guard waiting else { return }
     lock.withLock { _ in
-      Self.writeNotice(
-        notices, "logview: \(names[source].string) does not exist yet; waiting for it")
+      notice("\(names[source].string) does not exist yet; waiting for it")
       _ = delivered()
     }
   }
@@ -197,10 +198,6 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     onStop?()
   }
 
-  static func writeNotice(_ fd: Int32, _ text: String) {
-    let bytes = Array((text + "\n").utf8)
-    _ = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
-  }
 }
 
 extension [UInt8] {

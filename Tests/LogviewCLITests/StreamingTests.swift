@@ -59,6 +59,23 @@ import Testing
     #expect(last.contains(#""line":3"#), "\(last)")
   }
 
+  /// The note about a file waited for is worded like every other message: a name with an
+  /// escape sequence cannot reach the terminal raw (the note had its own writer).
+  @Test func waitingNoteIsOneSafeLine() throws {
+    let dir = TempDirectory("logview-note")
+    let late = dir.file("late\u{1B}c.log")
+    let child = try BinaryHarness(["-f", "-o", "raw", late])
+    defer { child.stop() }
+    var note = ""
+    #expect(
+      waitUntil {
+        note += String(decoding: child.errors.fileHandleForReading.availableData, as: UTF8.self)
+        return note.contains("waiting for it")
+      })
+    #expect(note.hasPrefix("logview: "))
+    #expect(!note.contains("\u{1B}"))
+  }
+
   @Test func followSurvivesRotationAndTruncation() throws {
     let dir = NSTemporaryDirectory() + "logview-follow-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
