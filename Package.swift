@@ -21,10 +21,17 @@ let package = Package(
     .target(name: "LogviewSystem"),
     // SSE2 byte search and glibc's memmem, for the scanner and the substring search.
     .systemLibrary(name: "CByteScan", path: "Sources/CByteScan"),
-    // bytes -> records: splitting, JSON scanning, normalization. No I/O.
-    .target(name: "LogviewCore", dependencies: ["CByteScan"], swiftSettings: hotPathSettings),
+    // bytes -> records: splitting, JSON scanning, normalization. No I/O but zone files.
+    .target(
+      name: "LogviewCore", dependencies: ["CByteScan", "LogviewSystem"],
+      swiftSettings: hotPathSettings),
     // The filter language: lexer, parser, evaluation over a record.
-    .target(name: "LogviewQuery", dependencies: ["LogviewCore"], swiftSettings: hotPathSettings),
+    .target(
+      name: "LogviewQuery", dependencies: ["LogviewCore", "CPCRE2"], swiftSettings: hotPathSettings),
+    // PCRE2 for the filter's regular expressions: JIT, match limits, bytes matched in place.
+    .systemLibrary(
+      name: "CPCRE2", path: "Sources/CPCRE2", pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]),
     // Compact per-record metadata, the live log, filtered views and the request-ID index.
     .target(
       name: "LogviewStore",
@@ -40,7 +47,7 @@ let package = Package(
     // sources deliver; merged output of several sources.
     .target(
       name: "LogviewPipeline",
-      dependencies: ["LogviewCore", "LogviewQuery", "LogviewSources"],
+      dependencies: ["LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem"],
       swiftSettings: hotPathSettings),
     // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
     .target(
@@ -62,12 +69,21 @@ let package = Package(
       ],
       swiftSettings: hotPathSettings
     ),
-    .executableTarget(name: "logview", dependencies: ["LogviewCLI"]),
+    // The Swift runtime linked in: no dynamic relocation of its libraries at every start.
+    .executableTarget(
+      name: "logview", dependencies: ["LogviewCLI", "LogviewSystem"],
+      linkerSettings: [
+        .unsafeFlags(["-static-stdlib"]),
+        .linkedLibrary("_FoundationCollections"),
+        .linkedLibrary("_FoundationCShims"),
+      ]),
     // Helpers shared by the test targets: repository root and fixtures, waiting, scratch
     // directories, a rotating log writer, snapshots.
     .target(name: "LogviewTestSupport", path: "Tests/LogviewTestSupport"),
     .testTarget(name: "LogviewSystemTests", dependencies: ["LogviewTestSupport", "LogviewSystem"]),
-    .testTarget(name: "LogviewCoreTests", dependencies: ["LogviewTestSupport", "LogviewCore"]),
+    .testTarget(
+      name: "LogviewCoreTests",
+      dependencies: ["LogviewTestSupport", "LogviewCore", "LogviewSystem"]),
     .testTarget(
       name: "LogviewQueryTests",
       dependencies: ["LogviewTestSupport", "LogviewQuery", "LogviewCore"]),

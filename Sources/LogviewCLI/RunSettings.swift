@@ -1,7 +1,7 @@
-import Foundation
 import LogviewCore
 import LogviewPipeline
 import LogviewQuery
+import LogviewSystem
 
 /// Everything a run needs, resolved from the command line, the configuration file and the
 /// environment; all validation errors surface here, before any input is read.
@@ -69,9 +69,12 @@ struct RunSettings {
   private static func interactiveFilter(_ command: LogviewCommand) -> String {
     // Quoted: a bound such as "2024-03-15 10:00" holds a space.
     func quoted(_ text: String) -> String {
-      "\""
-        + text.replacingOccurrences(of: "\\", with: "\\\\")
-        .replacingOccurrences(of: "\"", with: "\\\"") + "\""
+      var escaped = "\""
+      for character in text {
+        if character == "\\" || character == "\"" { escaped.append("\\") }
+        escaped.append(character)
+      }
+      return escaped + "\""
     }
     let bounds = [
       command.since.map { "since:" + quoted($0) }, command.until.map { "until:" + quoted($0) },
@@ -220,7 +223,7 @@ struct RunSettings {
     } else {
       return ConfigFile()
     }
-    guard let data = FileManager.default.contents(atPath: path) else {
+    guard let data = FileContents.read(path) else {
       if explicit != nil {
         throw .badConfig(path: path, line: 0, problem: "cannot read the configuration file")
       }

@@ -18,7 +18,7 @@ enum SecretMasker {
   private static func maskURLPasswords(_ text: String) -> String {
     var out = ""
     var rest = Substring(text)
-    while let scheme = rest.range(of: "://") {
+    while let scheme = rest.firstRange(of: "://") {
       out += rest[..<scheme.upperBound]
       rest = rest[scheme.upperBound...]
       let authorityEnd = rest.firstIndex { $0 == "/" || $0 == " " || $0 == "'" } ?? rest.endIndex

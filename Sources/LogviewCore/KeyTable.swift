@@ -8,26 +8,29 @@ final class KeyTable: @unchecked Sendable {
   static let dockerLogKey = "log"
   static let dockerStreamKey = "stream"
 
-  private var pool: [UInt8] = []
-  private var keyStart: [Int32] = []
-  private var keyLength: [Int32] = []
-  private var hitStart: [Int32] = []
-  private var hitCount: [Int32] = []
+  /// Lookups read only these buffers, allocated once and never resized: unlike arrays held
+  /// by a class, reading them can never retain (an atomic on memory that every core shares,
+  /// for every key of every record).
+  private let pool: UnsafeBufferPointer<UInt8>
+  private let keyStart: UnsafeBufferPointer<Int32>
+  private let keyLength: UnsafeBufferPointer<Int32>
+  private let hitStart: UnsafeBufferPointer<Int32>
+  private let hitCount: UnsafeBufferPointer<Int32>
   /// Flattened hits: the slot, and the rest of the path below the key (empty for a direct hit).
-  private(set) var hitSlot: [Int32] = []
-  private(set) var hitRest: [[[UInt8]]] = []
-  private(set) var hitIsDirect: [Bool] = []
+  let hitSlot: UnsafeBufferPointer<Int32>
+  let hitIsDirect: UnsafeBufferPointer<Bool>
+  /// Read only for nested paths, off the common path.
+  let hitRest: [[[UInt8]]]
   /// For each (first byte, length up to 31): the field bits of keys of that shape, so most
   /// keys a caller does not need are rejected with one load.
-  let shapes = UnsafeMutablePointer<UInt8>.allocate(capacity: 256 * 32)
+  let shapes: UnsafeBufferPointer<UInt8>
   /// Keys grouped by shape: `shapeKeys[shapeStart[shape]..<shapeStart[shape + 1]]`; a key is
   /// then found by comparing bytes with the few keys of its shape, no hashing.
-  private var shapeStart = [Int32](repeating: 0, count: 256 * 32 + 1)
-  private var shapeKeys: [Int32] = []
+  private let shapeStart: UnsafeBufferPointer<Int32>
+  private let shapeKeys: UnsafeBufferPointer<Int32>
 
   /// `paths[slot]` is the dotted path of that slot; `fieldBits[slot]` the bit of its field.
   init(paths: [String], fieldBits: [UInt8]) {
-    shapes.initialize(repeating: 0, count: 256 * 32)
     var grouped: [[UInt8]: [(slot: Int, rest: [[UInt8]])]] = [:]
     var order: [[UInt8]] = []
     for (slot, path) in paths.enumerated() {
@@ -41,13 +44,40 @@ final class KeyTable: @unchecked Sendable {
         grouped[key, default: []].append((slot, Array(components[prefixLength...])))
       }
     }
-    for key in order {
-      let bits = (grouped[key] ?? []).reduce(UInt8(0)) { $0 | fieldBits[$1.slot] }
-      if let first = key.first { shapes[Self.shape(first, key.count)] |= bits }
+    var builder = Builder()
+    for key in order { builder.add(key, hits: grouped[key] ?? [], fieldBits: fieldBits) }
+    let (shapeStart, shapeKeys) = Self.groupByShape(order)
+    pool = Self.frozen(builder.pool)
+    keyStart = Self.frozen(builder.keyStart)
+    keyLength = Self.frozen(builder.keyLength)
+    hitStart = Self.frozen(builder.hitStart)
+    hitCount = Self.frozen(builder.hitCount)
+    hitSlot = Self.frozen(builder.hitSlot)
+    hitIsDirect = Self.frozen(builder.hitIsDirect)
+    hitRest = builder.hitRest
+    shapes = Self.frozen(builder.shapes)
+    self.shapeStart = Self.frozen(shapeStart)
+    self.shapeKeys = Self.frozen(shapeKeys)
+  }
+
+  /// The flat arrays, filled key by key.
+  private struct Builder {
+    var pool: [UInt8] = []
+    var keyStart: [Int32] = []
+    var keyLength: [Int32] = []
+    var hitStart: [Int32] = []
+    var hitCount: [Int32] = []
+    var hitSlot: [Int32] = []
+    var hitRest: [[[UInt8]]] = []
+    var hitIsDirect: [Bool] = []
+    var shapes = [UInt8](repeating: 0, count: 256 * 32)
+
+    mutating func add(_ key: [UInt8], hits: [(slot: Int, rest: [[UInt8]])], fieldBits: [UInt8]) {
+      let bits = hits.reduce(UInt8(0)) { $0 | fieldBits[$1.slot] }
+      if let first = key.first { shapes[KeyTable.shape(first, key.count)] |= bits }
       keyStart.append(Int32(pool.count))
       keyLength.append(Int32(key.count))
       pool += key
-      let hits = grouped[key] ?? []
       hitStart.append(Int32(hitSlot.count))
       hitCount.append(Int32(hits.count))
       for hit in hits {
@@ -56,28 +86,42 @@ final class KeyTable: @unchecked Sendable {
         hitIsDirect.append(hit.rest.isEmpty)
       }
     }
-    groupByShape(order)
   }
 
-  /// Fills shapeStart and shapeKeys by counting (keys keep their order within a shape): an
-  /// array per shape cost 8,192 allocations on every start.
-  private func groupByShape(_ keys: [[UInt8]]) {
+  /// Shape starts and keys grouped by shape, by counting (keys keep their order within a
+  /// shape): an array per shape cost 8,192 allocations on every start.
+  private static func groupByShape(_ keys: [[UInt8]]) -> (starts: [Int32], keys: [Int32]) {
+    var starts = [Int32](repeating: 0, count: 256 * 32 + 1)
     for key in keys {
       guard let first = key.first else { continue }
-      shapeStart[Self.shape(first, key.count) + 1] += 1
+      starts[shape(first, key.count) + 1] += 1
     }
-    for shape in 0..<(256 * 32) { shapeStart[shape + 1] += shapeStart[shape] }
-    var next = shapeStart
-    shapeKeys = [Int32](repeating: 0, count: Int(shapeStart[256 * 32]))
+    for shape in 0..<(256 * 32) { starts[shape + 1] += starts[shape] }
+    var next = starts
+    var grouped = [Int32](repeating: 0, count: Int(starts[256 * 32]))
     for (i, key) in keys.enumerated() {
       guard let first = key.first else { continue }
-      let shape = Self.shape(first, key.count)
-      shapeKeys[Int(next[shape])] = Int32(i)
+      let shape = shape(first, key.count)
+      grouped[Int(next[shape])] = Int32(i)
       next[shape] += 1
     }
+    return (starts, grouped)
   }
 
-  deinit { shapes.deallocate() }
+  private static func frozen<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
+    let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(array.count, 1))
+    _ = buffer.initialize(from: array)
+    return UnsafeBufferPointer(rebasing: buffer[0..<array.count])
+  }
+
+  deinit {
+    for buffer in [keyStart, keyLength, hitStart, hitCount, hitSlot, shapeStart, shapeKeys] {
+      buffer.deallocate()
+    }
+    pool.deallocate()
+    hitIsDirect.deallocate()
+    shapes.deallocate()
+  }
 
   @inline(__always)
   static func shape(_ first: UInt8, _ length: Int) -> Int {
@@ -91,20 +135,19 @@ final class KeyTable: @unchecked Sendable {
       return nil
     }
     let shape = Self.shape(first, key.count)
-    return pool.withUnsafeBytes { pool -> Range<Int>? in
-      var k = Int(shapeStart[shape])
-      let end = Int(shapeStart[shape + 1])
-      while k < end {
-        let i = Int(shapeKeys[k])
-        if Int(keyLength[i]) == key.count
-          && memcmp(pool.baseAddress! + Int(keyStart[i]), key.baseAddress!, key.count) == 0
-        {
-          let start = Int(hitStart[i])
-          return start..<(start + Int(hitCount[i]))
-        }
-        k += 1
+    guard let pool = pool.baseAddress, let keyBase = key.baseAddress else { return nil }
+    var k = Int(shapeStart[shape])
+    let end = Int(shapeStart[shape + 1])
+    while k < end {
+      let i = Int(shapeKeys[k])
+      if Int(keyLength[i]) == key.count
+        && memcmp(pool + Int(keyStart[i]), keyBase, key.count) == 0
+      {
+        let start = Int(hitStart[i])
+        return start..<(start + Int(hitCount[i]))
       }
-      return nil
+      k += 1
     }
+    return nil
   }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 /// How wall-clock times map to UTC: fixed UTC, a fixed offset, the machine's local zone,
@@ -25,7 +24,7 @@ public struct TimeZoneRule: Sendable, Equatable {
   /// "UTC", "local", an IANA name ("Europe/Paris") or a fixed offset ("+02:00", "-0530",
   /// "+02", "UTC+2"); nil if unknown.
   public init?(name: String) {
-    let trimmed = name.trimmingCharacters(in: .whitespaces)
+    let trimmed = Self.trimmingBlanks(name)
     let lower = trimmed.lowercased()
     if Self.utcNames.contains(lower) {
       storage = .fixed(0)
@@ -35,10 +34,15 @@ public struct TimeZoneRule: Sendable, Equatable {
       storage = .fixed(offset)
       return
     }
-    let zone: TimeZone
+    let zone: ZoneInfo
     if lower == "local" {
-      zone = TimeZone.current
-    } else if !trimmed.isEmpty, let named = TimeZone(identifier: trimmed) {
+      // No usable local zone means UTC, as in the C library.
+      guard let local = ZoneInfo.local() else {
+        storage = .fixed(0)
+        return
+      }
+      zone = local
+    } else if let named = ZoneInfo.named(trimmed) {
       zone = named
     } else {
       return nil
@@ -91,6 +95,17 @@ public struct TimeZoneRule: Sendable, Equatable {
     case (.zone(let a), .zone(let b)): a === b || a.zone.identifier == b.zone.identifier
     default: false
     }
+  }
+
+  /// Drops leading and trailing spaces and tabs (any Unicode space separator).
+  static func trimmingBlanks(_ text: String) -> String {
+    func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+      scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+    }
+    var scalars = Substring(text).unicodeScalars
+    while let first = scalars.first, isBlank(first) { scalars.removeFirst() }
+    while let last = scalars.last, isBlank(last) { scalars.removeLast() }
+    return String(scalars)
   }
 
   static let utcNames: Set<String> = [
@@ -148,21 +163,21 @@ public struct TimeZoneRule: Sendable, Equatable {
 }
 
 /// Offsets of a DST-observing zone, cached per hour so per-record lookups are a few loads.
-/// Foundation is only consulted on a cache miss. An hour is cached only when its start and
+/// The zone data is only searched on a cache miss. An hour is cached only when its start and
 /// end give the same answer, so transitions at odd minutes (Lord Howe, historic LMT) stay exact.
 final class ZoneOffsetCache: Sendable {
   static let maxOffset = 26 * 3600
   static let slotCount = 64
   static let nanosPerHour: Int64 = 3_600_000_000_000
 
-  let zone: TimeZone
+  let zone: ZoneInfo
   /// Last hit of each kind, read lock-free: (hour bucket << 32) | validBit | biased offset.
   private let lastUTC = Atomic<UInt64>(0)
   private let lastWall = Atomic<UInt64>(0)
   /// Direct-mapped second level, UTC-hour slots then wall-hour slots.
   private let table = Mutex<[UInt64]>(Array(repeating: 0, count: 2 * ZoneOffsetCache.slotCount))
 
-  init(_ zone: TimeZone) { self.zone = zone }
+  init(_ zone: ZoneInfo) { self.zone = zone }
 
   func offset(atUTC nanos: Int64) -> Int {
     let bucket = CivilCalendar.floorDivMod(nanos, Self.nanosPerHour).quotient
@@ -177,7 +192,7 @@ final class ZoneOffsetCache: Sendable {
   }
 
   /// The cached or freshly computed offset for a whole hour; nil when the hour holds a
-  /// transition (the caller then asks Foundation for the exact instant).
+  /// transition (the caller then asks the zone data for the exact instant).
   private func lookup(bucket: Int64, wall: Bool) -> Int? {
     let slot =
       Int(UInt64(bitPattern: bucket) % UInt64(Self.slotCount)) + (wall ? Self.slotCount : 0)
@@ -202,7 +217,7 @@ final class ZoneOffsetCache: Sendable {
   }
 
   private func utcOffset(seconds: Int64) -> Int {
-    zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds)))
+    zone.offset(atUTC: seconds)
   }
 
   /// Solves utc + offset(utc) == wall by fixed-point iteration.

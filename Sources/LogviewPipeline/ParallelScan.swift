@@ -1,4 +1,5 @@
 import LogviewCore
+import LogviewSystem
 
 /// Processes one in-memory input on all cores: split at record boundaries, run a
 /// RecordWorker per piece, hand the results back in input order.
@@ -8,6 +9,10 @@ struct ParallelScan {
   /// True when results carry formatted output (memory grows with the batch).
   var producesOutput = true
   var chunkSize = 2 << 20
+  /// True when nothing reads the input again after its piece is scanned (a file not
+  /// followed): each piece's pages are handed back by the core that scanned it. Otherwise
+  /// the process's exit unmaps them all on one core (6 ms for 250 MB).
+  var releasesScannedPages = false
 
   /// Calls `deliver` with each piece's result, in order; stops early if it returns false.
   /// `bytes` starts its source.
@@ -32,8 +37,12 @@ struct ParallelScan {
       let results = Parallel.map(batch.count) { i in
         let index = batch.lowerBound + i
         let position = RecordWorker.Position(lines: baseLines[index], startsSource: index == 0)
-        return makeWorker().process(
+        let result = makeWorker().process(
           bytes, range: ranges[index], at: position, sourceName: sourceName)
+        if releasesScannedPages {
+          MemoryRelease.discardMapped(UnsafeRawBufferPointer(rebasing: bytes[ranges[index]]))
+        }
+        return result
       }
       for result in results where !deliver(result) { return }
       next = batch.upperBound

@@ -128,7 +128,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     let mode = self.mode
     let scan = ParallelScan(
       makeWorker: { self.makeWorker(mode) }, needLineNumbers: numbered,
-      producesOutput: mode == .format)
+      producesOutput: mode == .format, releasesScannedPages: !options.follow)
     var lastMatched = false
     var written = true
     scan.run(region.bytes, sourceName: names[source]) { result in

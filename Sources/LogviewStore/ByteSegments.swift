@@ -1,3 +1,5 @@
+import LogviewSystem
+
 /// Where record bytes live: a fixed-capacity table of segment base addresses. A segment is a
 /// piece of a memory-mapped file (kept alive through its owner) or a chunk the log allocated
 /// and filled with copied bytes. Bytes of a published record never change or move.

@@ -1,3 +1,4 @@
+import LogviewSystem
 import Synchronization
 
 /// One page of per-record metadata, one array per field (23 bytes a record; a record's first

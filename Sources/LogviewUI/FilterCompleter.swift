@@ -38,7 +38,7 @@ public enum FilterCompleter {
   /// "service=pay" -> ("service", "=", "pay").
   static func splitComparison(_ word: String) -> (String, String, String)? {
     for op in operators {
-      if let range = word.range(of: op), range.lowerBound != word.startIndex {
+      if let range = word.firstRange(of: op), range.lowerBound != word.startIndex {
         let field = String(word[..<range.lowerBound])
         guard !operators.contains(where: { field.hasSuffix(String($0.prefix(1))) }) else {
           continue

@@ -1,7 +1,7 @@
-import Foundation
 import Glibc
 import LogviewCLI
+import LogviewSystem
 
 exit(
   LogviewMain.run(
-    Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment))
+    Array(CommandLine.arguments.dropFirst()), environment: ProcessEnvironment.current()))

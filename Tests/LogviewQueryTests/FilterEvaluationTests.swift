@@ -175,7 +175,7 @@ import Testing
     ("ts>=yesterday", 5, "invalid time 'yesterday'"),
     ("since:soon", 7, "invalid time 'soon'"),
     ("/a(b/", 1, "invalid regex"),
-    (#"path=~"a(b""#, 7, "invalid regex: expected ')'"),
+    (#"path=~"a(b""#, 7, "invalid regex: missing closing parenthesis at offset 3 in the pattern"),
     ("level~err", 6, "'~' does not apply to level"),
     ("ts =~ /x/", 4, "'=~' does not apply to ts"),
     ("since>5m", 1, "since takes a time"),

@@ -73,8 +73,42 @@ import Testing
     #expect(bytes.withUnsafeBytes { matcher.matches($0) })
   }
 
+  /// Backtracking blow-ups stop at the match limit and count as no match (NSRegularExpression
+  /// ran 11 s for 40 `a`s and minutes for more).
+  static let pathological: [(String, String)] = [
+    ("(a+)+$", String(repeating: "a", count: 5000) + "!"),
+    ("(.*a){20}", String(repeating: "a", count: 5000) + "!"),
+    (#"(\w+\s?)+$"#, String(repeating: "word ", count: 2000) + "!"),
+  ]
+
+  @Test(arguments: pathological)
+  func backtrackingStopsAtTheLimit(_ pattern: String, _ text: String) throws {
+    let matcher = try RegexMatcher(pattern: pattern, flags: "")
+    let started = ContinuousClock.now
+    #expect(!matcher.matches(text))
+    #expect(ContinuousClock.now - started < .seconds(1))
+  }
+
+  /// Deep nesting is refused at compile time (a 2,200-deep bracket crashed the old parser
+  /// with a stack overflow).
+  @Test(arguments: ["(", "[", "(?:"])
+  func deepNestingIsASyntaxError(_ opener: String) {
+    #expect(throws: RegexSyntaxError.self) {
+      try RegexMatcher(pattern: String(repeating: opener, count: 2200), flags: "")
+    }
+  }
+
+  /// Invalid UTF-8 never matches a character but does not hide a match elsewhere.
+  @Test func invalidUTF8NeverMatchesACharacter() throws {
+    let matcher = try RegexMatcher(pattern: "a.b", flags: "")
+    #expect(![UInt8]([0x61, 0xFF, 0x62]).withUnsafeBytes { matcher.matches($0) })
+    #expect([UInt8]([0x61, 0xFF, 0x62, 0x61, 0x2D, 0x62]).withUnsafeBytes { matcher.matches($0) })
+  }
+
   static let invalidPatterns: [(String, String)] = [
-    ("a(b", "expected ')'"), ("[abc", "expected ']'"), ("*a", "quantifier"),
+    ("a(b", "missing closing parenthesis at offset 3 in the pattern"),
+    ("[abc", "missing terminating ]"),
+    ("*a", "quantifier does not follow a repeatable item at offset 0 in the pattern"),
   ]
 
   @Test(arguments: invalidPatterns)
