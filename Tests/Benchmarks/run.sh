@@ -133,6 +133,8 @@ row "count level>=error (logview)" "$LV --count -q 'level>=error' $Q" logview rs
 row "one request ID (grep)" "grep $RID $Q | cat > /dev/null" - -
 row "one request ID (logview)" "$LV --request $RID $Q --output raw > /dev/null" logview -
 row "one request ID (jq)" "jq -c 'select(.requestId==\"$RID\")' $Q > /dev/null" jq -
+row "regex, ignoring case (grep)" "grep -ciE 'time(d)? ?out' $Q" - -
+row "regex, ignoring case (logview)" "$LV --count -q '/time(d)? ?out/i' $Q" logview -
 row "pretty-print all (logview)" "$LV --output pretty --color never $Q > /dev/null" logview rss
 row "normalized all (logview)" "$LV --output normalized $Q > /dev/null" logview -
 row "count errors+fatal (lnav)" "lnav -n -c \";SELECT count(*) FROM ref_json_log WHERE log_level IN ('error','fatal')\" $Q" lnav rss
