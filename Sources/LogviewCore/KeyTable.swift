@@ -130,6 +130,7 @@ final class KeyTable: @unchecked Sendable {
 
   /// The indices of the hits for a key (into hitSlot/hitRest), or nil when no field in
   /// `fields` (a mask of field bits) uses it.
+  @inline(__always)
   func lookup(_ key: UnsafeRawBufferPointer, fields: UInt8 = 0xFF) -> Range<Int>? {
     guard let first = key.first, shapes[Self.shape(first, key.count)] & fields != 0 else {
       return nil
