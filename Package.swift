@@ -13,7 +13,8 @@ let package = Package(
     .executable(name: "logview", targets: ["logview"])
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
   ],
   targets: [
     // POSIX plumbing, Linux only: clocks, sigaction and the one fault-signal owner, private
@@ -43,6 +44,14 @@ let package = Package(
       dependencies: ["LogviewCore", "LogviewSystem", "CZlib"]),
     // zlib for .gz input.
     .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+    // Log stores over HTTP (Loki): clients, the filter pushed down into each store's query,
+    // and a LogSource per store. The only target that does networking.
+    .target(
+      name: "LogviewRemote",
+      dependencies: [
+        "LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+      ]),
     // The headless pipeline: match, format (pretty, raw, normalized) and write what the
     // sources deliver; merged output of several sources.
     .target(
@@ -64,7 +73,7 @@ let package = Package(
       name: "LogviewCLI",
       dependencies: [
         "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources", "LogviewPipeline",
-        "LogviewUI", "LogviewTerminal", "LogviewSystem",
+        "LogviewUI", "LogviewTerminal", "LogviewSystem", "LogviewRemote",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: hotPathSettings
@@ -106,6 +115,12 @@ let package = Package(
     .testTarget(
       name: "LogviewTerminalTests",
       dependencies: ["LogviewTestSupport", "LogviewTerminal", "LogviewUI", "LogviewCore"]),
+    .testTarget(
+      name: "LogviewRemoteTests",
+      dependencies: [
+        "LogviewTestSupport", "LogviewRemote", "LogviewQuery", "LogviewCore", "LogviewSources",
+        "LogviewSystem",
+      ]),
     .testTarget(
       name: "LogviewCLITests",
       dependencies: [

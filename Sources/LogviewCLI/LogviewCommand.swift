@@ -64,10 +64,20 @@ struct LogviewCommand: ParsableCommand {
     help: "FIELD=NAME[,NAME...]: extra keys for timestamp, level, message, request or service.")
   var keys: [String] = []
 
+  @Flag(
+    help:
+      "Print, for each source, the query sent to it and what logview evaluates itself; then exit.")
+  var explain = false
+
   @Option(help: "Configuration file (default $XDG_CONFIG_HOME/logview/config).")
   var config: String?
 
-  @Argument(help: "Log files; '-' is standard input (the default when it is not a terminal).")
+  @Argument(
+    help: """
+      Log files; '-' is standard input (the default when it is not a terminal); a log store as \
+      loki://HOST:PORT?selector={app="x"} (loki+https:// for TLS; loki: alone uses LOKI_ADDR), \
+      read over --since/--until, else the last hour.
+      """)
   var files: [String] = []
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Glibc
 import LogviewCore
 import LogviewPipeline
+import LogviewRemote
 import LogviewSources
 import LogviewSystem
 
@@ -50,6 +51,7 @@ public enum LogviewMain {
         command, environment: environment, stdinIsTerminal: io.stdinIsTerminal,
         stdoutIsTerminal: io.stdoutIsTerminal, now: now(environment))
       settings.startedAt = startedAt
+      if settings.explain { return try explain(settings, io: io) }
       if settings.interactive, let status = try runInteractive(settings) {
         return status
       }
@@ -65,11 +67,29 @@ public enum LogviewMain {
     let sources: [LogSource]
     do {
       // The explorer follows every file; -f also waits for files that do not exist yet.
-      sources = try SourceOpener.open(settings.paths, follow: true, awaitMissing: settings.follow)
+      sources = try SourceOpener.open(
+        settings.paths, follow: true, awaitMissing: settings.follow, stores: settings.stores)
     } catch {
       throw .source(error)
     }
     return MainActor.assumeIsolated { InteractiveRunner.run(settings, sources: sources) }
+  }
+
+  /// --explain: one line per source, the query a store is sent and what stays with logview.
+  static func explain(_ settings: RunSettings, io: IO) throws(LogviewError) -> Int32 {
+    let sources: [LogSource]
+    do {
+      sources = try SourceOpener.open(
+        settings.paths, follow: false, awaitMissing: true, stores: settings.stores)
+    } catch {
+      throw .source(error)
+    }
+    let stores = StoreSources.explain(sources)
+    for line in stores { writeAll(io.stdout, SecretMasker.masked(line) + "\n") }
+    for source in sources where !stores.contains(where: { $0.hasPrefix(source.name + ":") }) {
+      writeAll(io.stdout, "\(source.name): read whole, filtered by logview\n")
+    }
+    return 0
   }
 
   static func runHeadless(_ settings: RunSettings, io: IO) throws(LogviewError) -> Int {

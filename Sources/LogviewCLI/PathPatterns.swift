@@ -1,4 +1,5 @@
 import Glibc
+import LogviewRemote
 
 /// File arguments that are glob patterns the shell did not expand (quoted, or from a
 /// configuration): `logview -f 'logs/*.log'` reads every file matching, in name order.
@@ -8,7 +9,8 @@ enum PathPatterns {
   static func expand(_ paths: [String]) throws(LogviewError) -> [String] {
     var out: [String] = []
     for path in paths {
-      guard path != "-", isPattern(path), access(path, F_OK) != 0 else {
+      guard path != "-", !StoreSources.names(path), isPattern(path), access(path, F_OK) != 0
+      else {
         out.append(path)
         continue
       }

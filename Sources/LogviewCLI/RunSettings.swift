@@ -1,6 +1,8 @@
 import LogviewCore
 import LogviewPipeline
 import LogviewQuery
+import LogviewRemote
+import LogviewSources
 import LogviewSystem
 
 /// Everything a run needs, resolved from the command line, the configuration file and the
@@ -26,12 +28,22 @@ struct RunSettings {
   var tracePath: String?
   /// When logview started (CLOCK_REALTIME nanoseconds), for the trace.
   var startedAt: Int64 = 0
+  /// What store sources (`loki://...`) share: window, filter, -f, credentials.
+  var storeOptions: StoreOptions
+  /// --explain: say what each source is asked, then exit.
+  var explain = false
+
+  /// Opens the paths that name log stores.
+  var stores: StoreOpener {
+    let options = storeOptions
+    return { path throws(SourceError) in try StoreSources.open(path, options: options) }
+  }
 
   /// What headless output needs of these settings.
   var headless: HeadlessOptions {
     HeadlessOptions(
       paths: paths, matcher: matcher, normalizer: normalizer, format: output, color: color,
-      zone: zone, countOnly: countOnly, follow: follow)
+      zone: zone, countOnly: countOnly, follow: follow, stores: stores)
   }
 
   static func resolve(
@@ -61,7 +73,11 @@ struct RunSettings {
       interactiveFilter: interactiveFilter(command),
       memoryCap: try memoryCap(command.maxMemory ?? config.values["max-memory"]),
       keepLast: try keepLast(command.keepLast ?? config.values["keep-last"]),
-      tracePath: environment["LOGVIEW_TRACE"])
+      tracePath: environment["LOGVIEW_TRACE"],
+      storeOptions: StoreOptions(
+        filter: matcher.filter, since: matcher.since, until: matcher.until, now: now,
+        follow: command.follow, environment: environment),
+      explain: command.explain)
   }
 
   /// The explorer's filter text: the query bounded by --since/--until. The query is

@@ -1,5 +1,6 @@
 import LogviewCore
 import LogviewQuery
+import LogviewSources
 
 /// How headless output is printed.
 public enum OutputFormat: String, Sendable {
@@ -23,10 +24,12 @@ public struct HeadlessOptions: Sendable {
   public var countOnly: Bool
   /// Keep reading files as they grow (like tail -F), waiting for missing ones.
   public var follow: Bool
+  /// Opens paths that name log stores.
+  public var stores: StoreOpener?
 
   public init(
     paths: [String], matcher: RecordMatcher, normalizer: NormalizerOptions, format: OutputFormat,
-    color: Bool, zone: TimeZoneRule, countOnly: Bool, follow: Bool
+    color: Bool, zone: TimeZoneRule, countOnly: Bool, follow: Bool, stores: StoreOpener? = nil
   ) {
     self.paths = paths
     self.matcher = matcher
@@ -36,5 +39,6 @@ public struct HeadlessOptions: Sendable {
     self.zone = zone
     self.countOnly = countOnly
     self.follow = follow
+    self.stores = stores
   }
 }

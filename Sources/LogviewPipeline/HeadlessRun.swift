@@ -29,7 +29,8 @@ public struct HeadlessRun {
     let sources: [LogSource]
     do {
       sources = try SourceOpener.open(
-        options.paths, follow: options.follow, awaitMissing: options.follow)
+        options.paths, follow: options.follow, awaitMissing: options.follow,
+        stores: options.stores)
     } catch {
       throw .source(error)
     }

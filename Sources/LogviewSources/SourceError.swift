@@ -7,6 +7,8 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
   case readFailed(path: String, errno: Int32)
   case corruptCompressed(path: String)
   case truncatedCompressed(path: String)
+  /// A log store failed; `message` is the store client's wording (endpoint included).
+  case store(name: String, message: String)
 
   public var description: String {
     switch self {
@@ -14,6 +16,7 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     case .isDirectory(let path): "\(path) \(reason)"
     case .readFailed(let path, _), .corruptCompressed(let path), .truncatedCompressed(let path):
       "cannot read \(path): \(reason)"
+    case .store(_, let message): message
     }
   }
 
@@ -25,6 +28,7 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     case .corruptCompressed: "not valid gzip data (the records before the damage were read)"
     case .truncatedCompressed:
       "unexpected end of compressed data (the records before it were read)"
+    case .store(_, let message): message
     }
   }
 

@@ -8,13 +8,20 @@ public enum SourceOpener {
   /// with -f). `awaitMissing` (-f): a path that does not exist yet is followed from its
   /// creation instead of being an error. A file named twice (by the same or another path)
   /// is read once.
-  public static func open(_ paths: [String], follow: Bool, awaitMissing: Bool)
-    throws(SourceError) -> [LogSource]
-  {
+  ///
+  /// `stores` turns a path that names a log store (`loki://...`) into its source; it
+  /// returns nil for any other path.
+  public static func open(
+    _ paths: [String], follow: Bool, awaitMissing: Bool, stores: StoreOpener? = nil
+  ) throws(SourceError) -> [LogSource] {
     var sources: [LogSource] = []
     var seen = Set<FileIdentity>()
     var awaited = Set<String>()
     for path in paths {
+      if let stores, let store = try stores(path) {
+        sources.append(store)
+        continue
+      }
       if path != "-", awaitMissing, access(path, F_OK) != 0, errno == ENOENT {
         if awaited.insert(path).inserted {
           sources.append(FileSource(name: path, file: nil, follow: true))
@@ -73,6 +80,10 @@ public enum SourceOpener {
     return n == 2 && magic == StreamReader.gzipMagic
   }
 }
+
+/// Makes the source for a path that names a log store; nil for any other path. The remote
+/// clients live above this target, so the command line hands their opener in.
+public typealias StoreOpener = @Sendable (String) throws(SourceError) -> LogSource?
 
 /// Device and inode: the same file under two names is one file.
 struct FileIdentity: Hashable {

@@ -11,18 +11,13 @@ enum SpooledFile {
   static func spool(_ reader: StreamReader, stop: WakePipe) throws(SourceError) -> (
     file: MappedFile, error: SourceError?
   )? {
-    guard let fd = PrivateTemporaryFile.open() else {
-      throw .cannotOpen(path: "a temporary file for \(reader.name)", errno: errno)
-    }
-    defer { close(fd) }
+    let spool = try SpoolWriter(name: reader.name)
     let pending = LineBuffer()
     var failure: SourceError?
     reading: while true {
       if stop.wait(for: reader.fd, milliseconds: nil).woken { return nil }
       let outcome = reader.read(into: pending)
-      if !writeAll(pending.bytes, to: fd) {
-        throw .readFailed(path: "a temporary copy of \(reader.name)", errno: errno)
-      }
+      try spool.write(pending.bytes)
       pending.reset()
       switch outcome {
       case .data, .wouldBlock: continue
@@ -32,21 +27,42 @@ enum SpooledFile {
         break reading
       }
     }
-    _ = lseek(fd, 0, SEEK_SET)
-    guard let file = try MappedFile.map(fd, name: reader.name) else {
-      throw .readFailed(path: reader.name, errno: EINVAL)
+    return (try spool.finish(), failure)
+  }
+}
+
+/// Bytes written to a private temporary file, then mapped whole: how a source that produces
+/// its records (a stream, a log store) joins a start merged by time.
+public final class SpoolWriter {
+  private let fd: Int32
+  private let name: String
+
+  public init(name: String) throws(SourceError) {
+    guard let fd = PrivateTemporaryFile.open() else {
+      throw .cannotOpen(path: "a temporary file for \(name)", errno: errno)
     }
-    return (file, failure)
+    self.fd = fd
+    self.name = name
   }
 
-  private static func writeAll(_ bytes: UnsafeRawBufferPointer, to fd: Int32) -> Bool {
+  deinit { close(fd) }
+
+  public func write(_ bytes: UnsafeRawBufferPointer) throws(SourceError) {
     var written = 0
     while written < bytes.count {
-      let w = write(fd, bytes.baseAddress! + written, bytes.count - written)
+      let w = Glibc.write(fd, bytes.baseAddress! + written, bytes.count - written)
       if w < 0, errno == EINTR { continue }
-      guard w > 0 else { return false }
+      guard w > 0 else { throw .readFailed(path: "a temporary copy of \(name)", errno: errno) }
       written += w
     }
-    return true
+  }
+
+  /// Everything written, mapped.
+  public func finish() throws(SourceError) -> MappedFile {
+    _ = lseek(fd, 0, SEEK_SET)
+    guard let file = try MappedFile.map(fd, name: name) else {
+      throw .readFailed(path: name, errno: EINVAL)
+    }
+    return file
   }
 }

@@ -1,0 +1,134 @@
+import LogviewSystem
+
+/// Loki's HTTP API v1 (query_range, labels) with logcli's conventions for credentials:
+/// LOKI_ORG_ID (X-Scope-OrgID), LOKI_USERNAME / LOKI_PASSWORD or user-info in the address
+/// (basic), LOKI_BEARER_TOKEN or LOKI_BEARER_TOKEN_FILE. Retries what a retry can fix: 429
+/// (after Retry-After), 5xx and broken connections, with bounded exponential backoff.
+struct LokiClient: Sendable {
+  let address: StoreAddress
+  let headers: [(String, String)]
+  let fetcher: HTTPFetcher
+  /// Waits before each retry, in milliseconds (jitter is added).
+  var backoff = [250, 500, 1_000, 2_000, 4_000]
+
+  init(_ address: StoreAddress, environment: [String: String]) throws(StoreError) {
+    self.address = address
+    fetcher = HTTPFetcher(endpoint: address.display)
+    headers = try Self.headers(address, environment)
+  }
+
+  static func headers(_ address: StoreAddress, _ environment: [String: String])
+    throws(StoreError) -> [(String, String)]
+  {
+    var headers: [(String, String)] = [("Accept", "application/json")]
+    if let org = environment["LOKI_ORG_ID"], !org.isEmpty { headers.append(("X-Scope-OrgID", org)) }
+    var token = environment["LOKI_BEARER_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+    if token == nil, let file = environment["LOKI_BEARER_TOKEN_FILE"], !file.isEmpty {
+      guard let bytes = FileContents.read(file, limit: 1 << 16) else {
+        throw .badAddress(address.display, reason: "cannot read LOKI_BEARER_TOKEN_FILE \(file)")
+      }
+      token = String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).first
+        .map(String.init)
+    }
+    if let token {
+      headers.append(("Authorization", "Bearer " + token))
+    } else if let user = address.user ?? environment["LOKI_USERNAME"], !user.isEmpty {
+      let password = address.password ?? environment["LOKI_PASSWORD"] ?? ""
+      headers.append(
+        ("Authorization", "Basic " + Base64.encode(Array((user + ":" + password).utf8))))
+    }
+    return headers
+  }
+
+  /// One page of query_range, forward in time from `start` (inclusive) to `end`
+  /// (exclusive), nanoseconds. Nil when stopped.
+  func queryRange(_ query: String, start: Int64, end: Int64, limit: Int, stop: WakePipe)
+    throws(StoreError) -> LokiPage?
+  {
+    let url =
+      address.baseURL + "/loki/api/v1/query_range?query=" + Self.encoded(query) + "&start=\(start)"
+      + "&end=\(end)&limit=\(limit)&direction=forward"
+    guard let answer = try fetch(url, stop: stop) else { return nil }
+    return try LokiPage.parse(answer.body, endpoint: address.display)
+  }
+
+  /// The label names Loki has over the window; nil when stopped.
+  func labels(start: Int64, end: Int64, stop: WakePipe) throws(StoreError) -> [String]? {
+    let url = address.baseURL + "/loki/api/v1/labels?start=\(start)&end=\(end)"
+    guard let answer = try fetch(url, stop: stop) else { return nil }
+    return try LokiPage.parseLabels(answer.body, endpoint: address.display)
+  }
+
+  /// The streams (their labels) that `selector` selects with entries in [start, end); nil
+  /// when stopped.
+  func series(_ selector: String, start: Int64, end: Int64, stop: WakePipe) throws(StoreError)
+    -> [[(name: String, value: String)]]?
+  {
+    let url =
+      address.baseURL + "/loki/api/v1/series?match%5B%5D=" + Self.encoded(selector)
+      + "&start=\(start)&end=\(end)"
+    guard let answer = try fetch(url, stop: stop) else { return nil }
+    return try LokiPage.parseSeries(answer.body, endpoint: address.display)
+  }
+
+  /// A 200 answer, after retries; nil when stopped.
+  private func fetch(_ url: String, stop: WakePipe) throws(StoreError) -> HTTPAnswer? {
+    var attempt = 0
+    while true {
+      let answer: HTTPAnswer
+      do {
+        guard let got = try fetcher.get(url, headers: headers, stop: stop) else { return nil }
+        answer = got
+      } catch {
+        // A refused connection is final at once: nothing listens there.
+        guard case .unreachable(_, let reason) = error, !reason.contains("refused"),
+          attempt < 2
+        else { throw error }
+        guard wait(attempt, stop: stop) else { return nil }
+        attempt += 1
+        continue
+      }
+      switch answer.status {
+      case 200..<300:
+        return answer
+      case 401, 403:
+        throw .unauthorized(
+          endpoint: address.display, status: answer.status,
+          hint: "set LOKI_USERNAME and LOKI_PASSWORD, LOKI_BEARER_TOKEN(_FILE) or LOKI_ORG_ID")
+      case 429 where attempt < backoff.count, 500..<600 where attempt < backoff.count:
+        let retryAfter = answer.header("Retry-After").flatMap(Int.init).map { min($0, 30) * 1000 }
+        guard wait(attempt, stop: stop, atLeast: retryAfter ?? 0) else { return nil }
+        attempt += 1
+      default:
+        throw .rejected(
+          endpoint: address.display, status: answer.status,
+          message: StoreError.excerpt(answer.body))
+      }
+    }
+  }
+
+  /// Sleeps before retry `attempt` (with up to 25% jitter); false when stopped meanwhile.
+  private func wait(_ attempt: Int, stop: WakePipe, atLeast: Int = 0) -> Bool {
+    let base = backoff[min(attempt, backoff.count - 1)]
+    let milliseconds = max(atLeast, base + Int.random(in: 0...(base / 4)))
+    return !stop.wait(milliseconds: milliseconds).woken
+  }
+
+  /// Percent-encoding for a query parameter: all but RFC 3986's unreserved characters.
+  static func encoded(_ text: String) -> String {
+    var out = ""
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+        UInt8(ascii: "_"), UInt8(ascii: "~"):
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        let digits = Array("0123456789ABCDEF".utf8)
+        out +=
+          "%" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,140 @@
+import LogviewCore
+
+/// One line Loki returned: its time, the stream (labels) it belongs to, the line decoded.
+struct LokiEntry: Sendable, Equatable {
+  let nanos: Int64
+  let stream: Int
+  let line: [UInt8]
+}
+
+/// A query_range answer: streams with their labels, and their entries merged by time
+/// (Loki sorts entries within a stream only).
+struct LokiPage: Sendable {
+  var streams: [[(name: String, value: String)]] = []
+  var entries: [LokiEntry] = []
+
+  static func parse(_ body: [UInt8], endpoint: String) throws(StoreError) -> LokiPage {
+    var page = LokiPage()
+    var failure: String?
+    body.withUnsafeBytes { raw in
+      guard let data = successData(raw) else {
+        failure = "not a Loki query answer (no \"status\":\"success\" with data)"
+        return
+      }
+      if let type = data.member("resultType"), !type.equals("streams") {
+        failure = "a \(type.decodedString()) result: logview reads log queries, not metric queries"
+        return
+      }
+      guard let result = data.member("result"), result.kind == .array else {
+        failure = "no result array"
+        return
+      }
+      result.forEachElement { stream in
+        failure = page.add(stream)
+        return failure == nil
+      }
+    }
+    if let failure { throw .malformed(endpoint: endpoint, what: failure) }
+    // Stable: entries of one stream at one time keep Loki's order.
+    page.entries = page.entries.enumerated().sorted {
+      ($0.element.nanos, $0.offset) < ($1.element.nanos, $1.offset)
+    }.map(\.element)
+    return page
+  }
+
+  /// One element of `result`: `{"stream":{labels},"values":[["ns","line"(,metadata)],...]}`.
+  private mutating func add(_ stream: JSONValue) -> String? {
+    guard let labels = stream.member("stream"), labels.kind == .object,
+      let values = stream.member("values"), values.kind == .array
+    else { return "a result without stream labels or values" }
+    var names: [(name: String, value: String)] = []
+    labels.forEachMember { key, value in
+      names.append((key.decodedString(), value.kind == .string ? value.decodedString() : ""))
+      return true
+    }
+    let index = streams.count
+    streams.append(names)
+    var failure: String?
+    values.forEachElement { value in
+      var fields: [JSONValue] = []
+      value.forEachElement {
+        fields.append($0); return fields.count < 2
+      }
+      guard fields.count == 2, fields[0].kind == .string, fields[1].kind == .string,
+        let nanos = Int64(fields[0].decodedString())
+      else {
+        failure = "an entry that is not [\"<nanoseconds>\", \"<line>\"]"
+        return false
+      }
+      var line: [UInt8] = []
+      fields[1].appendDecoded(to: &line)
+      entries.append(LokiEntry(nanos: nanos, stream: index, line: line))
+      return true
+    }
+    return failure
+  }
+
+  /// `/labels`: `{"status":"success","data":["app",...]}`; no `data` when Loki has none.
+  static func parseLabels(_ body: [UInt8], endpoint: String) throws(StoreError) -> [String] {
+    var names: [String]?
+    body.withUnsafeBytes { raw in
+      var scanner = JSONObjectScanner()
+      guard scanner.scan(raw), let object = object(raw, scanner),
+        object.member("status")?.equals("success") == true
+      else { return }
+      names = []
+      object.member("data")?.forEachElement {
+        if $0.kind == .string { names?.append($0.decodedString()) }
+        return true
+      }
+    }
+    guard let names else {
+      throw .malformed(endpoint: endpoint, what: "not a Loki labels answer")
+    }
+    return names
+  }
+
+  /// `/series`: `{"status":"success","data":[{labels},...]}`.
+  static func parseSeries(_ body: [UInt8], endpoint: String) throws(StoreError)
+    -> [[(name: String, value: String)]]
+  {
+    var streams: [[(name: String, value: String)]]?
+    body.withUnsafeBytes { raw in
+      var scanner = JSONObjectScanner()
+      guard scanner.scan(raw), let object = object(raw, scanner),
+        object.member("status")?.equals("success") == true
+      else { return }
+      streams = []
+      object.member("data")?.forEachElement { labels in
+        var names: [(name: String, value: String)] = []
+        labels.forEachMember { key, value in
+          names.append((key.decodedString(), value.kind == .string ? value.decodedString() : ""))
+          return true
+        }
+        streams?.append(names)
+        return true
+      }
+    }
+    guard let streams else {
+      throw .malformed(endpoint: endpoint, what: "not a Loki series answer")
+    }
+    return streams
+  }
+
+  private static func successData(_ raw: UnsafeRawBufferPointer) -> JSONValue? {
+    var scanner = JSONObjectScanner()
+    guard scanner.scan(raw), let object = object(raw, scanner),
+      object.member("status")?.equals("success") == true,
+      let data = object.member("data"), data.kind == .object
+    else { return nil }
+    return data
+  }
+
+  private static func object(_ raw: UnsafeRawBufferPointer, _ scanner: JSONObjectScanner)
+    -> JSONValue?
+  {
+    JSONValue(
+      bytes: UnsafeRawBufferPointer(rebasing: raw[scanner.objectRange]), kind: .object,
+      hasEscapes: false)
+  }
+}

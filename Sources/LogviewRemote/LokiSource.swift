@@ -1,0 +1,112 @@
+import LogviewSources
+import LogviewSystem
+import Synchronization
+
+/// A Loki query as a source: the window (--since/--until, else the last hour) read page by
+/// page, each entry a record with its stream labels; with -f, then polled for new entries.
+final class LokiSource: LogSource, @unchecked Sendable {
+  let name: String
+  let isLoadable = true
+  let growsAfterLoad: Bool
+  let client: LokiClient
+  let query: LokiQuery
+  private let end: Int64
+  /// Paging state, kept between load() and a following run(after:).
+  private let pager: Mutex<LokiPager>
+  /// How often -f asks for new entries.
+  var pollMilliseconds = 1_000
+
+  init(client: LokiClient, query: LokiQuery, start: Int64, end: Int64, follow: Bool) {
+    name = client.address.display
+    self.client = client
+    self.query = query
+    self.end = end
+    growsAfterLoad = follow
+    pager = Mutex(LokiPager(start: start))
+  }
+
+  func load(stop: WakePipe) -> (region: SourceRegion, error: SourceError?)? {
+    let spool: SpoolWriter
+    do {
+      spool = try SpoolWriter(name: name)
+    } catch {
+      return (SourceRegion(bytes: UnsafeRawBufferPointer(start: nil, count: 0), owner: self), error)
+    }
+    var writeError: SourceError?
+    guard
+      let failure = readWindow(
+        until: end, stop: stop,
+        deliver: { bytes in
+          do throws(SourceError) {
+            try spool.write(bytes)
+            return true
+          } catch {
+            writeError = error
+            return false
+          }
+        })
+    else { return nil }
+    do {
+      let file = try spool.finish()
+      return (SourceRegion(bytes: file.bytes, owner: file), writeError ?? failure.error)
+    } catch {
+      return (SourceRegion(bytes: UnsafeRawBufferPointer(start: nil, count: 0), owner: self), error)
+    }
+  }
+
+  func run(_ index: Int, into feed: SourceFeed, after loaded: SourceRegion?, stop: WakePipe) {
+    let deliver: (UnsafeRawBufferPointer) -> Bool = { feed.append($0, source: index) }
+    if loaded == nil {
+      guard let outcome = readWindow(until: end, stop: stop, deliver: deliver) else { return }
+      if let error = outcome.error {
+        feed.finish(source: index, error: error)
+        return
+      }
+      guard !outcome.closed else { return }
+    }
+    guard growsAfterLoad else {
+      feed.finish(source: index, error: nil)
+      return
+    }
+    // Following: what arrived since, every poll interval, until stopped.
+    while !stop.wait(milliseconds: pollMilliseconds).woken {
+      guard let outcome = readWindow(until: SystemClock.wallNanos(), stop: stop, deliver: deliver)
+      else { return }
+      if let error = outcome.error {
+        feed.finish(source: index, error: error)
+        return
+      }
+      if outcome.closed { return }
+    }
+  }
+
+  /// Pages up to `end`, handing each page's records to `deliver`. Nil when stopped; else
+  /// the error that ended it early and whether `deliver` refused more.
+  private func readWindow(
+    until end: Int64, stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool
+  ) -> (error: SourceError?, closed: Bool)? {
+    var pager = self.pager.withLock { $0 }
+    defer { self.pager.withLock { $0 = pager } }
+    var records = StoreRecord()
+    var bytes: [UInt8] = []
+    while true {
+      let next: (page: LokiPage, done: Bool)
+      do {
+        guard let got = try pager.next(client, query: query, end: end, stop: stop) else {
+          return nil
+        }
+        next = got
+      } catch {
+        return (.store(name: name, message: error.description), false)
+      }
+      bytes.removeAll(keepingCapacity: true)
+      for entry in next.page.entries {
+        records.append(
+          line: entry.line, nanos: entry.nanos, metadata: next.page.streams[entry.stream],
+          to: &bytes)
+      }
+      if !bytes.isEmpty, !bytes.withUnsafeBytes(deliver) { return (nil, true) }
+      if next.done { return (nil, false) }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+/// A log store named as a source: `loki://HOST:PORT[/PREFIX]?selector=...` (`loki+https://`
+/// for TLS; `loki:` alone takes the address from LOKI_ADDR). Parameters are percent-decoded.
+struct StoreAddress: Sendable, Equatable {
+  enum Kind: String, Sendable { case loki }
+
+  let kind: Kind
+  let secure: Bool
+  /// "host:port", without user-info.
+  let authority: String
+  /// "" or "/prefix", without a trailing slash.
+  let pathPrefix: String
+  let parameters: [String: String]
+  /// From user-info in the address (never shown).
+  let user: String?
+  let password: String?
+
+  var baseURL: String { (secure ? "https://" : "http://") + authority + pathPrefix }
+
+  /// The address as shown in messages and the source column: never the user-info.
+  var display: String { "\(kind.rawValue)\(secure ? "+https" : "")://\(authority)\(pathPrefix)" }
+
+  /// Schemes that name a store; those other than loki are recognized in order to say they
+  /// are not served yet rather than "no such file".
+  static let storeSchemes: Set<String> = ["loki", "es", "journal", "cloudwatch"]
+
+  /// True when `path` names a store rather than a file.
+  static func isStore(_ path: String) -> Bool {
+    guard let colon = path.firstIndex(of: ":") else { return false }
+    let scheme = path[..<colon].split(separator: "+").first.map { $0.lowercased() } ?? ""
+    return storeSchemes.contains(scheme)
+  }
+
+  init(_ text: String, environment: [String: String]) throws(StoreError) {
+    guard let colon = text.firstIndex(of: ":") else {
+      throw .badAddress(Self.masked(text), reason: "no scheme")
+    }
+    let scheme = text[..<colon].lowercased().split(separator: "+").map(String.init)
+    guard let name = scheme.first, let kind = Kind(rawValue: name) else {
+      throw .badAddress(
+        Self.masked(text),
+        reason: "\(scheme.first ?? "")://... sources are not supported yet (loki:// is)")
+    }
+    var secure = scheme.count > 1 && scheme[1] == "https"
+    var rest = Substring(text[text.index(after: colon)...])
+    if !rest.hasPrefix("//") {
+      // `loki:` or `loki:?selector=...`: the address comes from LOKI_ADDR (logcli's variable).
+      guard let address = environment["LOKI_ADDR"], let addressColon = address.firstIndex(of: ":")
+      else {
+        throw .badAddress(text, reason: "no host: give loki://HOST:PORT or set LOKI_ADDR")
+      }
+      secure = address[..<addressColon].lowercased() == "https"
+      rest = address[address.index(after: addressColon)...] + rest
+    }
+    try self.init(kind: kind, secure: secure, afterScheme: rest)
+  }
+
+  /// `afterScheme`: "//[user[:password]@]host[:port][/prefix][?query]".
+  private init(kind: Kind, secure: Bool, afterScheme text: Substring) throws(StoreError) {
+    guard text.hasPrefix("//") else {
+      throw .badAddress(Self.masked(String(text)), reason: "expected //HOST:PORT")
+    }
+    let body = text.dropFirst(2)
+    let queryStart = body.firstIndex(of: "?") ?? body.endIndex
+    var location = body[..<queryStart]
+    if let at = location.lastIndex(of: "@") {
+      let info = location[..<at]
+      let colon = info.firstIndex(of: ":") ?? info.endIndex
+      user = Self.percentDecoded(info[..<colon])
+      password =
+        colon < info.endIndex ? Self.percentDecoded(info[info.index(after: colon)...]) : nil
+      location = location[location.index(after: at)...]
+    } else {
+      user = nil
+      password = nil
+    }
+    let slash = location.firstIndex(of: "/") ?? location.endIndex
+    guard slash > location.startIndex else {
+      throw .badAddress(Self.masked(String(text)), reason: "no host: give loki://HOST:PORT")
+    }
+    self.kind = kind
+    self.secure = secure
+    authority = String(location[..<slash])
+    var prefix = String(location[slash...])
+    while prefix.hasSuffix("/") { prefix.removeLast() }
+    pathPrefix = prefix
+    var parameters: [String: String] = [:]
+    let query = queryStart < body.endIndex ? body[body.index(after: queryStart)...] : ""
+    for pair in query.split(separator: "&") {
+      let equals = pair.firstIndex(of: "=") ?? pair.endIndex
+      let value = equals < pair.endIndex ? pair[pair.index(after: equals)...] : ""
+      parameters[Self.percentDecoded(pair[..<equals])] = Self.percentDecoded(value)
+    }
+    self.parameters = parameters
+  }
+
+  /// `%XX` decoded; an invalid escape is kept as written. `+` stays a plus.
+  static func percentDecoded(_ text: Substring) -> String {
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    var i = 0
+    while i < bytes.count {
+      if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count,
+        let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2])
+      {
+        out.append(high << 4 | low)
+        i += 3
+      } else {
+        out.append(bytes[i])
+        i += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  private static func hexValue(_ c: UInt8) -> UInt8? {
+    switch c {
+    case 0x30...0x39: c - 0x30
+    case 0x41...0x46: c - 0x41 + 10
+    case 0x61...0x66: c - 0x61 + 10
+    default: nil
+    }
+  }
+
+  /// The text with any user-info replaced by `***`.
+  static func masked(_ text: String) -> String {
+    guard let slashes = text.firstRange(of: "//") else { return text }
+    let rest = text[slashes.upperBound...]
+    let end = rest.firstIndex { $0 == "/" || $0 == "?" } ?? rest.endIndex
+    guard let at = rest[..<end].lastIndex(of: "@") else { return text }
+    return String(text[..<slashes.upperBound]) + "***" + String(rest[at...])
+  }
+}

@@ -1,0 +1,81 @@
+import LogviewQuery
+import LogviewSources
+import LogviewSystem
+
+/// What every store source of a run shares: the window, the filter (pushed down where
+/// exact), -f, and the environment (credentials, LOKI_ADDR).
+public struct StoreOptions: Sendable {
+  public var filter: Filter
+  /// --since / --until, nanoseconds; without --since a store reads the last hour.
+  public var since: Int64?
+  public var until: Int64?
+  public var now: Int64
+  public var follow: Bool
+  public var environment: [String: String]
+
+  public init(
+    filter: Filter, since: Int64?, until: Int64?, now: Int64, follow: Bool,
+    environment: [String: String]
+  ) {
+    self.filter = filter
+    self.since = since
+    self.until = until
+    self.now = now
+    self.follow = follow
+    self.environment = environment
+  }
+
+  /// A store source without --since reads this far back.
+  public static let defaultWindowNanos: Int64 = 3_600_000_000_000
+}
+
+/// Log stores named as sources (`loki://...`): the opener the command line hands to
+/// SourceOpener.
+public enum StoreSources {
+  /// True when `path` names a log store rather than a file.
+  public static func names(_ path: String) -> Bool { StoreAddress.isStore(path) }
+
+  /// The source for a store address; contacts the store when the query needs its labels.
+  /// Nil when `path` is not a store address.
+  public static func open(_ path: String, options: StoreOptions) throws(SourceError)
+    -> LogSource?
+  {
+    guard names(path) else { return nil }
+    do {
+      return try openLoki(path, options: options)
+    } catch {
+      throw .store(name: StoreAddress.masked(path), message: error.description)
+    }
+  }
+
+  private static func openLoki(_ path: String, options: StoreOptions) throws(StoreError)
+    -> LokiSource
+  {
+    let address = try StoreAddress(path, environment: options.environment)
+    let client = try LokiClient(address, environment: options.environment)
+    let start = options.since ?? (options.until ?? options.now) - StoreOptions.defaultWindowNanos
+    let end = options.until ?? options.now
+    let stop = WakePipe()
+    let query = try LokiQuery.build(
+      selector: address.parameters["selector"].flatMap { $0.isEmpty ? nil : $0 },
+      filter: options.filter.storeTerms,
+      labels: { () throws(StoreError) -> [String] in
+        try client.labels(start: start, end: end, stop: stop) ?? []
+      }, endpoint: address.display)
+    return LokiSource(
+      client: client, query: query, start: start, end: end, follow: options.follow)
+  }
+
+  /// What a run sends to each store and what stays local, one line per store source
+  /// (--explain).
+  public static func explain(_ sources: [LogSource]) -> [String] {
+    sources.compactMap { source in
+      guard let loki = source as? LokiSource else { return nil }
+      let pushed = loki.query.pushed.map(\.description).joined(separator: ", ")
+      return "\(loki.name): query \(loki.query.logQL)"
+        + (pushed.isEmpty ? "" : "; in Loki: \(pushed)")
+        + (loki.query.othersLocal ? "; the rest of the filter is evaluated by logview" : "")
+        + "; every record is checked against the whole filter by logview"
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import Foundation
+import LogviewTestSupport
+import Testing
+
+/// Loki sources through the whole command line, against Tests/Servers/loki_server.py.
+/// RunHarness pins now at 2024-03-15T12:00:00Z: a store reads 11:00-12:00 by default.
+@Suite struct StoreEndToEndTests {
+  static let noon: Int64 = 1_710_504_000_000_000_000
+  static let second: Int64 = 1_000_000_000
+
+  /// `count` JSON lines a second apart ending just before noon, `{"n":i,...}`.
+  static func lines(_ count: Int, app: String, step: Int64 = second) -> [(Int64, String)] {
+    (0..<count).map { i in
+      let level = ["info", "warn", "error", "info"][i % 4]
+      let text = i % 5 == 0 ? "payment timed out" : "request served"
+      return (
+        noon - Int64(count - i) * step,
+        #"{"n":\#(i),"app_line":"\#(app)","level":"\#(level)","msg":"\#(text) \#(i)"}"#
+      )
+    }
+  }
+
+  @Test func pagesPastTheServersLimitLosingAndRepeatingNothing() throws {
+    // 700 lines, 250 of them at one instant across five streams (more than one answer
+    // holds), from a server that allows 100 entries a query.
+    var a = Self.lines(450, app: "a", step: Self.second / 1000)
+    let instant = Self.noon - 100 * Self.second
+    a.append(contentsOf: (0..<5).map { (instant, #"{"n":\#(2000 + $0),"msg":"a at instant"}"#) })
+    a.sort { $0.0 < $1.0 }
+    var streams = [LokiTestServer.Stream(labels: ["app": "a"], values: a)]
+    for s in 0..<5 {
+      let values = (0..<49).map { (instant, #"{"n":\#(1000 + s * 100 + $0),"msg":"same"}"#) }
+      streams.append(.init(labels: ["app": "b", "pod": "p\(s)"], values: values))
+    }
+    let server = try LokiTestServer(streams: streams, maxEntries: 100)
+    let run = RunHarness.run(["-o", "raw", "loki://\(server.address)?selector={app=~\"a|b\"}"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let numbers = run.stdoutText.split(separator: "\n").compactMap { line -> Int? in
+      guard let range = line.firstRange(of: #""n":"#) else { return nil }
+      return Int(line[range.upperBound...].prefix { $0.isNumber })
+    }
+    #expect(numbers.count == 700)
+    #expect(Set(numbers).count == 700)
+  }
+
+  /// Filters whose records must be the same from Loki as from a file of the same lines.
+  static let filters = [
+    "timeout", "Timed", "level>=warn", "level=error timeout", "not timeout", "/timed? out/",
+    "msg~served", "n>100 n<=120", "\"timed out 1\"", "timeout or level=warn",
+  ]
+
+  @Test(arguments: filters)
+  func pushDownGivesWhatAFileGives(_ filter: String) throws {
+    let lines = Self.lines(600, app: "c")
+    let server = try LokiTestServer(streams: [.init(labels: ["app": "c"], values: lines)])
+    let directory = TempDirectory()
+    let file = directory.file("same.log")
+    try lines.map { $0.1 + "\n" }.joined().write(toFile: file, atomically: true, encoding: .utf8)
+    let fromStore = RunHarness.run(
+      ["--count", "-q", filter, "loki://\(server.address)?selector={app=\"c\"}"])
+    let fromFile = RunHarness.run(["--count", "-q", filter, file])
+    #expect(fromStore.stderr == "")
+    #expect(fromStore.stdoutText == fromFile.stdoutText)
+  }
+
+  @Test func labelsAreFieldsAndLabelTermsMakeTheSelector() throws {
+    let server = try LokiTestServer(streams: [
+      .init(labels: ["app": "a", "env": "prod"], values: Self.lines(10, app: "a")),
+      .init(labels: ["app": "b", "env": "dev"], values: Self.lines(10, app: "b")),
+    ])
+    let run = RunHarness.run(["-o", "raw", "-q", "env=dev", "loki://\(server.address)"])
+    #expect(run.status == 0, "\(run.stderr)")
+    let lines = run.stdoutText.split(separator: "\n")
+    #expect(lines.count == 10)
+    #expect(lines.allSatisfy { $0.contains(#""app":"b""#) && $0.contains(#""env":"dev""#) })
+    let queries = try server.requests().compactMap {
+      ($0["params"] as? [String: String])?["query"]
+    }
+    #expect(queries.contains(#"{env="dev"}"#))
+  }
+
+  @Test func theWindowIsTheLastHourUnlessSinceSaysOtherwise() throws {
+    let old = (Self.noon - 2 * 3600 * Self.second, #"{"msg":"two hours ago"}"#)
+    let recent = (Self.noon - 60 * Self.second, #"{"msg":"a minute ago"}"#)
+    let server = try LokiTestServer(streams: [.init(labels: ["app": "a"], values: [old, recent])])
+    let address = "loki://\(server.address)?selector={app=\"a\"}"
+    #expect(RunHarness.run(["--count", address]).stdoutText == "1\n")
+    #expect(RunHarness.run(["--count", "--since", "3h", address]).stdoutText == "2\n")
+    #expect(
+      RunHarness.run(["--count", "--since", "3h", "--until", "90m", address]).stdoutText == "1\n")
+  }
+
+  @Test func mergesWithAFileByTime() throws {
+    let server = try LokiTestServer(streams: [
+      .init(labels: ["app": "a"], values: [(Self.noon - 30 * Self.second, #"{"msg":"store"}"#)])
+    ])
+    let directory = TempDirectory()
+    let file = directory.file("app.log")
+    try """
+    {"timestamp":"2024-03-15T11:59:00Z","msg":"file before"}
+    {"timestamp":"2024-03-15T11:59:50Z","msg":"file after"}
+
+    """.write(toFile: file, atomically: true, encoding: .utf8)
+    let run = RunHarness.run([
+      "-o", "raw", "loki://\(server.address)?selector={app=\"a\"}", file,
+    ])
+    let messages = run.stdoutText.split(separator: "\n").map {
+      $0.contains("store") ? "store" : $0.contains("before") ? "before" : "after"
+    }
+    #expect(messages == ["before", "store", "after"], "\(run.stderr)")
+  }
+
+  @Test func serverErrorsAreRetried() throws {
+    let server = try LokiTestServer(
+      streams: [.init(labels: ["app": "a"], values: Self.lines(20, app: "a"))],
+      faults: ["500", "429", "503"])
+    let run = RunHarness.run(["--count", "loki://\(server.address)?selector={app=\"a\"}"])
+    #expect(run.stdoutText == "20\n", "\(run.stderr)")
+  }
+
+  /// faults, environment, a fragment of the one error line.
+  static let failures: [([String], [String: String], String)] = [
+    (["garbage"], [:], "sent an unexpected answer: not a Loki query answer"),
+    (["truncated"], [:], "sent an unexpected answer"),
+  ]
+
+  @Test(arguments: failures)
+  func badAnswersEndWithOneLine(
+    _ faults: [String], _ environment: [String: String], _ fragment: String
+  ) throws {
+    let server = try LokiTestServer(
+      streams: [.init(labels: ["app": "a"], values: Self.lines(3, app: "a"))], faults: faults)
+    let run = RunHarness.run(
+      ["--count", "loki://\(server.address)?selector={app=\"a\"}"], environment: environment)
+    #expect(run.status == 2)
+    #expect(run.stderr.contains(fragment), "\(run.stderr)")
+    #expect(run.stderr.split(separator: "\n").count == 1)
+  }
+
+  @Test func credentialsAreSentAndNeverShown() throws {
+    let server = try LokiTestServer(
+      streams: [.init(labels: ["app": "a"], values: Self.lines(3, app: "a"))],
+      auth: "Bearer tok-123")
+    let address = "loki://\(server.address)?selector={app=\"a\"}"
+    let refused = RunHarness.run([
+      "--count", "loki://bob:hunter2@\(server.address)?selector={app=\"a\"}",
+    ])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("LOKI_BEARER_TOKEN"), "\(refused.stderr)")
+    #expect(!refused.stderr.contains("hunter2"))
+    let allowed = RunHarness.run(
+      ["--count", address], environment: ["LOKI_BEARER_TOKEN": "tok-123", "LOKI_ORG_ID": "team-a"])
+    #expect(allowed.stdoutText == "3\n", "\(allowed.stderr)")
+    let headers = try server.requests().compactMap { $0["headers"] as? [String: String] }
+    #expect(headers.contains { $0["x-scope-orgid"] == "team-a" })
+  }
+
+  @Test func nothingListeningIsOneLineAtOnce() throws {
+    let port = try LokiTestServer(streams: []).port  // stopped as soon as it is gone
+    let started = ContinuousClock.now
+    let run = RunHarness.run(["--count", "loki://127.0.0.1:\(port)?selector={app=\"a\"}"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("cannot reach loki://127.0.0.1:\(port)"), "\(run.stderr)")
+    #expect(ContinuousClock.now - started < .seconds(5))
+  }
+
+  @Test func explainSaysWhatGoesWhere() throws {
+    let server = try LokiTestServer(
+      streams: [.init(labels: ["app": "a", "env": "prod"], values: Self.lines(3, app: "a"))])
+    let run = RunHarness.run([
+      "--explain", "-q", "env=prod timeout level>=error", "loki://\(server.address)",
+    ])
+    #expect(run.status == 0, "\(run.stderr)")
+    #expect(run.stdoutText.contains(#"query {env="prod"} |~ "(?i)timeout""#), "\(run.stdoutText)")
+    #expect(run.stdoutText.contains("the rest of the filter is evaluated by logview"))
+  }
+}

@@ -1,0 +1,60 @@
+import LogviewCore
+import LogviewQuery
+import Testing
+
+@testable import LogviewRemote
+
+struct LokiQueryTests {
+  static func filter(_ text: String) throws -> (terms: [StoreTerm], othersRemain: Bool) {
+    try Query.parse(text).compile(now: 0, zone: .utc).storeTerms
+  }
+
+  /// selector given, filter, LogQL, something stays local.
+  static let cases: [(String?, String, String, Bool)] = [
+    (#"{app="a"}"#, "", #"{app="a"}"#, false),
+    (#"{app="a"}"#, "timeout", #"{app="a"} |~ "(?i)timeout""#, false),
+    (#"{app="a"}"#, "Timeout", #"{app="a"} |= "Timeout""#, false),
+    (
+      #"{app="a"}"#, #""gateway timeout" level>=error"#, #"{app="a"} |~ "(?i)gateway timeout""#,
+      true
+    ),
+    (#"{app="a"}"#, "a.b+c", #"{app="a"} |~ "(?i)a\\.b\\+c""#, false),
+    (#"{app="a"}"#, #"'say "hi"'"#, #"{app="a"} |~ "(?i)say \"hi\"""#, false),
+    (#"{app="a"}"#, "env=prod", #"{app="a", env="prod"}"#, false),
+    (#"{app="a"}"#, "user=bob", #"{app="a"}"#, true),
+    (nil, "env=prod timeout", #"{env="prod"} |~ "(?i)timeout""#, false),
+    (#"{app="a"}"#, "timeout or declined", #"{app="a"}"#, true),
+    (#"{app="a"}"#, "not timeout", #"{app="a"}"#, true),
+    (#"{app="a"}"#, "env=7", #"{app="a"}"#, true),
+  ]
+
+  @Test(arguments: cases)
+  func translates(_ selector: String?, _ text: String, _ logQL: String, _ local: Bool) throws {
+    let query = try LokiQuery.build(
+      selector: selector, filter: try Self.filter(text), labels: { ["app", "env"] },
+      endpoint: "loki://test")
+    #expect(query.logQL == logQL)
+    #expect(query.othersLocal == local)
+  }
+
+  @Test func withoutSelectorOrLabelTermItNamesTheLabels() throws {
+    #expect {
+      try LokiQuery.build(
+        selector: nil, filter: try Self.filter("timeout"), labels: { ["app", "env"] },
+        endpoint: "loki://test")
+    } throws: { error in
+      "\(error)".contains("app, env") && "\(error)".contains("selector")
+    }
+  }
+
+  @Test func labelsAreAskedOnlyWhenNeeded() throws {
+    var asked = 0
+    _ = try LokiQuery.build(
+      selector: #"{app="a"}"#, filter: try Self.filter("timeout level>=warn"),
+      labels: {
+        asked += 1
+        return []
+      }, endpoint: "loki://test")
+    #expect(asked == 0)
+  }
+}

@@ -1,0 +1,82 @@
+import Testing
+
+@testable import LogviewRemote
+
+struct StoreAddressTests {
+  /// text, environment, base URL, display, selector parameter.
+  static let valid: [(String, [String: String], String, String, String?)] = [
+    ("loki://loki:3100", [:], "http://loki:3100", "loki://loki:3100", nil),
+    (
+      #"loki://127.0.0.1:3100?selector={app="checkout"}"#, [:], "http://127.0.0.1:3100",
+      "loki://127.0.0.1:3100", #"{app="checkout"}"#
+    ),
+    (
+      "loki+https://logs.example.com/prefix/?selector=%7Bapp%3D%22x%22%7D", [:],
+      "https://logs.example.com/prefix", "loki+https://logs.example.com/prefix", #"{app="x"}"#
+    ),
+    (
+      "loki://user:s3cret@loki:3100?selector={a=\"b\"}", [:], "http://loki:3100",
+      "loki://loki:3100", #"{a="b"}"#
+    ),
+    (
+      "loki:", ["LOKI_ADDR": "https://grafana.example:443"], "https://grafana.example:443",
+      "loki+https://grafana.example:443", nil
+    ),
+    (
+      #"loki:?selector={job="api"}"#, ["LOKI_ADDR": "http://localhost:3100"],
+      "http://localhost:3100", "loki://localhost:3100", #"{job="api"}"#
+    ),
+  ]
+
+  @Test(arguments: valid)
+  func parses(
+    _ text: String, _ environment: [String: String], _ base: String, _ display: String,
+    _ selector: String?
+  ) throws {
+    let address = try StoreAddress(text, environment: environment)
+    #expect(address.baseURL == base)
+    #expect(address.display == display)
+    #expect(address.parameters["selector"] == selector)
+    #expect(!address.display.contains("s3cret"))
+  }
+
+  @Test func userInfoIsKeptForCredentialsOnly() throws {
+    let address = try StoreAddress("loki://me:p%40ss@loki:3100", environment: [:])
+    #expect(address.user == "me")
+    #expect(address.password == "p@ss")
+  }
+
+  /// text, a fragment of the message.
+  static let invalid: [(String, String)] = [
+    ("loki:", "set LOKI_ADDR"),
+    ("es://search:9200/logs-*", "es://... sources are not supported yet"),
+    ("journal://host:19531", "not supported yet"),
+    ("loki:///nohost", "no host"),
+  ]
+
+  @Test(arguments: invalid)
+  func refuses(_ text: String, _ fragment: String) {
+    #expect {
+      try StoreAddress(text, environment: [:])
+    } throws: { error in
+      "\(error)".contains(fragment)
+    }
+  }
+
+  @Test(arguments: [
+    ("loki://h:1", true), ("loki+https://h", true), ("es://h/i", true), ("LOKI://h", true),
+    ("app.log", false), ("./loki:3100", false), ("C:/logs", false), ("-", false),
+  ])
+  func recognizesStores(_ path: String, _ expected: Bool) {
+    #expect(StoreAddress.isStore(path) == expected)
+  }
+
+  @Test(arguments: [
+    ("loki://user:pw@host:1/x?selector=1", "loki://***@host:1/x?selector=1"),
+    ("loki://host:1", "loki://host:1"),
+    ("https://a:b@c/d@e", "https://***@c/d@e"),
+  ])
+  func masksUserInfo(_ text: String, _ expected: String) {
+    #expect(StoreAddress.masked(text) == expected)
+  }
+}

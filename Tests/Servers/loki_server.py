@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""A Loki test server written from Loki's HTTP API v1 documentation, for logview's tests.
+
+Serves query_range and labels over streams loaded from a JSON file:
+  {"streams": [{"stream": {"app": "checkout"}, "values": [["<ns>", "<line>"], ...]}],
+   "max_entries": 5000, "faults": ["500", "429", ...], "auth": "Basic ...", "log": PATH}
+Answers as Loki does: entries sorted per stream only (forward or backward), `limit` counted
+across streams, a 400 with a plain-text body past max_entries_limit_per_query, `/labels`
+without a "data" key when there is nothing. `faults` are answered, one per request, before
+any real answer (e.g. "500", "429", "garbage", "truncated"). Each request is appended to
+the file `log` as a JSON line (path, query parameters, headers).
+
+Listens on 127.0.0.1 on a free port and prints it on the first line of stdout; stops when
+its standard input closes (the test that started it went away).
+"""
+import http.server
+import json
+import re
+import sys
+import threading
+import urllib.parse
+
+STATE = {"streams": [], "max_entries": 5000, "faults": [], "auth": None, "log": None}
+LOCK = threading.Lock()
+
+
+def parse_selector(text):
+    text = text.strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        raise ValueError("parse error : syntax error: unexpected IDENTIFIER, expecting {")
+    matchers = []
+    for m in re.finditer(r'\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*"((?:[^"\\]|\\.)*)"\s*,?', text[1:-1]):
+        matchers.append((m.group(1), m.group(2), bytes(m.group(3), "utf-8").decode("unicode_escape")))
+    if not matchers or all(op in ("=~", "!~") and value in ("", ".*") for _, op, value in matchers) or all(op == "=" and value == "" for _, op, value in matchers):
+        raise ValueError("parse error : queries require at least one regexp or equality matcher that does not have an empty-compatible value")
+    return matchers
+
+
+def parse_query(query):
+    end = query.index("}") + 1
+    matchers = parse_selector(query[:end])
+    filters = []
+    for m in re.finditer(r'(\|=|!=|\|~|!~)\s*"((?:[^"\\]|\\.)*)"', query[end:]):
+        filters.append((m.group(1), bytes(m.group(2), "utf-8").decode("unicode_escape")))
+    return matchers, filters
+
+
+def stream_matches(labels, matchers):
+    for name, op, value in matchers:
+        have = labels.get(name, "")
+        if op == "=" and have != value: return False
+        if op == "!=" and have == value: return False
+        if op == "=~" and not re.fullmatch(value, have): return False
+        if op == "!~" and re.fullmatch(value, have): return False
+    return True
+
+
+def line_matches(line, filters):
+    for op, value in filters:
+        if op == "|=" and value not in line: return False
+        if op == "!=" and value in line: return False
+        if op == "|~" and not re.search(value, line): return False
+        if op == "!~" and re.search(value, line): return False
+    return True
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status, body, content_type="application/json", headers=()):
+        data = body if isinstance(body, bytes) else body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        url = urllib.parse.urlparse(self.path)
+        params = {k: v[-1] for k, v in urllib.parse.parse_qs(url.query, keep_blank_values=True).items()}
+        with LOCK:
+            if STATE.get("log"):
+                with open(STATE["log"], "a") as log:
+                    log.write(json.dumps({"path": url.path, "params": params,
+                                          "headers": {k.lower(): v for k, v in self.headers.items()}}) + "\n")
+            fault = STATE["faults"].pop(0) if STATE["faults"] else None
+            auth = STATE["auth"]
+        if fault == "500":
+            return self.send(500, "internal error\n", "text/plain")
+        if fault == "503":
+            return self.send(503, "upstream unavailable\n", "text/plain")
+        if fault == "429":
+            return self.send(429, "too many outstanding requests\n", "text/plain", [("Retry-After", "0")])
+        if fault == "garbage":
+            return self.send(200, "<html>not json</html>", "text/html")
+        if fault == "truncated":
+            return self.send(200, '{"status":"success","data":{"resultType":"streams","result":[{"stream":')
+        if auth and self.headers.get("Authorization") != auth:
+            return self.send(401, "no org id\n", "text/plain")
+        if url.path == "/loki/api/v1/labels":
+            with LOCK:
+                names = sorted({k for s in STATE["streams"] for k in s["stream"]})
+            return self.send(200, json.dumps({"status": "success", "data": names} if names else {"status": "success"}))
+        if url.path == "/loki/api/v1/series":
+            return self.series(params)
+        if url.path == "/loki/api/v1/query_range":
+            return self.query_range(params)
+        self.send(404, "404 page not found\n", "text/plain")
+
+    def series(self, params):
+        try:
+            matchers = parse_selector(params.get("match[]", ""))
+        except ValueError as error:
+            return self.send(400, str(error) + "\n", "text/plain")
+        start = int(params.get("start", "0"))
+        end = int(params.get("end", str(2**62)))
+        with LOCK:
+            streams = STATE["streams"]
+        found = [s["stream"] for s in streams if stream_matches(s["stream"], matchers)
+                 and any(start <= int(ts) < end for ts, _ in s["values"])]
+        self.send(200, json.dumps({"status": "success", "data": found}))
+
+    def query_range(self, params):
+        try:
+            matchers, filters = parse_query(params.get("query", ""))
+        except (ValueError, IndexError) as error:
+            return self.send(400, str(error) + "\n", "text/plain")
+        limit = int(params.get("limit", "100"))
+        with LOCK:
+            max_entries = STATE["max_entries"]
+        if limit > max_entries:
+            return self.send(400, "max entries limit per query exceeded, limit > max_entries_limit (%d > %d)\n" % (limit, max_entries), "text/plain; charset=utf-8")
+        start = int(params.get("start", "0"))
+        end = int(params.get("end", str(2**62)))
+        forward = params.get("direction", "backward") == "forward"
+        picked = []
+        with LOCK:
+            streams = STATE["streams"]
+        for s in streams:
+            if not stream_matches(s["stream"], matchers):
+                continue
+            for i, (ts, line) in enumerate(s["values"]):
+                if start <= int(ts) < end and line_matches(line, filters):
+                    picked.append((int(ts), i, id(s), s, line))
+        picked.sort(key=lambda e: (e[0], e[1]) if forward else (-e[0], -e[1]))
+        picked = picked[:limit]
+        result = {}
+        for ts, _, key, s, line in picked:
+            result.setdefault(key, {"stream": s["stream"], "values": []})["values"].append([str(ts), line])
+        body = {"status": "success", "data": {"resultType": "streams", "result": list(result.values()),
+                                              "stats": {"summary": {"totalEntriesReturned": len(picked)}}}}
+        self.send(200, json.dumps(body))
+
+
+def main():
+    with open(sys.argv[1]) as f:
+        STATE.update(json.load(f))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    print(server.server_address[1], flush=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    sys.stdin.read()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
