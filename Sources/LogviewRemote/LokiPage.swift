@@ -17,7 +17,7 @@ struct LokiPage: Sendable {
     var page = LokiPage()
     var failure: String?
     body.withUnsafeBytes { raw in
-      guard let data = successData(raw) else {
+      guard let data = successObject(raw)?.member("data"), data.kind == .object else {
         failure = "not a Loki query answer (no \"status\":\"success\" with data)"
         return
       }
@@ -47,13 +47,8 @@ struct LokiPage: Sendable {
     guard let labels = stream.member("stream"), labels.kind == .object,
       let values = stream.member("values"), values.kind == .array
     else { return "a result without stream labels or values" }
-    var names: [(name: String, value: String)] = []
-    labels.forEachMember { key, value in
-      names.append((key.decodedString(), value.kind == .string ? value.decodedString() : ""))
-      return true
-    }
     let index = streams.count
-    streams.append(names)
+    streams.append(Self.labels(labels))
     var failure: String?
     values.forEachElement { value in
       var fields: [JSONValue] = []
@@ -76,65 +71,59 @@ struct LokiPage: Sendable {
 
   /// `/labels`: `{"status":"success","data":["app",...]}`; no `data` when Loki has none.
   static func parseLabels(_ body: [UInt8], endpoint: String) throws(StoreError) -> [String] {
-    var names: [String]?
-    body.withUnsafeBytes { raw in
-      var scanner = JSONObjectScanner()
-      guard scanner.scan(raw), let object = object(raw, scanner),
-        object.member("status")?.equals("success") == true
-      else { return }
-      names = []
-      object.member("data")?.forEachElement {
-        if $0.kind == .string { names?.append($0.decodedString()) }
+    try successData(body, endpoint: endpoint, answer: "labels") { data in
+      var names: [String] = []
+      data?.forEachElement {
+        if $0.kind == .string { names.append($0.decodedString()) }
         return true
       }
+      return names
     }
-    guard let names else {
-      throw .malformed(endpoint: endpoint, what: "not a Loki labels answer")
-    }
-    return names
   }
 
   /// `/series`: `{"status":"success","data":[{labels},...]}`.
   static func parseSeries(_ body: [UInt8], endpoint: String) throws(StoreError)
     -> [[(name: String, value: String)]]
   {
-    var streams: [[(name: String, value: String)]]?
-    body.withUnsafeBytes { raw in
-      var scanner = JSONObjectScanner()
-      guard scanner.scan(raw), let object = object(raw, scanner),
-        object.member("status")?.equals("success") == true
-      else { return }
-      streams = []
-      object.member("data")?.forEachElement { labels in
-        var names: [(name: String, value: String)] = []
-        labels.forEachMember { key, value in
-          names.append((key.decodedString(), value.kind == .string ? value.decodedString() : ""))
-          return true
-        }
-        streams?.append(names)
+    try successData(body, endpoint: endpoint, answer: "series") { data in
+      var streams: [[(name: String, value: String)]] = []
+      data?.forEachElement { labels in
+        streams.append(Self.labels(labels))
         return true
       }
+      return streams
     }
-    guard let streams else {
-      throw .malformed(endpoint: endpoint, what: "not a Loki series answer")
-    }
-    return streams
   }
 
-  private static func successData(_ raw: UnsafeRawBufferPointer) -> JSONValue? {
+  /// Name and text value of each member of a labels object.
+  static func labels(_ object: JSONValue) -> [(name: String, value: String)] {
+    var names: [(name: String, value: String)] = []
+    object.forEachMember { key, value in
+      names.append((key.decodedString(), value.kind == .string ? value.decodedString() : ""))
+      return true
+    }
+    return names
+  }
+
+  /// `read` gets the `data` member (nil when absent) of a `"status":"success"` answer.
+  private static func successData<T>(
+    _ body: [UInt8], endpoint: String, answer: String, _ read: (JSONValue?) -> T
+  ) throws(StoreError) -> T {
+    let result: T? = body.withUnsafeBytes { raw in
+      successObject(raw).map { read($0.member("data")) }
+    }
+    guard let result else {
+      throw .malformed(endpoint: endpoint, what: "not a Loki \(answer) answer")
+    }
+    return result
+  }
+
+  private static func successObject(_ raw: UnsafeRawBufferPointer) -> JSONValue? {
     var scanner = JSONObjectScanner()
-    guard scanner.scan(raw), let object = object(raw, scanner),
-      object.member("status")?.equals("success") == true,
-      let data = object.member("data"), data.kind == .object
-    else { return nil }
-    return data
-  }
-
-  private static func object(_ raw: UnsafeRawBufferPointer, _ scanner: JSONObjectScanner)
-    -> JSONValue?
-  {
-    JSONValue(
+    guard scanner.scan(raw) else { return nil }
+    let object = JSONValue(
       bytes: UnsafeRawBufferPointer(rebasing: raw[scanner.objectRange]), kind: .object,
       hasEscapes: false)
+    return object.member("status")?.equals("success") == true ? object : nil
   }
 }
