@@ -76,7 +76,7 @@ struct RunSettings {
       tracePath: environment["LOGVIEW_TRACE"],
       storeOptions: StoreOptions(
         filter: matcher.filter, since: matcher.since, until: matcher.until, now: now,
-        follow: command.follow, environment: environment),
+        follow: command.follow, environment: environment, requestId: command.requestId),
       explain: command.explain)
   }
 

@@ -12,12 +12,15 @@ public struct StoreOptions: Sendable {
   public var now: Int64
   public var follow: Bool
   public var environment: [String: String]
+  /// --request: the ID every record read must contain.
+  public var requestId: String?
 
   public init(
     filter: Filter, since: Int64?, until: Int64?, now: Int64, follow: Bool,
-    environment: [String: String]
+    environment: [String: String], requestId: String? = nil
   ) {
     self.filter = filter
+    self.requestId = requestId
     self.since = since
     self.until = until
     self.now = now
@@ -56,9 +59,12 @@ public enum StoreSources {
     let start = options.since ?? (options.until ?? options.now) - StoreOptions.defaultWindowNanos
     let end = options.until ?? options.now
     let stop = WakePipe()
+    var filter = options.filter.storeTerms
+    // A record of the request holds its ID verbatim, as the local match assumes too.
+    if let id = options.requestId { filter.terms.append(.text(id, ignoringCase: false)) }
     let query = try LokiQuery.build(
       selector: address.parameters["selector"].flatMap { $0.isEmpty ? nil : $0 },
-      filter: options.filter.storeTerms,
+      filter: filter,
       labels: { () throws(StoreError) -> [String] in
         try client.labels(start: start, end: end, stop: stop) ?? []
       }, endpoint: address.display)

@@ -110,6 +110,22 @@ import Testing
     #expect(messages == ["before", "store", "after"], "\(run.stderr)")
   }
 
+  /// --request is pushed down as a line filter, and gives the file's answer.
+  @Test func requestIdReachesIntoTheStore() throws {
+    let lines = (0..<50).map { i in
+      (Self.noon - Int64(50 - i) * Self.second, #"{"requestId":"req_\#(i % 7)","msg":"m\#(i)"}"#)
+    }
+    let server = try LokiTestServer(streams: [.init(labels: ["app": "a"], values: lines)])
+    let run = RunHarness.run([
+      "-o", "raw", "--request", "req_3", "loki://\(server.address)?selector={app=\"a\"}",
+    ])
+    #expect(run.stdoutText.split(separator: "\n").count == 7, "\(run.stderr)")
+    let queries = try server.requests().compactMap {
+      ($0["params"] as? [String: String])?["query"]
+    }
+    #expect(queries.contains(#"{app="a"} |= "req_3""#), "\(queries)")
+  }
+
   @Test func serverErrorsAreRetried() throws {
     let server = try LokiTestServer(
       streams: [.init(labels: ["app": "a"], values: Self.lines(20, app: "a"))],
