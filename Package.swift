@@ -15,6 +15,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-websocket", exact: "1.6.2"),
   ],
   targets: [
     // POSIX plumbing, Linux only: clocks, sigaction and the one fault-signal owner, private
@@ -51,6 +52,7 @@ let package = Package(
       dependencies: [
         "LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem",
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "WSClient", package: "swift-websocket"),
       ]),
     // The headless pipeline: match, format (pretty, raw, normalized) and write what the
     // sources deliver; merged output of several sources.

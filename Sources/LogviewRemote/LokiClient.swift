@@ -71,6 +71,15 @@ struct LokiClient: Sendable {
     return try LokiPage.parseSeries(answer.body, endpoint: address.display)
   }
 
+  /// A websocket tail of `query` from `start` (inclusive), history first, then live.
+  func tail(_ query: String, start: Int64) -> LokiTail {
+    let base = address.secure ? "wss://" : "ws://"
+    let url =
+      base + address.authority + address.pathPrefix + "/loki/api/v1/tail?query="
+      + Self.encoded(query) + "&start=\(start)&limit=\(LokiPager.largestLimit)&delay_for=0"
+    return LokiTail(url: url, headers: headers, endpoint: address.display)
+  }
+
   /// A 200 answer, after retries; nil when stopped.
   private func fetch(_ url: String, stop: WakePipe) throws(StoreError) -> HTTPAnswer? {
     var attempt = 0

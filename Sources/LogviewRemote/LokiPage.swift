@@ -35,11 +35,45 @@ struct LokiPage: Sendable {
       }
     }
     if let failure { throw .malformed(endpoint: endpoint, what: failure) }
-    // Stable: entries of one stream at one time keep Loki's order.
-    page.entries = page.entries.enumerated().sorted {
+    page.sortByTime()
+    return page
+  }
+
+  /// A tail frame: `{"streams":[...],"dropped_entries":[...]}` (the latter only when Loki
+  /// dropped some); returns the page and how many entries were dropped.
+  static func parseTail(_ body: [UInt8], endpoint: String) throws(StoreError)
+    -> (page: LokiPage, dropped: Int)
+  {
+    var page = LokiPage()
+    var dropped = 0
+    var failure: String? = "not a Loki tail frame"
+    body.withUnsafeBytes { raw in
+      var scanner = JSONObjectScanner()
+      guard scanner.scan(raw) else { return }
+      let object = JSONValue(
+        bytes: UnsafeRawBufferPointer(rebasing: raw[scanner.objectRange]), kind: .object,
+        hasEscapes: false)
+      guard let streams = object.member("streams"), streams.kind == .array else { return }
+      failure = nil
+      streams.forEachElement { stream in
+        failure = page.add(stream)
+        return failure == nil
+      }
+      object.member("dropped_entries")?.forEachElement { _ in
+        dropped += 1
+        return true
+      }
+    }
+    if let failure { throw .malformed(endpoint: endpoint, what: failure) }
+    page.sortByTime()
+    return (page, dropped)
+  }
+
+  /// Entries of all streams by time; entries of one stream at one time keep Loki's order.
+  mutating func sortByTime() {
+    entries = entries.enumerated().sorted {
       ($0.element.nanos, $0.offset) < ($1.element.nanos, $1.offset)
     }.map(\.element)
-    return page
   }
 
   /// One element of `result`: `{"stream":{labels},"values":[["ns","line"(,metadata)],...]}`.

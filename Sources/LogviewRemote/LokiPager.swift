@@ -57,6 +57,22 @@ struct LokiPager: Sendable {
     return (delivered, !full)
   }
 
+  /// What a tail frame brings that was not delivered before (a reconnected tail repeats the
+  /// lines at the instant it starts from); the newest instant delivered moves forward.
+  mutating func accept(_ page: LokiPage) -> LokiPage {
+    var kept = LokiPage(streams: page.streams, entries: [])
+    for entry in page.entries {
+      let entryKey = key(entry, page)
+      if entry.nanos > start {
+        start = entry.nanos
+        seenAtStart = []
+      }
+      if entry.nanos == start, !seenAtStart.insert(entryKey).inserted { continue }
+      kept.entries.append(entry)
+    }
+    return kept
+  }
+
   /// Entries of `page` not delivered before.
   private func fresh(_ page: LokiPage) -> LokiPage {
     LokiPage(

@@ -3,7 +3,7 @@ import LogviewSystem
 import Synchronization
 
 /// A Loki query as a source: the window (--since/--until, else the last hour) read page by
-/// page, each entry a record with its stream labels; with -f, then polled for new entries.
+/// page, each entry a record with its stream labels; with -f, then the websocket tail.
 final class LokiSource: LogSource, @unchecked Sendable {
   let name: String
   let isLoadable = true
@@ -13,8 +13,6 @@ final class LokiSource: LogSource, @unchecked Sendable {
   private let end: Int64
   /// Paging state, kept between load() and a following run(after:).
   private let pager: Mutex<LokiPager>
-  /// How often -f asks for new entries.
-  var pollMilliseconds = 1_000
 
   init(client: LokiClient, query: LokiQuery, start: Int64, end: Int64, follow: Bool) {
     name = client.address.display
@@ -68,15 +66,45 @@ final class LokiSource: LogSource, @unchecked Sendable {
       feed.finish(source: index, error: nil)
       return
     }
-    // Following: what arrived since, every poll interval, until stopped.
-    while !stop.wait(milliseconds: pollMilliseconds).woken {
-      guard let outcome = readWindow(until: SystemClock.wallNanos(), stop: stop, deliver: deliver)
-      else { return }
-      if let error = outcome.error {
-        feed.finish(source: index, error: error)
-        return
+    follow(index, into: feed, stop: stop)
+  }
+
+  /// Live: Loki's websocket tail from the last instant read, reconnected from the last
+  /// instant delivered whenever the server ends it (after `tail_max_duration`) or the
+  /// connection breaks; repeats are dropped. Ends only when stopped or the feed is closed.
+  private func follow(_ index: Int, into feed: SourceFeed, stop: WakePipe) {
+    var records = StoreRecord()
+    var failures = 0
+    while true {
+      let start = pager.withLock { $0.start }
+      let tail = client.tail(query.logQL, start: start)
+      var connected = false
+      while let events = tail.next(stop: stop) {
+        var ended = false
+        for event in events {
+          switch event {
+          case .page(let page):
+            connected = true
+            let fresh = pager.withLock { $0.accept(page) }
+            var bytes: [UInt8] = []
+            for entry in fresh.entries {
+              records.append(
+                line: entry.line, nanos: entry.nanos, metadata: fresh.streams[entry.stream],
+                to: &bytes)
+            }
+            if !bytes.isEmpty, !bytes.withUnsafeBytes({ feed.append($0, source: index) }) {
+              return
+            }
+          case .ended:
+            ended = true
+          }
+        }
+        if ended { break }
       }
-      if outcome.closed { return }
+      if stop.wait(milliseconds: 0).woken { return }
+      // Back off while connecting fails; a tail that ran reconnects at once.
+      failures = connected ? 0 : min(failures + 1, 5)
+      if failures > 0, stop.wait(milliseconds: 250 << failures).woken { return }
     }
   }
 

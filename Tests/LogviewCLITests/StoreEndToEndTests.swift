@@ -126,6 +126,31 @@ import Testing
     #expect(queries.contains(#"{app="a"} |= "req_3""#), "\(queries)")
   }
 
+  /// -f: history, then live lines through the websocket tail, across the server ending the
+  /// tail every 300 ms; nothing lost or repeated.
+  @Test func followTailsLiveAcrossReconnects() throws {
+    let history = (0..<5).map { (Self.noon - 10 * Self.second + Int64($0), #"{"n":\#($0)}"#) }
+    let live = (0..<30).map { i in
+      (200 + 40 * i, 0, Self.noon - 5 * Self.second + Int64(i) * 1000, #"{"n":\#(100 + i)}"#)
+    }
+    let server = try LokiTestServer(
+      streams: [.init(labels: ["app": "t"], values: history)], live: live,
+      tailCloseMilliseconds: 300)
+    let child = try BinaryHarness([
+      "-f", "-o", "raw", "loki://\(server.address)?selector={app=\"t\"}",
+    ])
+    defer { child.stop() }
+    #expect(child.waitFor(seconds: 20) { $0.contains(#""n":129"#) })
+    Thread.sleep(forTimeInterval: 0.4)
+    let numbers = child.outputText.split(separator: "\n").compactMap { line -> Int? in
+      guard let range = line.firstRange(of: #""n":"#) else { return nil }
+      return Int(line[range.upperBound...].prefix { $0.isNumber })
+    }
+    #expect(numbers == Array(0..<5) + Array(100..<130))
+    let tails = try server.requests().filter { ($0["path"] as? String) == "/loki/api/v1/tail" }
+    #expect(tails.count >= 2)
+  }
+
   @Test func serverErrorsAreRetried() throws {
     let server = try LokiTestServer(
       streams: [.init(labels: ["app": "a"], values: Self.lines(20, app: "a"))],

@@ -22,8 +22,12 @@ public final class LokiTestServer: @unchecked Sendable {
 
   /// `faults`: answers given before any real one, one per request ("500", "503", "429",
   /// "garbage", "truncated"). `auth`: the Authorization header required, else 401.
+  /// `live`: (milliseconds after start, stream index, nanoseconds, line) added to a stream
+  /// then, for the websocket tail; `tailCloseMilliseconds`: the server ends each tail
+  /// connection that long after it opened.
   public init(
-    streams: [Stream], maxEntries: Int = 5000, faults: [String] = [], auth: String? = nil
+    streams: [Stream], maxEntries: Int = 5000, faults: [String] = [], auth: String? = nil,
+    live: [(Int, Int, Int64, String)] = [], tailCloseMilliseconds: Int? = nil
   ) throws {
     let data: [String: Any] = [
       "streams": streams.map { stream in
@@ -34,6 +38,8 @@ public final class LokiTestServer: @unchecked Sendable {
       },
       "max_entries": maxEntries, "faults": faults, "auth": auth as Any,
       "log": directory.file("requests.jsonl"),
+      "live": live.map { [$0.0, $0.1, $0.2, $0.3] as [Any] },
+      "tail_close_ms": tailCloseMilliseconds as Any,
     ]
     let path = directory.file("data.json")
     try JSONSerialization.data(withJSONObject: data).write(to: URL(fileURLWithPath: path))

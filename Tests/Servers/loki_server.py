@@ -10,17 +10,28 @@ without a "data" key when there is nothing. `faults` are answered, one per reque
 any real answer (e.g. "500", "429", "garbage", "truncated"). Each request is appended to
 the file `log` as a JSON line (path, query parameters, headers).
 
+The websocket tail (/loki/api/v1/tail) sends the entries from `start` on, then entries as
+they arrive: `live` lists [after_ms, stream_index, ns, line] added to their stream that long
+after the server starts; `tail_close_ms` makes the server end each tail connection that
+long after it opened (as Loki does after tail_max_duration), so clients must reconnect.
+
 Listens on 127.0.0.1 on a free port and prints it on the first line of stdout; stops when
 its standard input closes (the test that started it went away).
 """
+import base64
+import hashlib
 import http.server
 import json
+import socket
+import struct
+import time
 import re
 import sys
 import threading
 import urllib.parse
 
-STATE = {"streams": [], "max_entries": 5000, "faults": [], "auth": None, "log": None}
+STATE = {"streams": [], "max_entries": 5000, "faults": [], "auth": None, "log": None,
+         "live": [], "tail_close_ms": None}
 LOCK = threading.Lock()
 
 
@@ -106,11 +117,71 @@ class Handler(http.server.BaseHTTPRequestHandler):
             with LOCK:
                 names = sorted({k for s in STATE["streams"] for k in s["stream"]})
             return self.send(200, json.dumps({"status": "success", "data": names} if names else {"status": "success"}))
+        if url.path == "/loki/api/v1/tail":
+            return self.tail(params)
         if url.path == "/loki/api/v1/series":
             return self.series(params)
         if url.path == "/loki/api/v1/query_range":
             return self.query_range(params)
         self.send(404, "404 page not found\n", "text/plain")
+
+    def ws_send(self, payload):
+        data = payload.encode()
+        header = b"\x81"
+        if len(data) < 126:
+            header += struct.pack("!B", len(data))
+        elif len(data) < 65536:
+            header += struct.pack("!BH", 126, len(data))
+        else:
+            header += struct.pack("!BQ", 127, len(data))
+        self.wfile.write(header + data)
+        self.wfile.flush()
+
+    def tail(self, params):
+        key = self.headers.get("Sec-WebSocket-Key")
+        if not key or self.headers.get("Upgrade", "").lower() != "websocket":
+            return self.send(400, "websocket upgrade required\n", "text/plain")
+        try:
+            matchers, filters = parse_query(params.get("query", ""))
+        except (ValueError, IndexError) as error:
+            return self.send(400, str(error) + "\n", "text/plain")
+        accept = base64.b64encode(hashlib.sha1((key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").encode()).digest()).decode()
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.send_header("Sec-WebSocket-Accept", accept)
+        self.end_headers()
+        self.wfile.flush()
+        opened = time.time()
+        sent = set()
+        start = int(params.get("start", "0"))
+        self.connection.settimeout(0.05)
+        while True:
+            with LOCK:
+                streams = STATE["streams"]
+                close_ms = STATE["tail_close_ms"]
+            frame = {}
+            for index, s in enumerate(streams):
+                if not stream_matches(s["stream"], matchers):
+                    continue
+                for i, (ts, line) in enumerate(s["values"]):
+                    if int(ts) >= start and (index, i) not in sent and line_matches(line, filters):
+                        sent.add((index, i))
+                        frame.setdefault(index, {"stream": s["stream"], "values": []})["values"].append([ts, line])
+            try:
+                if frame:
+                    self.ws_send(json.dumps({"streams": list(frame.values())}))
+                if close_ms is not None and (time.time() - opened) * 1000 >= close_ms:
+                    self.wfile.write(b"\x88\x02\x03\xe8")
+                    self.wfile.flush()
+                    return
+                chunk = self.connection.recv(1024)
+                if not chunk or chunk[0] & 0x0F == 0x8:
+                    return
+            except socket.timeout:
+                continue
+            except OSError:
+                return
 
     def series(self, params):
         try:
@@ -157,9 +228,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send(200, json.dumps(body))
 
 
+def add_live():
+    started = time.time()
+    with LOCK:
+        pending = sorted(STATE["live"], key=lambda e: e[0])
+    for after_ms, index, ts, line in pending:
+        time.sleep(max(0, started + after_ms / 1000 - time.time()))
+        with LOCK:
+            STATE["streams"][index]["values"].append([str(ts), line])
+
+
 def main():
     with open(sys.argv[1]) as f:
         STATE.update(json.load(f))
+    threading.Thread(target=add_live, daemon=True).start()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()

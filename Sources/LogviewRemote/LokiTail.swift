@@ -1,0 +1,82 @@
+import HTTPTypes
+import Logging
+import LogviewSystem
+import Synchronization
+import WSClient
+
+/// One connection to Loki's websocket tail (`/loki/api/v1/tail`), read by a reader thread:
+/// frames are parsed on the websocket's task and queued; `next` hands them over and gives
+/// the connection up when the stop pipe is woken.
+final class LokiTail: Sendable {
+  enum Event: Sendable {
+    case page(LokiPage)
+    /// The connection ended: by the server (nil), or with an error.
+    case ended(StoreError?)
+  }
+
+  /// Where the websocket's task leaves what it read.
+  private final class Inbox: Sendable {
+    let events = Mutex<[Event]>([])
+    let arrived = WakePipe()
+
+    func post(_ event: Event) {
+      events.withLock { $0.append(event) }
+      arrived.wake()
+    }
+  }
+
+  private let inbox = Inbox()
+  private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
+
+  /// `url` is ws:// or wss://; headers carry the credentials.
+  init(url: String, headers: [(String, String)], endpoint: String) {
+    var fields = HTTPFields()
+    for (name, value) in headers {
+      if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+    }
+    let configuration = WebSocketClientConfiguration(
+      maxFrameSize: 64 << 20, additionalHeaders: fields,
+      autoPing: .enabled(timePeriod: .seconds(30)))
+    let started = Task { [inbox] in
+      let outcome: StoreError?
+      do {
+        try await WebSocketClient.connect(
+          url: url, configuration: configuration,
+          logger: Logger(label: "logview.loki.tail", factory: { _ in SwiftLogNoOpLogHandler() })
+        ) { inbound, _, _ in
+          for try await message in inbound.messages(maxSize: 64 << 20) {
+            guard case .text(let text) = message else { continue }
+            let frame = try LokiPage.parseTail(Array(text.utf8), endpoint: endpoint)
+            inbox.post(.page(frame.page))
+          }
+        }
+        outcome = nil
+      } catch let error as StoreError {
+        outcome = error
+      } catch {
+        outcome = .unreachable(endpoint: endpoint, reason: "live tail: \(error)")
+      }
+      inbox.post(.ended(outcome))
+    }
+    task.withLock { $0 = started }
+  }
+
+  deinit { task.withLock { $0?.cancel() } }
+
+  /// The events that arrived, waiting for some; nil when `stop` was woken (the connection is
+  /// then given up).
+  func next(stop: WakePipe) -> [Event]? {
+    while true {
+      let ready = inbox.events.withLock { queue -> [Event] in
+        defer { queue.removeAll() }
+        return queue
+      }
+      if !ready.isEmpty { return ready }
+      if stop.wait(for: inbox.arrived.readDescriptor, milliseconds: nil).woken {
+        task.withLock { $0?.cancel() }
+        return nil
+      }
+      _ = inbox.arrived.drain()
+    }
+  }
+}
