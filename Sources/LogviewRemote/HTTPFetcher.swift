@@ -59,7 +59,7 @@ struct HTTPFetcher: Sendable {
   /// One client for the process (never shut down: it lives as long as logview). A failed
   /// connection fails its request at once instead of being retried until the deadline:
   /// LokiClient decides what to retry, and "nothing listens there" must be said at once.
-  private static let client: HTTPClient = {
+  static let client: HTTPClient = {
     var configuration = HTTPClient.Configuration()
     configuration.connectionPool.retryConnectionEstablishment = false
     configuration.timeout.connect = .seconds(10)

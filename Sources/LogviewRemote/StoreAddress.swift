@@ -1,7 +1,12 @@
 /// A log store named as a source: `loki://HOST:PORT[/PREFIX]?selector=...` (`loki+https://`
 /// for TLS; `loki:` alone takes the address from LOKI_ADDR). Parameters are percent-decoded.
 struct StoreAddress: Sendable, Equatable {
-  enum Kind: String, Sendable { case loki }
+  enum Kind: String, Sendable { case loki, journal }
+
+  struct QueryItem: Sendable, Equatable {
+    let name: String
+    let value: String
+  }
 
   let kind: Kind
   let secure: Bool
@@ -10,6 +15,8 @@ struct StoreAddress: Sendable, Equatable {
   /// "" or "/prefix", without a trailing slash.
   let pathPrefix: String
   let parameters: [String: String]
+  /// The query's pairs in order, repeats kept (journal matches on one field are ORed).
+  let queryItems: [QueryItem]
   /// From user-info in the address (never shown).
   let user: String?
   let password: String?
@@ -38,15 +45,21 @@ struct StoreAddress: Sendable, Equatable {
     guard let name = scheme.first, let kind = Kind(rawValue: name) else {
       throw .badAddress(
         Self.masked(text),
-        reason: "\(scheme.first ?? "")://... sources are not supported yet (loki:// is)")
+        reason:
+          "\(scheme.first ?? "")://... sources are not supported yet (loki:// and journal:// are)")
     }
     var secure = scheme.count > 1 && scheme[1] == "https"
     var rest = Substring(text[text.index(after: colon)...])
     if !rest.hasPrefix("//") {
       // `loki:` or `loki:?selector=...`: the address comes from LOKI_ADDR (logcli's variable).
-      guard let address = environment["LOKI_ADDR"], let addressColon = address.firstIndex(of: ":")
+      guard kind == .loki, let address = environment["LOKI_ADDR"],
+        let addressColon = address.firstIndex(of: ":")
       else {
-        throw .badAddress(text, reason: "no host: give loki://HOST:PORT or set LOKI_ADDR")
+        throw .badAddress(
+          text,
+          reason: kind == .loki
+            ? "no host: give loki://HOST:PORT or set LOKI_ADDR"
+            : "no host: give \(kind.rawValue)://HOST:PORT")
       }
       secure = address[..<addressColon].lowercased() == "https"
       rest = address[address.index(after: addressColon)...] + rest
@@ -75,7 +88,8 @@ struct StoreAddress: Sendable, Equatable {
     }
     let slash = location.firstIndex(of: "/") ?? location.endIndex
     guard slash > location.startIndex else {
-      throw .badAddress(Self.masked(String(text)), reason: "no host: give loki://HOST:PORT")
+      throw .badAddress(
+        Self.masked(String(text)), reason: "no host: give \(kind.rawValue)://HOST:PORT")
     }
     self.kind = kind
     self.secure = secure
@@ -83,14 +97,17 @@ struct StoreAddress: Sendable, Equatable {
     var prefix = String(location[slash...])
     while prefix.hasSuffix("/") { prefix.removeLast() }
     pathPrefix = prefix
-    var parameters: [String: String] = [:]
+    var items: [QueryItem] = []
     let query = queryStart < body.endIndex ? body[body.index(after: queryStart)...] : ""
     for pair in query.split(separator: "&") {
       let equals = pair.firstIndex(of: "=") ?? pair.endIndex
       let value = equals < pair.endIndex ? pair[pair.index(after: equals)...] : ""
-      parameters[Self.percentDecoded(pair[..<equals])] = Self.percentDecoded(value)
+      items.append(
+        QueryItem(name: Self.percentDecoded(pair[..<equals]), value: Self.percentDecoded(value)))
     }
-    self.parameters = parameters
+    queryItems = items
+    parameters = Dictionary(
+      items.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
   }
 
   /// `%XX` decoded; an invalid escape is kept as written. `+` stays a plus.

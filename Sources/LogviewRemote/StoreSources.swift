@@ -45,19 +45,21 @@ public enum StoreSources {
   {
     guard names(path) else { return nil }
     do {
-      return try openLoki(path, options: options)
+      let address = try StoreAddress(path, environment: options.environment)
+      switch address.kind {
+      case .loki: return try openLoki(address, options: options)
+      case .journal: return openJournal(address, options: options)
+      }
     } catch {
       throw .store(name: StoreAddress.masked(path), message: error.description)
     }
   }
 
-  private static func openLoki(_ path: String, options: StoreOptions) throws(StoreError)
-    -> LokiSource
+  private static func openLoki(_ address: StoreAddress, options: StoreOptions)
+    throws(StoreError) -> LokiSource
   {
-    let address = try StoreAddress(path, environment: options.environment)
     let client = try LokiClient(address, environment: options.environment)
-    let start = options.since ?? (options.until ?? options.now) - StoreOptions.defaultWindowNanos
-    let end = options.until ?? options.now
+    let (start, end) = window(options)
     let stop = WakePipe()
     var filter = options.filter.storeTerms
     // A record of the request holds its ID verbatim, as the local match assumes too.
@@ -72,16 +74,48 @@ public enum StoreSources {
       client: client, query: query, start: start, end: end, follow: options.follow)
   }
 
+  private static func openJournal(_ address: StoreAddress, options: StoreOptions)
+    -> JournalSource
+  {
+    let (start, end) = window(options)
+    var filter = options.filter.storeTerms
+    if options.requestId != nil { filter.othersRemain = true }
+    return JournalSource(
+      address: address, query: JournalQuery.build(address: address.queryItems, filter: filter),
+      start: start, end: end, follow: options.follow)
+  }
+
+  /// --since to --until; without --since, the hour before --until (or now).
+  static func window(_ options: StoreOptions) -> (start: Int64, end: Int64) {
+    let end = options.until ?? options.now
+    return (options.since ?? end - StoreOptions.defaultWindowNanos, end)
+  }
+
   /// What a run sends to each store and what stays local, one line per store source
   /// (--explain).
   public static func explain(_ sources: [LogSource]) -> [String] {
     sources.compactMap { source in
-      guard let loki = source as? LokiSource else { return nil }
-      let pushed = loki.query.pushed.map(\.description).joined(separator: ", ")
-      return "\(loki.name): query \(loki.query.logQL)"
-        + (pushed.isEmpty ? "" : "; in Loki: \(pushed)")
-        + (loki.query.othersLocal ? "; the rest of the filter is evaluated by logview" : "")
-        + "; every record is checked against the whole filter by logview"
+      if let loki = source as? LokiSource {
+        return line(
+          loki.name, sent: "query \(loki.query.logQL)", store: "Loki", pushed: loki.query.pushed,
+          othersLocal: loki.query.othersLocal)
+      }
+      if let journal = source as? JournalSource {
+        let matches = journal.query.queryString
+        return line(
+          journal.name, sent: "GET /entries\(matches)", store: "the journal",
+          pushed: journal.query.pushed, othersLocal: journal.query.othersLocal)
+      }
+      return nil
     }
+  }
+
+  private static func line(
+    _ name: String, sent: String, store: String, pushed: [StoreTerm], othersLocal: Bool
+  ) -> String {
+    let terms = pushed.map(\.description).joined(separator: ", ")
+    return "\(name): \(sent)" + (terms.isEmpty ? "" : "; in \(store): \(terms)")
+      + (othersLocal ? "; the rest of the filter is evaluated by logview" : "")
+      + "; every record is checked against the whole filter by logview"
   }
 }

@@ -4,7 +4,7 @@ import Glibc
 /// decompressed archive) wait here until they form complete lines, which are handed on; the
 /// partial last line stays (moved to the front) until its newline arrives. Reads go straight
 /// into the buffer after the kept tail, so nothing is copied twice.
-final class LineBuffer {
+public final class LineBuffer {
   static let readSize = 1 << 20
   private static let initialCapacity = 2 << 20
 
@@ -15,7 +15,7 @@ final class LineBuffer {
   /// Bytes before this offset hold no newline (the kept partial line).
   private var scanned = 0
 
-  init() {
+  public init() {
     capacity = Self.initialCapacity
     storage = .allocate(byteCount: capacity, alignment: 16)
   }
@@ -59,7 +59,7 @@ final class LineBuffer {
     let code: Int32
   }
 
-  func append(_ bytes: UnsafeRawBufferPointer) {
+  public func append(_ bytes: UnsafeRawBufferPointer) {
     guard let from = bytes.baseAddress, !bytes.isEmpty else { return }
     reserve(bytes.count)
     (storage + count).copyMemory(from: from, byteCount: bytes.count)
@@ -67,7 +67,7 @@ final class LineBuffer {
   }
 
   /// Passes every complete line held (through the last newline) to `body` and keeps the rest.
-  func takeCompleteLines(_ body: (UnsafeRawBufferPointer) -> Void) {
+  public func takeCompleteLines(_ body: (UnsafeRawBufferPointer) -> Void) {
     let bytes = storage.assumingMemoryBound(to: UInt8.self)
     var i = count - 1
     while i >= scanned, bytes[i] != 0x0A { i -= 1 }
@@ -84,7 +84,7 @@ final class LineBuffer {
   }
 
   /// Passes whatever is held (a last line without newline) to `body` and empties the buffer.
-  func takeRest(_ body: (UnsafeRawBufferPointer) -> Void) {
+  public func takeRest(_ body: (UnsafeRawBufferPointer) -> Void) {
     if count > 0 { body(UnsafeRawBufferPointer(start: storage, count: count)) }
     reset()
   }

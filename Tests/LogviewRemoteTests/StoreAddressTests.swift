@@ -40,6 +40,17 @@ struct StoreAddressTests {
     #expect(!address.display.contains("s3cret"))
   }
 
+  @Test func journalMatchesKeepTheirOrderAndRepeats() throws {
+    let address = try StoreAddress(
+      "journal://gw:19531?_SYSTEMD_UNIT=a.service&PRIORITY=3&_SYSTEMD_UNIT=b.service",
+      environment: [:])
+    #expect(address.kind == .journal)
+    #expect(
+      address.queryItems.map { "\($0.name)=\($0.value)" } == [
+        "_SYSTEMD_UNIT=a.service", "PRIORITY=3", "_SYSTEMD_UNIT=b.service",
+      ])
+  }
+
   @Test func userInfoIsKeptForCredentialsOnly() throws {
     let address = try StoreAddress("loki://me:p%40ss@loki:3100", environment: [:])
     #expect(address.user == "me")
@@ -50,7 +61,8 @@ struct StoreAddressTests {
   static let invalid: [(String, String)] = [
     ("loki:", "set LOKI_ADDR"),
     ("es://search:9200/logs-*", "es://... sources are not supported yet"),
-    ("journal://host:19531", "not supported yet"),
+    ("cloudwatch://eu-west-1/app", "not supported yet"),
+    ("journal:", "no host: give journal://HOST:PORT"),
     ("loki:///nohost", "no host"),
   ]
 

@@ -1,0 +1,50 @@
+import LogviewQuery
+
+/// The field matches sent to systemd-journal-gatewayd: those in the address
+/// (`?_SYSTEMD_UNIT=a.service`, repeats of one field ORed, as the gateway does) plus the
+/// filter's `FIELD=value` terms on journal field names, where that is exact: a field named
+/// once in the filter and not in the address (the gateway ORs matches on one field).
+struct JournalQuery: Sendable, Equatable {
+  let matches: [StoreAddress.QueryItem]
+  let pushed: [StoreTerm]
+  let othersLocal: Bool
+
+  static func build(
+    address: [StoreAddress.QueryItem], filter: (terms: [StoreTerm], othersRemain: Bool)
+  ) -> JournalQuery {
+    var matches = address
+    var pushed: [StoreTerm] = []
+    var othersLocal = filter.othersRemain
+    var named: [String: Int] = [:]
+    for case .fieldEquals(let name, _) in filter.terms { named[name, default: 0] += 1 }
+    let given = Set(address.map(\.name))
+    for term in filter.terms {
+      if case .fieldEquals(let name, let value) = term, isFieldName(name), named[name] == 1,
+        !given.contains(name)
+      {
+        matches.append(StoreAddress.QueryItem(name: name, value: value))
+        pushed.append(term)
+      } else {
+        othersLocal = true
+      }
+    }
+    return JournalQuery(matches: matches, pushed: pushed, othersLocal: othersLocal)
+  }
+
+  /// Journal field names: upper-case letters, digits and underscores.
+  static func isFieldName(_ name: String) -> Bool {
+    !name.isEmpty
+      && name.utf8.allSatisfy {
+        $0 == UInt8(ascii: "_") || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0)
+      }
+  }
+
+  /// "?A=x&B=y" (percent-encoded), or "".
+  var queryString: String {
+    matches.isEmpty
+      ? ""
+      : "?"
+        + matches.map { LokiClient.encoded($0.name) + "=" + LokiClient.encoded($0.value) }
+        .joined(separator: "&")
+  }
+}

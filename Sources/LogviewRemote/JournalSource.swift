@@ -1,0 +1,227 @@
+import LogviewCore
+import LogviewSources
+import LogviewSystem
+import Synchronization
+
+/// systemd-journal-gatewayd as a source: `GET /entries` as JSON lines (each entry is a
+/// record as it comes: the normalizer reads __REALTIME_TIMESTAMP, PRIORITY, MESSAGE),
+/// from the window's start (a cursor of its time) in pages of entries continuing from the
+/// last cursor; with -f, then `?follow` from there, as the gateway streams it.
+final class JournalSource: LogSource, @unchecked Sendable {
+  let name: String
+  let isLoadable = true
+  let growsAfterLoad: Bool
+  let query: JournalQuery
+  private let address: StoreAddress
+  private let headers: [(String, String)]
+  private let start: Int64
+  private let end: Int64
+  /// The last entry delivered, for the next page or the follow.
+  private let lastCursor = Mutex<String?>(nil)
+  static let pageEntries = 1000
+
+  init(address: StoreAddress, query: JournalQuery, start: Int64, end: Int64, follow: Bool) {
+    name = address.display
+    self.address = address
+    self.query = query
+    self.start = start
+    self.end = end
+    growsAfterLoad = follow
+    var headers = [("Accept", "application/json")]
+    if let user = address.user {
+      let credentials = Array((user + ":" + (address.password ?? "")).utf8)
+      headers.append(("Authorization", "Basic " + Base64.encode(credentials)))
+    }
+    self.headers = headers
+  }
+
+  func load(stop: WakePipe) -> (region: SourceRegion, error: SourceError?)? {
+    let empty = SourceRegion(bytes: UnsafeRawBufferPointer(start: nil, count: 0), owner: self)
+    let spool: SpoolWriter
+    do {
+      spool = try SpoolWriter(name: name)
+    } catch {
+      return (empty, error)
+    }
+    var writeError: SourceError?
+    let write: (UnsafeRawBufferPointer) -> Bool = { bytes in
+      do throws(SourceError) {
+        try spool.write(bytes)
+        return true
+      } catch {
+        writeError = error
+        return false
+      }
+    }
+    guard let outcome = readWindow(stop: stop, deliver: write) else { return nil }
+    do {
+      let file = try spool.finish()
+      return (SourceRegion(bytes: file.bytes, owner: file), writeError ?? outcome.error)
+    } catch {
+      return (empty, error)
+    }
+  }
+
+  func run(_ index: Int, into feed: SourceFeed, after loaded: SourceRegion?, stop: WakePipe) {
+    let deliver: (UnsafeRawBufferPointer) -> Bool = { feed.append($0, source: index) }
+    if loaded == nil {
+      guard let outcome = readWindow(stop: stop, deliver: deliver) else { return }
+      if outcome.error != nil || !growsAfterLoad {
+        if !outcome.closed { feed.finish(source: index, error: outcome.error) }
+        return
+      }
+      if outcome.closed { return }
+    }
+    guard growsAfterLoad else {
+      feed.finish(source: index, error: nil)
+      return
+    }
+    follow(index, into: feed, stop: stop, deliver: deliver)
+  }
+
+  /// `?follow` from the last cursor, reconnected after a break; ends when stopped.
+  private func follow(
+    _ index: Int, into feed: SourceFeed, stop: WakePipe,
+    deliver: (UnsafeRawBufferPointer) -> Bool
+  ) {
+    var failures = 0
+    while true {
+      let from = lastCursor.withLock { $0 }.map { "\($0):1:" } ?? "\(Self.timeCursor(end)):0:"
+      let outcome = fetch(range: from, follow: true, stop: stop, deliver: deliver)
+      guard let outcome, !outcome.closed else { return }
+      failures = outcome.count > 0 ? 0 : min(failures + 1, 5)
+      if stop.wait(milliseconds: failures > 0 ? 250 << failures : 0).woken { return }
+    }
+  }
+
+  /// Pages through the window; nil when stopped.
+  private func readWindow(stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool) -> (
+    error: SourceError?, closed: Bool
+  )? {
+    var range = "\(Self.timeCursor(start)):0:\(Self.pageEntries)"
+    while true {
+      guard let page = fetch(range: range, follow: false, stop: stop, deliver: deliver) else {
+        return nil
+      }
+      if page.error != nil || page.closed { return (page.error, page.closed) }
+      if page.count < Self.pageEntries || page.pastEnd { return (nil, false) }
+      guard let cursor = lastCursor.withLock({ $0 }) else { return (nil, false) }
+      range = "\(cursor):1:\(Self.pageEntries)"
+    }
+  }
+
+  /// One request of `/entries` with `Range: entries=RANGE`, its lines delivered as they
+  /// arrive (until the window's end); nil when stopped.
+  private func fetch(
+    range: String, follow: Bool, stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool
+  ) -> (count: Int, pastEnd: Bool, error: SourceError?, closed: Bool)? {
+    let url =
+      address.baseURL + "/entries" + query.queryString
+      + (follow ? (query.matches.isEmpty ? "?follow" : "&follow") : "")
+    let request: StreamingFetch
+    do {
+      request = try StreamingFetch(
+        url, headers: headers + [("Range", "entries=" + range)], endpoint: name)
+    } catch {
+      return (0, false, .store(name: name, message: error.description), false)
+    }
+    let lines = LineBuffer()
+    // Following from the newest entry, the gateway sends that entry again once more come.
+    var reader = EntryReader(
+      end: follow ? Int64.max : end, repeated: follow ? lastCursor.withLock { $0 } : nil)
+    while let events = request.next(stop: stop) {
+      for event in events {
+        switch event {
+        case .data(let bytes):
+          bytes.withUnsafeBytes { lines.append($0) }
+          var keep = true
+          lines.takeCompleteLines { keep = reader.take($0, deliver: deliver) }
+          if !keep { return (reader.count, reader.pastEnd, nil, !reader.pastEnd) }
+          if let cursor = reader.lastCursor { lastCursor.withLock { $0 = cursor } }
+        case .status(let status, let body):
+          let error: StoreError =
+            status == 401 || status == 403
+            ? .unauthorized(
+              endpoint: name, status: status, hint: "give user:password@ in the address")
+            : .rejected(endpoint: name, status: status, message: StoreError.excerpt(body))
+          return (0, false, .store(name: name, message: error.description), false)
+        case .ended(let error):
+          if let error {
+            return (reader.count, false, .store(name: name, message: error.description), false)
+          }
+          return (reader.count, reader.pastEnd, nil, false)
+        }
+      }
+    }
+    return nil
+  }
+
+  /// A cursor that seeks to a time: `t=` and the microseconds in hex.
+  static func timeCursor(_ nanos: Int64) -> String {
+    "t=" + String(max(0, nanos / 1000), radix: 16)
+  }
+}
+
+/// Reads the gateway's JSON lines: each one's cursor and time, delivered while before the
+/// window's end.
+private struct EntryReader {
+  let end: Int64
+  /// An entry already delivered, dropped if it comes again.
+  let repeated: String?
+  var count = 0
+  var pastEnd = false
+  var lastCursor: String?
+  private var scanner = JSONObjectScanner()
+
+  init(end: Int64, repeated: String?) {
+    self.end = end
+    self.repeated = repeated
+  }
+
+  /// Delivers the entries in `lines` before the end; false once the end is passed or the
+  /// feed refuses more.
+  mutating func take(_ lines: UnsafeRawBufferPointer, deliver: (UnsafeRawBufferPointer) -> Bool)
+    -> Bool
+  {
+    var start = 0
+    var index = 0
+    while index < lines.count {
+      if lines[index] == 0x0A {
+        let line = UnsafeRawBufferPointer(rebasing: lines[start..<index])
+        if !line.isEmpty {
+          let time = entryTime(line)
+          if time.map({ $0 >= end }) == true {
+            pastEnd = true
+            return false
+          }
+          if repeated != nil, lastCursor == repeated {
+            start = index + 1
+            index += 1
+            continue
+          }
+          count += 1
+          guard deliver(UnsafeRawBufferPointer(rebasing: lines[start...index])) else {
+            return false
+          }
+        }
+        start = index + 1
+      }
+      index += 1
+    }
+    return true
+  }
+
+  /// The entry's __REALTIME_TIMESTAMP in nanoseconds; records its __CURSOR.
+  private mutating func entryTime(_ line: UnsafeRawBufferPointer) -> Int64? {
+    guard scanner.scan(line) else { return nil }
+    let object = JSONValue(
+      bytes: UnsafeRawBufferPointer(rebasing: line[scanner.objectRange]), kind: .object,
+      hasEscapes: false)
+    if let cursor = object.member("__CURSOR"), cursor.kind == .string {
+      lastCursor = cursor.decodedString()
+    }
+    guard let micros = object.member("__REALTIME_TIMESTAMP").flatMap({ Int64($0.decodedString()) })
+    else { return nil }
+    return micros * 1000
+  }
+}

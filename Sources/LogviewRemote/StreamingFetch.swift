@@ -1,0 +1,104 @@
+import AsyncHTTPClient
+import LogviewSystem
+import NIOCore
+import NIOHTTP1
+import Synchronization
+
+/// A GET whose body is handed over as it arrives (a long answer, or one that never ends
+/// such as the journal's `?follow`), read by a reader thread: `next` returns what came and
+/// gives the request up when the stop pipe is woken.
+final class StreamingFetch: Sendable {
+  enum Event: Sendable {
+    case status(Int, body: [UInt8])
+    case data([UInt8])
+    /// The answer ended: completely (nil), or with an error.
+    case ended(StoreError?)
+  }
+
+  private let inbox = Inbox()
+  private let task: HTTPClient.Task<Void>
+
+  init(_ url: String, headers: [(String, String)], endpoint: String) throws(StoreError) {
+    let request: HTTPClient.Request
+    do {
+      request = try HTTPClient.Request(url: url, method: .GET, headers: HTTPHeaders(headers))
+    } catch {
+      throw .badAddress(endpoint, reason: "\(error)")
+    }
+    let inbox = self.inbox
+    task = HTTPFetcher.client.execute(
+      request: request, delegate: Delegate(inbox: inbox, endpoint: endpoint))
+    task.futureResult.whenFailure { error in
+      inbox.post(.ended(.unreachable(endpoint: endpoint, reason: HTTPFetcher.reason(error))))
+    }
+  }
+
+  deinit { task.cancel() }
+
+  /// What arrived, waiting for something; nil when `stop` was woken (the request is then
+  /// cancelled).
+  func next(stop: WakePipe) -> [Event]? {
+    while true {
+      let ready = inbox.events.withLock { queue -> [Event] in
+        defer { queue.removeAll() }
+        return queue
+      }
+      if !ready.isEmpty { return ready }
+      if stop.wait(for: inbox.arrived.readDescriptor, milliseconds: nil).woken {
+        task.cancel()
+        return nil
+      }
+      _ = inbox.arrived.drain()
+    }
+  }
+
+  private final class Inbox: Sendable {
+    let events = Mutex<[Event]>([])
+    let arrived = WakePipe()
+
+    func post(_ event: Event) {
+      events.withLock { $0.append(event) }
+      arrived.wake()
+    }
+  }
+
+  /// Passes body parts on as they come; a non-2xx answer is collected whole (it is short)
+  /// and reported with its status.
+  private final class Delegate: HTTPClientResponseDelegate, @unchecked Sendable {
+    typealias Response = Void
+    let inbox: Inbox
+    let endpoint: String
+    private var status = 0
+    private var errorBody: [UInt8] = []
+
+    init(inbox: Inbox, endpoint: String) {
+      self.inbox = inbox
+      self.endpoint = endpoint
+    }
+
+    func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<
+      Void
+    > {
+      status = Int(head.status.code)
+      return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<
+      Void
+    > {
+      var buffer = buffer
+      let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+      if (200..<300).contains(status) {
+        inbox.post(.data(bytes))
+      } else if errorBody.count < 4096 {
+        errorBody += bytes
+      }
+      return task.eventLoop.makeSucceededVoidFuture()
+    }
+
+    func didFinishRequest(task: HTTPClient.Task<Void>) throws {
+      if !(200..<300).contains(status) { inbox.post(.status(status, body: errorBody)) }
+      inbox.post(.ended(nil))
+    }
+  }
+}
