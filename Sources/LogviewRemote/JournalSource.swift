@@ -36,29 +36,8 @@ final class JournalSource: LogSource, @unchecked Sendable {
   }
 
   func load(stop: WakePipe) -> (region: SourceRegion, error: SourceError?)? {
-    let empty = SourceRegion(bytes: UnsafeRawBufferPointer(start: nil, count: 0), owner: self)
-    let spool: SpoolWriter
-    do {
-      spool = try SpoolWriter(name: name)
-    } catch {
-      return (empty, error)
-    }
-    var writeError: SourceError?
-    let write: (UnsafeRawBufferPointer) -> Bool = { bytes in
-      do throws(SourceError) {
-        try spool.write(bytes)
-        return true
-      } catch {
-        writeError = error
-        return false
-      }
-    }
-    guard let outcome = readWindow(stop: stop, deliver: write) else { return nil }
-    do {
-      let file = try spool.finish()
-      return (SourceRegion(bytes: file.bytes, owner: file), writeError ?? outcome.error)
-    } catch {
-      return (empty, error)
+    StoreSpool.load(name: name, owner: self) { deliver in
+      readWindow(stop: stop, deliver: deliver).map { $0.error }
     }
   }
 

@@ -24,31 +24,8 @@ final class LokiSource: LogSource, @unchecked Sendable {
   }
 
   func load(stop: WakePipe) -> (region: SourceRegion, error: SourceError?)? {
-    let spool: SpoolWriter
-    do {
-      spool = try SpoolWriter(name: name)
-    } catch {
-      return (SourceRegion(bytes: UnsafeRawBufferPointer(start: nil, count: 0), owner: self), error)
-    }
-    var writeError: SourceError?
-    guard
-      let failure = readWindow(
-        until: end, stop: stop,
-        deliver: { bytes in
-          do throws(SourceError) {
-            try spool.write(bytes)
-            return true
-          } catch {
-            writeError = error
-            return false
-          }
-        })
-    else { return nil }
-    do {
-      let file = try spool.finish()
-      return (SourceRegion(bytes: file.bytes, owner: file), writeError ?? failure.error)
-    } catch {
-      return (SourceRegion(bytes: UnsafeRawBufferPointer(start: nil, count: 0), owner: self), error)
+    StoreSpool.load(name: name, owner: self) { deliver in
+      readWindow(until: end, stop: stop, deliver: deliver).map { $0.error }
     }
   }
 

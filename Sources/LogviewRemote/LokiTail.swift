@@ -14,18 +14,7 @@ final class LokiTail: Sendable {
     case ended(StoreError?)
   }
 
-  /// Where the websocket's task leaves what it read.
-  private final class Inbox: Sendable {
-    let events = Mutex<[Event]>([])
-    let arrived = WakePipe()
-
-    func post(_ event: Event) {
-      events.withLock { $0.append(event) }
-      arrived.wake()
-    }
-  }
-
-  private let inbox = Inbox()
+  private let inbox = EventInbox<Event>()
   private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
 
   /// `url` is ws:// or wss://; headers carry the credentials.
@@ -66,17 +55,6 @@ final class LokiTail: Sendable {
   /// The events that arrived, waiting for some; nil when `stop` was woken (the connection is
   /// then given up).
   func next(stop: WakePipe) -> [Event]? {
-    while true {
-      let ready = inbox.events.withLock { queue -> [Event] in
-        defer { queue.removeAll() }
-        return queue
-      }
-      if !ready.isEmpty { return ready }
-      if stop.wait(for: inbox.arrived.readDescriptor, milliseconds: nil).woken {
-        task.withLock { $0?.cancel() }
-        return nil
-      }
-      _ = inbox.arrived.drain()
-    }
+    inbox.next(stop: stop) { task.withLock { $0?.cancel() } }
   }
 }

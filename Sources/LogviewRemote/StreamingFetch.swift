@@ -15,7 +15,7 @@ final class StreamingFetch: Sendable {
     case ended(StoreError?)
   }
 
-  private let inbox = Inbox()
+  private let inbox = EventInbox<Event>()
   private let task: HTTPClient.Task<Void>
 
   init(_ url: String, headers: [(String, String)], endpoint: String) throws(StoreError) {
@@ -38,40 +38,19 @@ final class StreamingFetch: Sendable {
   /// What arrived, waiting for something; nil when `stop` was woken (the request is then
   /// cancelled).
   func next(stop: WakePipe) -> [Event]? {
-    while true {
-      let ready = inbox.events.withLock { queue -> [Event] in
-        defer { queue.removeAll() }
-        return queue
-      }
-      if !ready.isEmpty { return ready }
-      if stop.wait(for: inbox.arrived.readDescriptor, milliseconds: nil).woken {
-        task.cancel()
-        return nil
-      }
-      _ = inbox.arrived.drain()
-    }
-  }
-
-  private final class Inbox: Sendable {
-    let events = Mutex<[Event]>([])
-    let arrived = WakePipe()
-
-    func post(_ event: Event) {
-      events.withLock { $0.append(event) }
-      arrived.wake()
-    }
+    inbox.next(stop: stop) { task.cancel() }
   }
 
   /// Passes body parts on as they come; a non-2xx answer is collected whole (it is short)
   /// and reported with its status.
   private final class Delegate: HTTPClientResponseDelegate, @unchecked Sendable {
     typealias Response = Void
-    let inbox: Inbox
+    let inbox: EventInbox<Event>
     let endpoint: String
     private var status = 0
     private var errorBody: [UInt8] = []
 
-    init(inbox: Inbox, endpoint: String) {
+    init(inbox: EventInbox<Event>, endpoint: String) {
       self.inbox = inbox
       self.endpoint = endpoint
     }
