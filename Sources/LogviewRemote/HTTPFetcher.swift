@@ -1,7 +1,9 @@
 import AsyncHTTPClient
+import Glibc
 import LogviewSystem
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// One HTTP answer, body whole (a store's page is bounded by the page size asked for).
 struct HTTPAnswer: Sendable {
@@ -74,6 +76,13 @@ struct HTTPFetcher: Sendable {
     case let error as HTTPClientError where error == .remoteConnectionClosed:
       "the connection was closed before an answer"
     case is ResponseAccumulator.ResponseTooBigError: "an answer larger than 256 MB"
+    case let error as IOError: String(cString: strerror(error.errnoCode)).lowercased()
+    case let error as NIOConnectionError:
+      error.connectionErrors.first.map { reason($0.error) }
+        ?? (error.dnsAError ?? error.dnsAAAAError).map { _ in "unknown host \(error.host)" }
+        ?? "cannot connect"
+    case let error as SocketAddressError:
+      if case .unknown(let host, _) = error { "unknown host \(host)" } else { "\(error)" }
     default: "\(error)"
     }
   }

@@ -102,7 +102,7 @@ final class JournalSource: LogSource, @unchecked Sendable {
       request = try StreamingFetch(
         url, headers: headers + [("Range", "entries=" + range)], endpoint: name)
     } catch {
-      return (0, false, .store(name: name, message: error.description), false)
+      return (0, false, error.source(name), false)
     }
     let lines = LineBuffer()
     // Following from the newest entry, the gateway sends that entry again once more come.
@@ -123,10 +123,10 @@ final class JournalSource: LogSource, @unchecked Sendable {
             ? .unauthorized(
               endpoint: name, status: status, hint: "give user:password@ in the address")
             : .rejected(endpoint: name, status: status, message: StoreError.excerpt(body))
-          return (0, false, .store(name: name, message: error.description), false)
+          return (0, false, error.source(name), false)
         case .ended(let error):
           if let error {
-            return (reader.count, false, .store(name: name, message: error.description), false)
+            return (reader.count, false, error.source(name), false)
           }
           return (reader.count, reader.pastEnd, nil, false)
         }

@@ -102,7 +102,7 @@ final class LokiSource: LogSource, @unchecked Sendable {
         }
         next = got
       } catch {
-        return (.store(name: name, message: error.description), false)
+        return (error.source(name), false)
       }
       bytes.removeAll(keepingCapacity: true)
       for entry in next.page.entries {

@@ -1,3 +1,5 @@
+import LogviewSources
+
 /// Why a log store could not be read. `description` is the one wording, with secrets
 /// already out: endpoints are shown without user-info, bodies are cut short.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -32,6 +34,23 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         : "\(endpoint) needs a stream selector, e.g. ?selector={\(labels[0])=\"...\"}, or a "
           + "filter term on one of its labels: \(labels.joined(separator: ", "))"
     }
+  }
+
+  /// The wording without the endpoint, for beside the source's name.
+  public var reason: String {
+    switch self {
+    case .badAddress(_, let reason): reason
+    case .unreachable(_, let reason): "cannot reach it: \(reason)"
+    case .unauthorized(_, let status, let hint): "access refused (HTTP \(status)): \(hint)"
+    case .rejected(_, let status, let message): "HTTP \(status): \(message)"
+    case .malformed(_, let what): "unexpected answer: \(what)"
+    case .noSelector: description
+    }
+  }
+
+  /// As a source's error.
+  func source(_ name: String) -> SourceError {
+    .store(name: name, message: description, reason: reason)
   }
 
   /// A server's text for a message: one line, at most 300 characters (the command line's

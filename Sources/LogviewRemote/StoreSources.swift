@@ -51,7 +51,7 @@ public enum StoreSources {
       case .journal: return openJournal(address, options: options)
       }
     } catch {
-      throw .store(name: StoreAddress.masked(path), message: error.description)
+      throw error.source(StoreAddress.masked(path))
     }
   }
 

@@ -7,8 +7,9 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
   case readFailed(path: String, errno: Int32)
   case corruptCompressed(path: String)
   case truncatedCompressed(path: String)
-  /// A log store failed; `message` is the store client's wording (endpoint included).
-  case store(name: String, message: String)
+  /// A log store failed: the store client's wording, with the endpoint (`message`) and
+  /// without it (`reason`, shown beside the source's name).
+  case store(name: String, message: String, reason: String)
 
   public var description: String {
     switch self {
@@ -16,7 +17,7 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     case .isDirectory(let path): "\(path) \(reason)"
     case .readFailed(let path, _), .corruptCompressed(let path), .truncatedCompressed(let path):
       "cannot read \(path): \(reason)"
-    case .store(_, let message): message
+    case .store(_, let message, _): message
     }
   }
 
@@ -28,7 +29,7 @@ public enum SourceError: Error, Sendable, Equatable, CustomStringConvertible {
     case .corruptCompressed: "not valid gzip data (the records before the damage were read)"
     case .truncatedCompressed:
       "unexpected end of compressed data (the records before it were read)"
-    case .store(_, let message): message
+    case .store(_, _, let reason): reason
     }
   }
 

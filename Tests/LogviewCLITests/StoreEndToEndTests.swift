@@ -201,8 +201,19 @@ import Testing
     let started = ContinuousClock.now
     let run = RunHarness.run(["--count", "loki://127.0.0.1:\(port)?selector={app=\"a\"}"])
     #expect(run.status == 2)
-    #expect(run.stderr.contains("cannot reach loki://127.0.0.1:\(port)"), "\(run.stderr)")
+    #expect(
+      run.stderr == "logview: cannot reach loki://127.0.0.1:\(port): connection refused\n",
+      "\(run.stderr)")
     #expect(ContinuousClock.now - started < .seconds(5))
+  }
+
+  @Test func anUnknownHostIsSaidPlainly() {
+    let run = RunHarness.run(["--count", "journal://nonexistent.invalid:19531"])
+    #expect(run.status == 2)
+    #expect(
+      run.stderr
+        == "logview: cannot reach journal://nonexistent.invalid:19531: unknown host nonexistent.invalid\n",
+      "\(run.stderr)")
   }
 
   @Test func explainSaysWhatGoesWhere() throws {
