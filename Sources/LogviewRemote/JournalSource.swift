@@ -112,11 +112,14 @@ final class JournalSource: LogSource, @unchecked Sendable {
       for event in events {
         switch event {
         case .data(let bytes):
+          // Past the window's end the rest of the page is read and dropped: a request
+          // cancelled mid-answer left the gateway's next one (the follow) without an answer.
+          guard !reader.pastEnd else { continue }
           bytes.withUnsafeBytes { lines.append($0) }
           var keep = true
           lines.takeCompleteLines { keep = reader.take($0, deliver: deliver) }
-          if !keep { return (reader.count, reader.pastEnd, nil, !reader.pastEnd) }
           if let cursor = reader.lastCursor { lastCursor.withLock { $0 = cursor } }
+          if !keep, !reader.pastEnd { return (reader.count, false, nil, true) }
         case .status(let status, let body):
           let error: StoreError =
             status == 401 || status == 403
@@ -141,66 +144,61 @@ final class JournalSource: LogSource, @unchecked Sendable {
   }
 }
 
-/// Reads the gateway's JSON lines: each one's cursor and time, delivered while before the
-/// window's end.
+/// Reads the gateway's JSON lines: each one's cursor and time; the lines before the
+/// window's end are delivered in one piece per chunk.
 private struct EntryReader {
   let end: Int64
-  /// An entry already delivered, dropped if it comes again.
+  /// An entry already delivered, dropped if it comes first again.
   let repeated: String?
   var count = 0
   var pastEnd = false
+  /// The cursor of the last entry delivered.
   var lastCursor: String?
   private var scanner = JSONObjectScanner()
+  private var first = true
 
   init(end: Int64, repeated: String?) {
     self.end = end
     self.repeated = repeated
   }
 
-  /// Delivers the entries in `lines` before the end; false once the end is passed or the
-  /// feed refuses more.
+  /// Delivers the entries of `lines` (complete lines) before the end; false once the end
+  /// is passed or the feed refuses more.
   mutating func take(_ lines: UnsafeRawBufferPointer, deliver: (UnsafeRawBufferPointer) -> Bool)
     -> Bool
   {
-    var start = 0
-    var index = 0
-    while index < lines.count {
-      if lines[index] == 0x0A {
-        let line = UnsafeRawBufferPointer(rebasing: lines[start..<index])
-        if !line.isEmpty {
-          let time = entryTime(line)
-          if time.map({ $0 >= end }) == true {
-            pastEnd = true
-            return false
-          }
-          if repeated != nil, lastCursor == repeated {
-            start = index + 1
-            index += 1
-            continue
-          }
-          count += 1
-          guard deliver(UnsafeRawBufferPointer(rebasing: lines[start...index])) else {
-            return false
-          }
-        }
-        start = index + 1
+    var from = 0
+    var cut = lines.count
+    LineSplitter.forEachLine(in: lines, startsSource: false) { line, offset in
+      guard !pastEnd, !line.isEmpty else { return }
+      let (cursor, nanos) = entry(line)
+      if let nanos, nanos >= end {
+        pastEnd = true
+        cut = offset
+        return
       }
-      index += 1
+      if first {
+        first = false
+        if let repeated, cursor == repeated {
+          from = offset + line.count + 1
+          return
+        }
+      }
+      count += 1
+      if let cursor { lastCursor = cursor }
     }
-    return true
+    guard from < cut else { return !pastEnd }
+    return deliver(UnsafeRawBufferPointer(rebasing: lines[from..<cut])) && !pastEnd
   }
 
-  /// The entry's __REALTIME_TIMESTAMP in nanoseconds; records its __CURSOR.
-  private mutating func entryTime(_ line: UnsafeRawBufferPointer) -> Int64? {
-    guard scanner.scan(line) else { return nil }
+  /// The entry's __CURSOR and __REALTIME_TIMESTAMP (in nanoseconds).
+  private mutating func entry(_ line: UnsafeRawBufferPointer) -> (String?, Int64?) {
+    guard scanner.scan(line) else { return (nil, nil) }
     let object = JSONValue(
       bytes: UnsafeRawBufferPointer(rebasing: line[scanner.objectRange]), kind: .object,
       hasEscapes: false)
-    if let cursor = object.member("__CURSOR"), cursor.kind == .string {
-      lastCursor = cursor.decodedString()
-    }
-    guard let micros = object.member("__REALTIME_TIMESTAMP").flatMap({ Int64($0.decodedString()) })
-    else { return nil }
-    return micros * 1000
+    let cursor = object.member("__CURSOR").flatMap { $0.kind == .string ? $0.decodedString() : nil }
+    let micros = object.member("__REALTIME_TIMESTAMP").flatMap { Int64($0.decodedString()) }
+    return (cursor, micros.map { $0 * 1000 })
   }
 }

@@ -90,6 +90,25 @@ import Testing
     #expect(count.stdoutText == "2\n", "\(count.stderr)")
   }
 
+  /// A window that ends in its third page (the newest 200 entries are after now), then
+  /// followed: the follow goes on from the last entry shown.
+  @Test func followAfterAWindowCutShortRepeatsNothing() throws {
+    let entries = (0..<2500).map { i in
+      [
+        "__REALTIME_TIMESTAMP": String(Self.noonMicros + Int64(i - 2300) * 1_000_000),
+        "MESSAGE": "entry \(i)", "N": String(i),
+      ]
+    }
+    let gateway = try JournalTestGateway(entries: entries)
+    let child = try BinaryHarness([
+      "-f", "-o", "raw", "--since", "2h", "journal://\(gateway.address)",
+    ])
+    defer { child.stop() }
+    #expect(child.waitFor(seconds: 20) { Self.numbers($0).last == 2499 })
+    Thread.sleep(forTimeInterval: 0.5)
+    #expect(Self.numbers(child.outputText) == Array(0..<2500))
+  }
+
   @Test func followShowsNewEntriesOnce() throws {
     let gateway = try JournalTestGateway(entries: Self.entries(10))
     let child = try BinaryHarness(["-f", "-o", "raw", "journal://\(gateway.address)"])
