@@ -7,7 +7,7 @@ import Synchronization
 /// record as it comes: the normalizer reads __REALTIME_TIMESTAMP, PRIORITY, MESSAGE),
 /// from the window's start (a cursor of its time) in pages of entries continuing from the
 /// last cursor; with -f, then `?follow` from there, as the gateway streams it.
-final class JournalSource: LogSource, @unchecked Sendable {
+final class JournalSource: WindowedStore, @unchecked Sendable {
   let name: String
   let isLoadable = true
   let growsAfterLoad: Bool
@@ -35,34 +35,9 @@ final class JournalSource: LogSource, @unchecked Sendable {
     self.headers = headers
   }
 
-  func load(stop: WakePipe) -> (region: SourceRegion, error: SourceError?)? {
-    StoreSpool.load(name: name, owner: self) { deliver in
-      readWindow(stop: stop, deliver: deliver).map { $0.error }
-    }
-  }
-
-  func run(_ index: Int, into feed: SourceFeed, after loaded: SourceRegion?, stop: WakePipe) {
-    let deliver: (UnsafeRawBufferPointer) -> Bool = { feed.append($0, source: index) }
-    if loaded == nil {
-      guard let outcome = readWindow(stop: stop, deliver: deliver) else { return }
-      if outcome.error != nil || !growsAfterLoad {
-        if !outcome.closed { feed.finish(source: index, error: outcome.error) }
-        return
-      }
-      if outcome.closed { return }
-    }
-    guard growsAfterLoad else {
-      feed.finish(source: index, error: nil)
-      return
-    }
-    follow(index, into: feed, stop: stop, deliver: deliver)
-  }
-
   /// `?follow` from the last cursor, reconnected after a break; ends when stopped.
-  private func follow(
-    _ index: Int, into feed: SourceFeed, stop: WakePipe,
-    deliver: (UnsafeRawBufferPointer) -> Bool
-  ) {
+  func follow(_ index: Int, into feed: SourceFeed, stop: WakePipe) {
+    let deliver: (UnsafeRawBufferPointer) -> Bool = { feed.append($0, source: index) }
     var failures = 0
     while true {
       let from = lastCursor.withLock { $0 }.map { "\($0):1:" } ?? "\(Self.timeCursor(end)):0:"
@@ -74,7 +49,7 @@ final class JournalSource: LogSource, @unchecked Sendable {
   }
 
   /// Pages through the window; nil when stopped.
-  private func readWindow(stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool) -> (
+  func readWindow(stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool) -> (
     error: SourceError?, closed: Bool
   )? {
     var range = "\(Self.timeCursor(start)):0:\(Self.pageEntries)"

@@ -34,31 +34,23 @@ struct LokiPager: Sendable {
     guard let page = try fetch(client, query.logQL, from: start, to: end, stop: stop) else {
       return nil
     }
-    var delivered = fresh(page)
+    var delivered = accept(page)
     guard let last = page.entries.last?.nanos else { return (delivered, true) }
     let full = page.entries.count >= limit
     if full, page.entries.first?.nanos == last {
       // A whole answer at one instant: read that instant stream by stream, then go past it.
-      seenAtStart.formUnion(page.entries.map { key($0, page) })
       guard let rest = try drain(instant: last, client, query, stop: stop) else { return nil }
       delivered.append(rest)
       start = last + 1
       seenAtStart = []
       return (delivered, start >= end)
     }
-    // The next page (or the next poll when following) goes on from the last instant seen.
-    let keysAtLast = Set(page.entries.filter { $0.nanos == last }.map { key($0, page) })
-    if last == start {
-      seenAtStart.formUnion(keysAtLast)
-    } else {
-      start = last
-      seenAtStart = keysAtLast
-    }
     return (delivered, !full)
   }
 
-  /// What a tail frame brings that was not delivered before (a reconnected tail repeats the
-  /// lines at the instant it starts from); the newest instant delivered moves forward.
+  /// What a page or tail frame brings that was not delivered before (a page, or a
+  /// reconnected tail, repeats the lines at the instant it starts from); the newest instant
+  /// delivered moves forward, and the next page starts there.
   mutating func accept(_ page: LokiPage) -> LokiPage {
     var kept = LokiPage(streams: page.streams, entries: [])
     for entry in page.entries {
@@ -71,13 +63,6 @@ struct LokiPager: Sendable {
       kept.entries.append(entry)
     }
     return kept
-  }
-
-  /// Entries of `page` not delivered before.
-  private func fresh(_ page: LokiPage) -> LokiPage {
-    LokiPage(
-      streams: page.streams,
-      entries: page.entries.filter { $0.nanos != start || !seenAtStart.contains(key($0, page)) })
   }
 
   /// Every entry at `instant` not yet delivered, asked for stream by stream.

@@ -4,7 +4,7 @@ import Synchronization
 
 /// A Loki query as a source: the window (--since/--until, else the last hour) read page by
 /// page, each entry a record with its stream labels; with -f, then the websocket tail.
-final class LokiSource: LogSource, @unchecked Sendable {
+final class LokiSource: WindowedStore, @unchecked Sendable {
   let name: String
   let isLoadable = true
   let growsAfterLoad: Bool
@@ -23,33 +23,10 @@ final class LokiSource: LogSource, @unchecked Sendable {
     pager = Mutex(LokiPager(start: start))
   }
 
-  func load(stop: WakePipe) -> (region: SourceRegion, error: SourceError?)? {
-    StoreSpool.load(name: name, owner: self) { deliver in
-      readWindow(until: end, stop: stop, deliver: deliver).map { $0.error }
-    }
-  }
-
-  func run(_ index: Int, into feed: SourceFeed, after loaded: SourceRegion?, stop: WakePipe) {
-    let deliver: (UnsafeRawBufferPointer) -> Bool = { feed.append($0, source: index) }
-    if loaded == nil {
-      guard let outcome = readWindow(until: end, stop: stop, deliver: deliver) else { return }
-      if let error = outcome.error {
-        feed.finish(source: index, error: error)
-        return
-      }
-      guard !outcome.closed else { return }
-    }
-    guard growsAfterLoad else {
-      feed.finish(source: index, error: nil)
-      return
-    }
-    follow(index, into: feed, stop: stop)
-  }
-
   /// Live: Loki's websocket tail from the last instant read, reconnected from the last
   /// instant delivered whenever the server ends it (after `tail_max_duration`) or the
   /// connection breaks; repeats are dropped. Ends only when stopped or the feed is closed.
-  private func follow(_ index: Int, into feed: SourceFeed, stop: WakePipe) {
+  func follow(_ index: Int, into feed: SourceFeed, stop: WakePipe) {
     var records = StoreRecord()
     var failures = 0
     while true {
@@ -62,13 +39,8 @@ final class LokiSource: LogSource, @unchecked Sendable {
           switch event {
           case .page(let page):
             connected = true
-            let fresh = pager.withLock { $0.accept(page) }
             var bytes: [UInt8] = []
-            for entry in fresh.entries {
-              records.append(
-                line: entry.line, nanos: entry.nanos, metadata: fresh.streams[entry.stream],
-                to: &bytes)
-            }
+            records.append(pager.withLock { $0.accept(page) }, to: &bytes)
             if !bytes.isEmpty, !bytes.withUnsafeBytes({ feed.append($0, source: index) }) {
               return
             }
@@ -85,11 +57,10 @@ final class LokiSource: LogSource, @unchecked Sendable {
     }
   }
 
-  /// Pages up to `end`, handing each page's records to `deliver`. Nil when stopped; else
-  /// the error that ended it early and whether `deliver` refused more.
-  private func readWindow(
-    until end: Int64, stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool
-  ) -> (error: SourceError?, closed: Bool)? {
+  /// Pages up to the window's end.
+  func readWindow(stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool) -> (
+    error: SourceError?, closed: Bool
+  )? {
     var pager = self.pager.withLock { $0 }
     defer { self.pager.withLock { $0 = pager } }
     var records = StoreRecord()
@@ -105,11 +76,7 @@ final class LokiSource: LogSource, @unchecked Sendable {
         return (error.source(name), false)
       }
       bytes.removeAll(keepingCapacity: true)
-      for entry in next.page.entries {
-        records.append(
-          line: entry.line, nanos: entry.nanos, metadata: next.page.streams[entry.stream],
-          to: &bytes)
-      }
+      records.append(next.page, to: &bytes)
       if !bytes.isEmpty, !bytes.withUnsafeBytes(deliver) { return (nil, true) }
       if next.done { return (nil, false) }
     }

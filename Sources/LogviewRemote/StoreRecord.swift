@@ -9,6 +9,13 @@ struct StoreRecord {
   private var scanner = JSONObjectScanner()
   static let timeKey = "observedTimeUnixNano"
 
+  /// Every entry of `page`, in order.
+  mutating func append(_ page: LokiPage, to out: inout [UInt8]) {
+    for entry in page.entries {
+      append(line: entry.line, nanos: entry.nanos, metadata: page.streams[entry.stream], to: &out)
+    }
+  }
+
   mutating func append(
     line: [UInt8], nanos: Int64, metadata: [(name: String, value: String)],
     to out: inout [UInt8]
