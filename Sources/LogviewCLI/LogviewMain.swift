@@ -84,10 +84,9 @@ public enum LogviewMain {
     } catch {
       throw .source(error)
     }
-    let stores = StoreSources.explain(sources)
-    for line in stores { writeAll(io.stdout, SecretMasker.masked(line) + "\n") }
-    for source in sources where !stores.contains(where: { $0.hasPrefix(source.name + ":") }) {
-      writeAll(io.stdout, "\(source.name): read whole, filtered by logview\n")
+    for source in sources {
+      let line = StoreSources.explain(source) ?? "\(source.name): read whole, filtered by logview"
+      writeAll(io.stdout, SecretMasker.masked(line) + "\n")
     }
     return 0
   }

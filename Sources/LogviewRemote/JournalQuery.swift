@@ -44,7 +44,9 @@ struct JournalQuery: Sendable, Equatable {
     matches.isEmpty
       ? ""
       : "?"
-        + matches.map { LokiClient.encoded($0.name) + "=" + LokiClient.encoded($0.value) }
+        + matches.map {
+          StoreAddress.percentEncoded($0.name) + "=" + StoreAddress.percentEncoded($0.value)
+        }
         .joined(separator: "&")
   }
 }

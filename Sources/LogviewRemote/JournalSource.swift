@@ -27,12 +27,7 @@ final class JournalSource: WindowedStore, @unchecked Sendable {
     self.start = start
     self.end = end
     growsAfterLoad = follow
-    var headers = [("Accept", "application/json")]
-    if let user = address.user {
-      let credentials = Array((user + ":" + (address.password ?? "")).utf8)
-      headers.append(("Authorization", "Basic " + Base64.encode(credentials)))
-    }
-    self.headers = headers
+    headers = [("Accept", "application/json")] + [address.basicAuthorization].compactMap { $0 }
   }
 
   /// `?follow` from the last cursor, reconnected after a break; ends when stopped.

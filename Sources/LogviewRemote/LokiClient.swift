@@ -34,8 +34,7 @@ struct LokiClient: Sendable {
       headers.append(("Authorization", "Bearer " + token))
     } else if let user = address.user ?? environment["LOKI_USERNAME"], !user.isEmpty {
       let password = address.password ?? environment["LOKI_PASSWORD"] ?? ""
-      headers.append(
-        ("Authorization", "Basic " + Base64.encode(Array((user + ":" + password).utf8))))
+      headers.append(StoreAddress.basicAuthorization(user: user, password: password))
     }
     return headers
   }
@@ -46,7 +45,8 @@ struct LokiClient: Sendable {
     throws(StoreError) -> LokiPage?
   {
     let url =
-      address.baseURL + "/loki/api/v1/query_range?query=" + Self.encoded(query) + "&start=\(start)"
+      address.baseURL + "/loki/api/v1/query_range?query=" + StoreAddress.percentEncoded(query)
+      + "&start=\(start)"
       + "&end=\(end)&limit=\(limit)&direction=forward"
     guard let answer = try fetch(url, stop: stop) else { return nil }
     return try LokiPage.parse(answer.body, endpoint: address.display)
@@ -65,7 +65,7 @@ struct LokiClient: Sendable {
     -> [[(name: String, value: String)]]?
   {
     let url =
-      address.baseURL + "/loki/api/v1/series?match%5B%5D=" + Self.encoded(selector)
+      address.baseURL + "/loki/api/v1/series?match%5B%5D=" + StoreAddress.percentEncoded(selector)
       + "&start=\(start)&end=\(end)"
     guard let answer = try fetch(url, stop: stop) else { return nil }
     return try LokiPage.parseSeries(answer.body, endpoint: address.display)
@@ -76,7 +76,8 @@ struct LokiClient: Sendable {
     let base = address.secure ? "wss://" : "ws://"
     let url =
       base + address.authority + address.pathPrefix + "/loki/api/v1/tail?query="
-      + Self.encoded(query) + "&start=\(start)&limit=\(LokiPager.largestLimit)&delay_for=0"
+      + StoreAddress.percentEncoded(query)
+      + "&start=\(start)&limit=\(LokiPager.largestLimit)&delay_for=0"
     return LokiTail(url: url, headers: headers, endpoint: address.display)
   }
 
@@ -121,23 +122,5 @@ struct LokiClient: Sendable {
     let base = backoff[min(attempt, backoff.count - 1)]
     let milliseconds = max(atLeast, base + Int.random(in: 0...(base / 4)))
     return !stop.wait(milliseconds: milliseconds).woken
-  }
-
-  /// Percent-encoding for a query parameter: all but RFC 3986's unreserved characters.
-  static func encoded(_ text: String) -> String {
-    var out = ""
-    for byte in text.utf8 {
-      switch byte {
-      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
-        UInt8(ascii: "_"), UInt8(ascii: "~"):
-        out.unicodeScalars.append(Unicode.Scalar(byte))
-      default:
-        let digits = Array("0123456789ABCDEF".utf8)
-        out +=
-          "%" + String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 15)]], as: UTF8.self)
-      }
-    }
-    return out
   }
 }

@@ -1,7 +1,6 @@
 import HTTPTypes
 import Logging
 import LogviewSystem
-import Synchronization
 import WSClient
 
 /// One connection to Loki's websocket tail (`/loki/api/v1/tail`), read by a reader thread:
@@ -15,7 +14,7 @@ final class LokiTail: Sendable {
   }
 
   private let inbox = EventInbox<Event>()
-  private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
+  private let task: Task<Void, Never>
 
   /// `url` is ws:// or wss://; headers carry the credentials.
   init(url: String, headers: [(String, String)], endpoint: String) {
@@ -26,7 +25,8 @@ final class LokiTail: Sendable {
     let configuration = WebSocketClientConfiguration(
       maxFrameSize: 64 << 20, additionalHeaders: fields,
       autoPing: .enabled(timePeriod: .seconds(30)))
-    let started = Task { [inbox] in
+    let inbox = self.inbox
+    task = Task {
       let outcome: StoreError?
       do {
         try await WebSocketClient.connect(
@@ -47,14 +47,14 @@ final class LokiTail: Sendable {
       }
       inbox.post(.ended(outcome))
     }
-    task.withLock { $0 = started }
+
   }
 
-  deinit { task.withLock { $0?.cancel() } }
+  deinit { task.cancel() }
 
   /// The events that arrived, waiting for some; nil when `stop` was woken (the connection is
   /// then given up).
   func next(stop: WakePipe) -> [Event]? {
-    inbox.next(stop: stop) { task.withLock { $0?.cancel() } }
+    inbox.next(stop: stop) { task.cancel() }
   }
 }

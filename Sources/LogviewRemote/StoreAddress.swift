@@ -14,7 +14,6 @@ struct StoreAddress: Sendable, Equatable {
   let authority: String
   /// "" or "/prefix", without a trailing slash.
   let pathPrefix: String
-  let parameters: [String: String]
   /// The query's pairs in order, repeats kept (journal matches on one field are ORed).
   let queryItems: [QueryItem]
   /// From user-info in the address (never shown).
@@ -106,8 +105,38 @@ struct StoreAddress: Sendable, Equatable {
         QueryItem(name: Self.percentDecoded(pair[..<equals]), value: Self.percentDecoded(value)))
     }
     queryItems = items
-    parameters = Dictionary(
-      items.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
+  }
+
+  /// The query parameter's last value, nil when absent or empty.
+  func parameter(_ name: String) -> String? {
+    queryItems.last { $0.name == name }.flatMap { $0.value.isEmpty ? nil : $0.value }
+  }
+
+  /// Percent-encoding for a query parameter: all but RFC 3986's unreserved characters.
+  static func percentEncoded(_ text: String) -> String {
+    var out = ""
+    for byte in text.utf8 {
+      switch byte {
+      case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."),
+        UInt8(ascii: "_"), UInt8(ascii: "~"):
+        out.unicodeScalars.append(Unicode.Scalar(byte))
+      default:
+        out +=
+          "%" + String(byte >> 4, radix: 16, uppercase: true)
+          + String(byte & 15, radix: 16, uppercase: true)
+      }
+    }
+    return out
+  }
+
+  /// The `Authorization` header for the address's user-info, if it has any.
+  var basicAuthorization: (String, String)? {
+    user.map { Self.basicAuthorization(user: $0, password: password ?? "") }
+  }
+
+  static func basicAuthorization(user: String, password: String) -> (String, String) {
+    ("Authorization", "Basic " + Base64.encode(Array((user + ":" + password).utf8)))
   }
 
   /// `%XX` decoded; an invalid escape is kept as written. `+` stays a plus.

@@ -65,7 +65,7 @@ public enum StoreSources {
     // A record of the request holds its ID verbatim, as the local match assumes too.
     if let id = options.requestId { filter.terms.append(.text(id, ignoringCase: false)) }
     let query = try LokiQuery.build(
-      selector: address.parameters["selector"].flatMap { $0.isEmpty ? nil : $0 },
+      selector: address.parameter("selector"),
       filter: filter,
       labels: { () throws(StoreError) -> [String] in
         try client.labels(start: start, end: end, stop: stop) ?? []
@@ -91,23 +91,20 @@ public enum StoreSources {
     return (options.since ?? end - StoreOptions.defaultWindowNanos, end)
   }
 
-  /// What a run sends to each store and what stays local, one line per store source
-  /// (--explain).
-  public static func explain(_ sources: [LogSource]) -> [String] {
-    sources.compactMap { source in
-      if let loki = source as? LokiSource {
-        return line(
-          loki.name, sent: "query \(loki.query.logQL)", store: "Loki", pushed: loki.query.pushed,
-          othersLocal: loki.query.othersLocal)
-      }
-      if let journal = source as? JournalSource {
-        let matches = journal.query.queryString
-        return line(
-          journal.name, sent: "GET /entries\(matches)", store: "the journal",
-          pushed: journal.query.pushed, othersLocal: journal.query.othersLocal)
-      }
-      return nil
+  /// What a run sends to a store and what stays local (--explain); nil for a source that is
+  /// not a store.
+  public static func explain(_ source: LogSource) -> String? {
+    if let loki = source as? LokiSource {
+      return line(
+        loki.name, sent: "query \(loki.query.logQL)", store: "Loki", pushed: loki.query.pushed,
+        othersLocal: loki.query.othersLocal)
     }
+    if let journal = source as? JournalSource {
+      return line(
+        journal.name, sent: "GET /entries\(journal.query.queryString)", store: "the journal",
+        pushed: journal.query.pushed, othersLocal: journal.query.othersLocal)
+    }
+    return nil
   }
 
   private static func line(

@@ -27,7 +27,7 @@ final class StreamingFetch: Sendable {
     }
     let inbox = self.inbox
     task = HTTPFetcher.client.execute(
-      request: request, delegate: Delegate(inbox: inbox, endpoint: endpoint))
+      request: request, delegate: Delegate(inbox: inbox))
     task.futureResult.whenFailure { error in
       inbox.post(.ended(.unreachable(endpoint: endpoint, reason: HTTPFetcher.reason(error))))
     }
@@ -46,14 +46,10 @@ final class StreamingFetch: Sendable {
   private final class Delegate: HTTPClientResponseDelegate, @unchecked Sendable {
     typealias Response = Void
     let inbox: EventInbox<Event>
-    let endpoint: String
     private var status = 0
     private var errorBody: [UInt8] = []
 
-    init(inbox: EventInbox<Event>, endpoint: String) {
-      self.inbox = inbox
-      self.endpoint = endpoint
-    }
+    init(inbox: EventInbox<Event>) { self.inbox = inbox }
 
     func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<
       Void

@@ -36,7 +36,7 @@ struct StoreAddressTests {
     let address = try StoreAddress(text, environment: environment)
     #expect(address.baseURL == base)
     #expect(address.display == display)
-    #expect(address.parameters["selector"] == selector)
+    #expect(address.parameter("selector") == selector)
     #expect(!address.display.contains("s3cret"))
   }
 
