@@ -132,11 +132,10 @@ final class KeyTable: @unchecked Sendable {
   /// `fields` (a mask of field bits) uses it.
   @inline(__always)
   func lookup(_ key: UnsafeRawBufferPointer, fields: UInt8 = 0xFF) -> Range<Int>? {
-    guard let first = key.first, shapes[Self.shape(first, key.count)] & fields != 0 else {
-      return nil
-    }
+    guard let first = key.first else { return nil }
     let shape = Self.shape(first, key.count)
-    guard let pool = pool.baseAddress, let keyBase = key.baseAddress else { return nil }
+    guard shapes[shape] & fields != 0, let pool = pool.baseAddress, let keyBase = key.baseAddress
+    else { return nil }
     var k = Int(shapeStart[shape])
     let end = Int(shapeStart[shape + 1])
     while k < end {

@@ -158,16 +158,9 @@ public final class Normalizer {
     fields: UInt8, into slots: FieldSlots
   ) {
     guard let base = buffer.baseAddress else { return }
-    let shapes = table.shapes
+    // Most keys are of no field asked for: the inlined lookup's first load tells.
     for index in members.indices {
-      let member = members[index]
-      let length = Int(member.keyEnd - member.keyStart)
-      // Most keys are of no field asked for: one load tells (escaped keys are decoded first).
-      if !member.keyHasEscapes, length > 0 {
-        let first = base.load(fromByteOffset: Int(member.keyStart), as: UInt8.self)
-        if shapes[KeyTable.shape(first, length)] & fields == 0 { continue }
-      }
-      collect(member, index, base: base, table: table, fields: fields, into: slots)
+      collect(members[index], index, base: base, table: table, fields: fields, into: slots)
     }
   }
 
