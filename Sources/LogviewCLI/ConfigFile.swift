@@ -1,3 +1,5 @@
+import LogviewCore
+
 /// The configuration file: "name = value" lines, '#' comments. Values are kept as text and
 /// validated by RunSettings exactly like the matching command-line options.
 struct ConfigFile: Equatable {
@@ -36,14 +38,5 @@ struct ConfigFile: Equatable {
       config.lines[name] = index + 1
     }
     return config
-  }
-}
-
-extension String {
-  func trimmingWhitespace() -> String {
-    var scalars = Substring(self)
-    while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
-    while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
-    return String(scalars)
   }
 }

@@ -84,14 +84,7 @@ struct RunSettings {
   /// parenthesized, since `or` binds looser than the terms that follow it.
   private static func interactiveFilter(_ command: LogviewCommand) -> String {
     // Quoted: a bound such as "2024-03-15 10:00" holds a space.
-    func quoted(_ text: String) -> String {
-      var escaped = "\""
-      for character in text {
-        if character == "\\" || character == "\"" { escaped.append("\\") }
-        escaped.append(character)
-      }
-      return escaped + "\""
-    }
+    let quoted = Query.quote
     let bounds = [
       command.since.map { "since:" + quoted($0) }, command.until.map { "until:" + quoted($0) },
     ].compactMap { $0 }

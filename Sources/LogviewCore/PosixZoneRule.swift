@@ -106,11 +106,8 @@ struct PosixZoneRule: Sendable, Equatable {
       let first = index
       while index < bytes.count {
         let b = bytes[index]
-        let letter = (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z")
-        let extra =
-          (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9")) || b == UInt8(ascii: "+")
-          || b == UInt8(ascii: "-")
-        guard letter || (quoted && extra) else { break }
+        let extra = ASCIIKind.isDigit(b) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
+        guard ASCIIKind.isLetter(b) || (quoted && extra) else { break }
         index += 1
       }
       guard index - first >= 3 else { return false }
@@ -163,9 +160,7 @@ struct PosixZoneRule: Sendable, Equatable {
     mutating func number(maxDigits: Int) -> Int? {
       var value = 0
       let first = index
-      while index < bytes.count, index - first < maxDigits,
-        bytes[index] >= UInt8(ascii: "0") && bytes[index] <= UInt8(ascii: "9")
-      {
+      while index < bytes.count, index - first < maxDigits, ASCIIKind.isDigit(bytes[index]) {
         value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
         index += 1
       }

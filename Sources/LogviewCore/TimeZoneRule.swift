@@ -24,7 +24,7 @@ public struct TimeZoneRule: Sendable, Equatable {
   /// "UTC", "local", an IANA name ("Europe/Paris") or a fixed offset ("+02:00", "-0530",
   /// "+02", "UTC+2"); nil if unknown.
   public init?(name: String) {
-    let trimmed = Self.trimmingBlanks(name)
+    let trimmed = name.trimmingWhitespace()
     let lower = trimmed.lowercased()
     if Self.utcNames.contains(lower) {
       storage = .fixed(0)
@@ -95,17 +95,6 @@ public struct TimeZoneRule: Sendable, Equatable {
     case (.zone(let a), .zone(let b)): a === b || a.zone.identifier == b.zone.identifier
     default: false
     }
-  }
-
-  /// Drops leading and trailing spaces and tabs (any Unicode space separator).
-  static func trimmingBlanks(_ text: String) -> String {
-    func isBlank(_ scalar: Unicode.Scalar) -> Bool {
-      scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
-    }
-    var scalars = Substring(text).unicodeScalars
-    while let first = scalars.first, isBlank(first) { scalars.removeFirst() }
-    while let last = scalars.last, isBlank(last) { scalars.removeLast() }
-    return String(scalars)
   }
 
   static let utcNames: Set<String> = [

@@ -19,7 +19,6 @@ struct ZoneInfo: Sendable {
   /// Real files are a few kilobytes; anything bigger is not a zone file.
   static let maxFileSize = 1 << 20
   /// Offsets beyond this are corrupt data (RFC 8536 allows up to 25:59:59).
-  private static let maxOffset = 26 * 3600
 
   /// A zone that only follows a POSIX rule (a TZ value such as "EST5EDT,M3.2.0,M11.1.0").
   init(rule: PosixZoneRule, identifier: String) {
@@ -131,7 +130,7 @@ struct ZoneInfo: Sendable {
       var offsets: [Int] = []
       var isDaylight: [Bool] = []
       for _ in 0..<header.typeCount {
-        guard let offset = reader.integer(size: 4), abs(offset) <= ZoneInfo.maxOffset,
+        guard let offset = reader.integer(size: 4), abs(offset) <= ZoneOffsetCache.maxOffset,
           let flags = reader.take(2), let dst = flags.first, dst <= 1
         else { return nil }
         offsets.append(Int(offset))
@@ -237,7 +236,7 @@ extension ZoneInfo {
 
   /// The IANA name a symlink such as /etc/localtime points at, if it points into a zoneinfo
   /// directory.
-  static func linkedName(_ path: String, directory: String) -> String? {
+  private static func linkedName(_ path: String, directory: String) -> String? {
     var buffer = [UInt8](repeating: 0, count: Int(PATH_MAX))
     let count = buffer.withUnsafeMutableBytes { raw -> Int in
       guard let base = raw.baseAddress else { return -1 }
@@ -248,7 +247,7 @@ extension ZoneInfo {
   }
 
   /// "Europe/Paris" for a path under `directory` or under any ".../zoneinfo/".
-  static func nameInDirectory(_ path: String, directory: String) -> String? {
+  private static func nameInDirectory(_ path: String, directory: String) -> String? {
     let prefix = directory.hasSuffix("/") ? directory : directory + "/"
     if path.hasPrefix(prefix), path.utf8.count > prefix.utf8.count {
       return String(path.dropFirst(prefix.count))

@@ -12,6 +12,16 @@ public struct Query: Sendable {
     Query(text: text, root: try QueryParser.parse(text))
   }
 
+  /// `text` as a quoted phrase of the language (quotes and backslashes escaped).
+  public static func quote(_ text: String) -> String {
+    var out = "\""
+    for c in text {
+      if c == "\"" || c == "\\" { out.append("\\") }
+      out.append(c)
+    }
+    return out + "\""
+  }
+
   /// Compiles to a predicate. `now` (ns since the epoch, UTC) anchors relative times like
   /// `-15m`; `zone` interprets wall-clock times like `10:42`.
   public func compile(now: Int64, zone: TimeZoneRule) throws(QueryError) -> Filter {

@@ -16,7 +16,7 @@ struct QueryLiteral: Sendable, Equatable {
   var described: String {
     switch form {
     case .bare: text
-    case .quoted: QueryNode.quote(text)
+    case .quoted: Query.quote(text)
     case .regex(let flags): "/\(text)/\(flags)"
     }
   }
@@ -55,7 +55,7 @@ indirect enum QueryNode: Sendable, Equatable, CustomStringConvertible {
   var description: String {
     switch self {
     case .all: "all"
-    case .text(let text, _): "text(\(Self.quote(text)))"
+    case .text(let text, _): "text(\(Query.quote(text)))"
     case .regex(let pattern, let flags, _): "regex(/\(pattern)/\(flags))"
     case .comparison(let c): "cmp(\(c.name) \(c.op.symbol) \(c.value.described))"
     case .exists(let name, _): "exists(\(name))"
@@ -65,14 +65,5 @@ indirect enum QueryNode: Sendable, Equatable, CustomStringConvertible {
     case .and(let children): "and(\(children.map(\.description).joined(separator: ", ")))"
     case .or(let children): "or(\(children.map(\.description).joined(separator: ", ")))"
     }
-  }
-
-  static func quote(_ text: String) -> String {
-    var out = "\""
-    for c in text {
-      if c == "\"" || c == "\\" { out.append("\\") }
-      out.append(c)
-    }
-    return out + "\""
   }
 }

@@ -351,13 +351,6 @@ private func makeDirectory(_ path: String) {
     }
   }
 
-  @Test func unsetTZMeansEtcLocaltime() {
-    withEnvironment("TZ", nil) {
-      let expected = ZoneInfo.local(tz: nil, directory: ZoneInfo.directory)
-      #expect(ZoneInfo.local()?.identifier == expected?.identifier)
-    }
-  }
-
   @Test func tzdirChoosesTheDirectory() throws {
     let temp = TempDirectory("tzdir-test")
     // A link to the real directory, so lookups running meanwhile see the same zones.

@@ -1,0 +1,9 @@
+extension String {
+  /// Without leading and trailing whitespace (Unicode's, newlines included).
+  public func trimmingWhitespace() -> String {
+    var scalars = Substring(self)
+    while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+    while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+    return String(scalars)
+  }
+}
