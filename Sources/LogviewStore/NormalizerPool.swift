@@ -1,16 +1,16 @@
 import LogviewCore
 import Synchronization
 
-/// Reusable Normalizers for work spread over threads: building one costs its key tables,
-/// so each thread borrows one for a piece of work and gives it back.
+/// Reusable Normalizers for work spread over threads, all sharing one plan (its key tables
+/// are built once): each thread borrows one for a piece of work and gives it back.
 final class NormalizerPool: @unchecked Sendable {
-  let options: NormalizerOptions
+  private let plan: NormalizerPlan
   private let free = Mutex<[UncheckedNormalizer]>([])
 
-  init(options: NormalizerOptions) { self.options = options }
+  init(options: NormalizerOptions) { plan = NormalizerPlan(options: options) }
 
   func withNormalizer<R>(_ body: (Normalizer) -> R) -> R {
-    let taken = free.withLock { $0.popLast() } ?? UncheckedNormalizer(Normalizer(options: options))
+    let taken = free.withLock { $0.popLast() } ?? UncheckedNormalizer(Normalizer(plan: plan))
     defer { free.withLock { $0.append(taken) } }
     return body(taken.normalizer)
   }
