@@ -30,6 +30,21 @@ final class JournalSource: WindowedStore, @unchecked Sendable {
     headers = [("Accept", "application/json")] + [address.basicAuthorization].compactMap { $0 }
   }
 
+  static func open(_ address: StoreAddress, options: StoreOptions) -> JournalSource {
+    let (start, end) = StoreSources.window(options)
+    var filter = options.filter.storeTerms
+    if options.requestId != nil { filter.othersRemain = true }
+    return JournalSource(
+      address: address, query: JournalQuery.build(address: address.queryItems, filter: filter),
+      start: start, end: end, follow: options.follow)
+  }
+
+  var explanation: String {
+    StoreSources.explanation(
+      name, sent: "GET /entries\(query.queryString)", store: "the journal", pushed: query.pushed,
+      othersLocal: query.othersLocal)
+  }
+
   /// `?follow` from the last cursor, reconnected after a break; ends when stopped.
   func follow(_ index: Int, into feed: SourceFeed, stop: WakePipe) {
     let deliver: (UnsafeRawBufferPointer) -> Bool = { feed.append($0, source: index) }

@@ -23,6 +23,33 @@ final class LokiSource: WindowedStore, @unchecked Sendable {
     pager = Mutex(LokiPager(start: start))
   }
 
+  /// The source for `address`; asks Loki for its labels when the selector comes from the
+  /// filter.
+  static func open(_ address: StoreAddress, options: StoreOptions) throws(StoreError)
+    -> LokiSource
+  {
+    let client = try LokiClient(address, environment: options.environment)
+    let (start, end) = StoreSources.window(options)
+    let stop = WakePipe()
+    var filter = options.filter.storeTerms
+    // A record of the request holds its ID verbatim, as the local match assumes too.
+    if let id = options.requestId { filter.terms.append(.text(id, ignoringCase: false)) }
+    let query = try LokiQuery.build(
+      selector: address.parameter("selector"),
+      filter: filter,
+      labels: { () throws(StoreError) -> [String] in
+        try client.labels(start: start, end: end, stop: stop) ?? []
+      }, endpoint: address.display)
+    return LokiSource(
+      client: client, query: query, start: start, end: end, follow: options.follow)
+  }
+
+  var explanation: String {
+    StoreSources.explanation(
+      name, sent: "query \(query.logQL)", store: "Loki", pushed: query.pushed,
+      othersLocal: query.othersLocal)
+  }
+
   /// Live: Loki's websocket tail from the last instant read, reconnected from the last
   /// instant delivered whenever the server ends it (after `tail_max_duration`) or the
   /// connection breaks; repeats are dropped. Ends only when stopped or the feed is closed.

@@ -1,7 +1,7 @@
 /// A log store named as a source: `loki://HOST:PORT[/PREFIX]?selector=...` (`loki+https://`
 /// for TLS; `loki:` alone takes the address from LOKI_ADDR). Parameters are percent-decoded.
 struct StoreAddress: Sendable, Equatable {
-  enum Kind: String, Sendable { case loki, journal }
+  enum Kind: String, Sendable { case loki, journal, es, cloudwatch }
 
   struct QueryItem: Sendable, Equatable {
     let name: String
@@ -25,8 +25,6 @@ struct StoreAddress: Sendable, Equatable {
   /// The address as shown in messages and the source column: never the user-info.
   var display: String { "\(kind.rawValue)\(secure ? "+https" : "")://\(authority)\(pathPrefix)" }
 
-  /// Schemes that name a store; those other than loki are recognized in order to say they
-  /// are not served yet rather than "no such file".
   static let storeSchemes: Set<String> = ["loki", "es", "journal", "cloudwatch"]
 
   /// True when `path` names a store rather than a file.
@@ -44,8 +42,7 @@ struct StoreAddress: Sendable, Equatable {
     guard let name = scheme.first, let kind = Kind(rawValue: name) else {
       throw .badAddress(
         Self.masked(text),
-        reason:
-          "\(scheme.first ?? "")://... sources are not supported yet (loki:// and journal:// are)")
+        reason: "unknown scheme \(scheme.first ?? "")")
     }
     var secure = scheme.count > 1 && scheme[1] == "https"
     var rest = Substring(text[text.index(after: colon)...])

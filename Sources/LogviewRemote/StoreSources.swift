@@ -38,51 +38,26 @@ public enum StoreSources {
   /// True when `path` names a log store rather than a file.
   public static func names(_ path: String) -> Bool { StoreAddress.isStore(path) }
 
-  /// The source for a store address; contacts the store when the query needs its labels.
-  /// Nil when `path` is not a store address.
+  /// The source for a store address; contacts the store when the query needs its labels
+  /// or field types. Nil when `path` is not a store address.
   public static func open(_ path: String, options: StoreOptions) throws(SourceError)
     -> LogSource?
   {
     guard names(path) else { return nil }
-    do {
+    do throws(StoreError) {
       let address = try StoreAddress(path, environment: options.environment)
       switch address.kind {
-      case .loki: return try openLoki(address, options: options)
-      case .journal: return openJournal(address, options: options)
+      case .loki: return try LokiSource.open(address, options: options)
+      case .journal: return JournalSource.open(address, options: options)
+      case .es:
+        throw .badAddress(address.display, reason: "es:// sources are not supported yet")
+      case .cloudwatch:
+        throw .badAddress(
+          address.display, reason: "cloudwatch:// sources are not supported yet")
       }
     } catch {
       throw error.source(StoreAddress.masked(path))
     }
-  }
-
-  private static func openLoki(_ address: StoreAddress, options: StoreOptions)
-    throws(StoreError) -> LokiSource
-  {
-    let client = try LokiClient(address, environment: options.environment)
-    let (start, end) = window(options)
-    let stop = WakePipe()
-    var filter = options.filter.storeTerms
-    // A record of the request holds its ID verbatim, as the local match assumes too.
-    if let id = options.requestId { filter.terms.append(.text(id, ignoringCase: false)) }
-    let query = try LokiQuery.build(
-      selector: address.parameter("selector"),
-      filter: filter,
-      labels: { () throws(StoreError) -> [String] in
-        try client.labels(start: start, end: end, stop: stop) ?? []
-      }, endpoint: address.display)
-    return LokiSource(
-      client: client, query: query, start: start, end: end, follow: options.follow)
-  }
-
-  private static func openJournal(_ address: StoreAddress, options: StoreOptions)
-    -> JournalSource
-  {
-    let (start, end) = window(options)
-    var filter = options.filter.storeTerms
-    if options.requestId != nil { filter.othersRemain = true }
-    return JournalSource(
-      address: address, query: JournalQuery.build(address: address.queryItems, filter: filter),
-      start: start, end: end, follow: options.follow)
   }
 
   /// --since to --until; without --since, the hour before --until (or now).
@@ -94,20 +69,11 @@ public enum StoreSources {
   /// What a run sends to a store and what stays local (--explain); nil for a source that is
   /// not a store.
   public static func explain(_ source: LogSource) -> String? {
-    if let loki = source as? LokiSource {
-      return line(
-        loki.name, sent: "query \(loki.query.logQL)", store: "Loki", pushed: loki.query.pushed,
-        othersLocal: loki.query.othersLocal)
-    }
-    if let journal = source as? JournalSource {
-      return line(
-        journal.name, sent: "GET /entries\(journal.query.queryString)", store: "the journal",
-        pushed: journal.query.pushed, othersLocal: journal.query.othersLocal)
-    }
-    return nil
+    (source as? any WindowedStore)?.explanation
   }
 
-  private static func line(
+  /// The --explain line: what was sent, the terms the store evaluates, what stays local.
+  static func explanation(
     _ name: String, sent: String, store: String, pushed: [StoreTerm], othersLocal: Bool
   ) -> String {
     let terms = pushed.map(\.description).joined(separator: ", ")

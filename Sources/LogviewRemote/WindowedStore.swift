@@ -11,6 +11,8 @@ protocol WindowedStore: LogSource {
   )?
   /// Live after the window, until stopped or the feed is closed.
   func follow(_ index: Int, into feed: SourceFeed, stop: WakePipe)
+  /// The --explain line: the query sent and what stays local.
+  var explanation: String { get }
 }
 
 extension WindowedStore {

@@ -60,8 +60,7 @@ struct StoreAddressTests {
   /// text, a fragment of the message.
   static let invalid: [(String, String)] = [
     ("loki:", "set LOKI_ADDR"),
-    ("es://search:9200/logs-*", "es://... sources are not supported yet"),
-    ("cloudwatch://eu-west-1/app", "not supported yet"),
+    ("es:", "no host: give es://HOST:PORT"),
     ("journal:", "no host: give journal://HOST:PORT"),
     ("loki:///nohost", "no host"),
   ]
