@@ -16,7 +16,7 @@ struct HTTPAnswer: Sendable {
   }
 }
 
-/// Blocking GETs for reader threads, over AsyncHTTPClient's shared client: a request
+/// Blocking requests for reader threads, over AsyncHTTPClient's shared client: a request
 /// in flight is cancelled as soon as the stop pipe is woken (q, Ctrl-C, the end of a run).
 struct HTTPFetcher: Sendable {
   /// Shown in errors instead of the URL (no user-info, no query).
@@ -25,13 +25,64 @@ struct HTTPFetcher: Sendable {
   /// A page larger than this is an error rather than memory without bound.
   var maxBodyBytes = 256 << 20
 
-  /// The answer, or nil when `stop` was woken first.
-  func get(_ url: String, headers: [(String, String)], stop: WakePipe) throws(StoreError)
-    -> HTTPAnswer?
-  {
+  /// Waits before each retry, in milliseconds (jitter is added).
+  var backoff = [250, 500, 1_000, 2_000, 4_000]
+
+  /// A 2xx answer, after retrying what a retry can fix: 429 (after Retry-After), 5xx and
+  /// broken connections, with bounded exponential backoff and jitter. 401/403 throw
+  /// `unauthorized` with `hint` (what to set). Nil when stopped.
+  func send(
+    _ url: String, method: HTTPMethod = .GET, headers: [(String, String)], body: [UInt8]? = nil,
+    unauthorizedHint hint: String, stop: WakePipe
+  ) throws(StoreError) -> HTTPAnswer? {
+    var attempt = 0
+    while true {
+      let answer: HTTPAnswer
+      do {
+        guard let got = try once(url, method: method, headers: headers, body: body, stop: stop)
+        else { return nil }
+        answer = got
+      } catch {
+        // A refused connection is final at once: nothing listens there.
+        guard case .unreachable(_, let reason) = error, !reason.contains("refused"),
+          attempt < 2
+        else { throw error }
+        guard wait(attempt, stop: stop) else { return nil }
+        attempt += 1
+        continue
+      }
+      switch answer.status {
+      case 200..<300:
+        return answer
+      case 401, 403:
+        throw .unauthorized(endpoint: endpoint, status: answer.status, hint: hint)
+      case 429 where attempt < backoff.count, 500..<600 where attempt < backoff.count:
+        let retryAfter = answer.header("Retry-After").flatMap(Int.init).map { min($0, 30) * 1000 }
+        guard wait(attempt, stop: stop, atLeast: retryAfter ?? 0) else { return nil }
+        attempt += 1
+      default:
+        throw .rejected(
+          endpoint: endpoint, status: answer.status, message: StoreError.excerpt(answer.body))
+      }
+    }
+  }
+
+  /// Sleeps before retry `attempt` (with up to 25% jitter); false when stopped meanwhile.
+  private func wait(_ attempt: Int, stop: WakePipe, atLeast: Int = 0) -> Bool {
+    let base = backoff[min(attempt, backoff.count - 1)]
+    let milliseconds = max(atLeast, base + Int.random(in: 0...(base / 4)))
+    return !stop.wait(milliseconds: milliseconds).woken
+  }
+
+  /// One request, any status; nil when `stop` was woken first.
+  func once(
+    _ url: String, method: HTTPMethod = .GET, headers: [(String, String)], body: [UInt8]? = nil,
+    stop: WakePipe
+  ) throws(StoreError) -> HTTPAnswer? {
     let request: HTTPClient.Request
     do {
-      request = try HTTPClient.Request(url: url, method: .GET, headers: HTTPHeaders(headers))
+      request = try HTTPClient.Request(
+        url: url, method: method, headers: HTTPHeaders(headers), body: body.map { .bytes($0) })
     } catch {
       throw .badAddress(endpoint, reason: "\(error)")
     }

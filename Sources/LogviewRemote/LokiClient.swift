@@ -7,9 +7,7 @@ import LogviewSystem
 struct LokiClient: Sendable {
   let address: StoreAddress
   let headers: [(String, String)]
-  let fetcher: HTTPFetcher
-  /// Waits before each retry, in milliseconds (jitter is added).
-  var backoff = [250, 500, 1_000, 2_000, 4_000]
+  var fetcher: HTTPFetcher
 
   init(_ address: StoreAddress, environment: [String: String]) throws(StoreError) {
     self.address = address
@@ -81,46 +79,12 @@ struct LokiClient: Sendable {
     return LokiTail(url: url, headers: headers, endpoint: address.display)
   }
 
-  /// A 200 answer, after retries; nil when stopped.
+  /// A 2xx answer, after retries; nil when stopped.
   private func fetch(_ url: String, stop: WakePipe) throws(StoreError) -> HTTPAnswer? {
-    var attempt = 0
-    while true {
-      let answer: HTTPAnswer
-      do {
-        guard let got = try fetcher.get(url, headers: headers, stop: stop) else { return nil }
-        answer = got
-      } catch {
-        // A refused connection is final at once: nothing listens there.
-        guard case .unreachable(_, let reason) = error, !reason.contains("refused"),
-          attempt < 2
-        else { throw error }
-        guard wait(attempt, stop: stop) else { return nil }
-        attempt += 1
-        continue
-      }
-      switch answer.status {
-      case 200..<300:
-        return answer
-      case 401, 403:
-        throw .unauthorized(
-          endpoint: address.display, status: answer.status,
-          hint: "set LOKI_USERNAME and LOKI_PASSWORD, LOKI_BEARER_TOKEN(_FILE) or LOKI_ORG_ID")
-      case 429 where attempt < backoff.count, 500..<600 where attempt < backoff.count:
-        let retryAfter = answer.header("Retry-After").flatMap(Int.init).map { min($0, 30) * 1000 }
-        guard wait(attempt, stop: stop, atLeast: retryAfter ?? 0) else { return nil }
-        attempt += 1
-      default:
-        throw .rejected(
-          endpoint: address.display, status: answer.status,
-          message: StoreError.excerpt(answer.body))
-      }
-    }
-  }
-
-  /// Sleeps before retry `attempt` (with up to 25% jitter); false when stopped meanwhile.
-  private func wait(_ attempt: Int, stop: WakePipe, atLeast: Int = 0) -> Bool {
-    let base = backoff[min(attempt, backoff.count - 1)]
-    let milliseconds = max(atLeast, base + Int.random(in: 0...(base / 4)))
-    return !stop.wait(milliseconds: milliseconds).woken
+    try fetcher.send(
+      url, headers: headers,
+      unauthorizedHint:
+        "set LOKI_USERNAME and LOKI_PASSWORD, LOKI_BEARER_TOKEN(_FILE) or LOKI_ORG_ID",
+      stop: stop)
   }
 }
