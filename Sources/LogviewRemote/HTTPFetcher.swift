@@ -30,10 +30,12 @@ struct HTTPFetcher: Sendable {
 
   /// A 2xx answer, after retrying what a retry can fix: 429 (after Retry-After), 5xx and
   /// broken connections, with bounded exponential backoff and jitter. 401/403 throw
-  /// `unauthorized` with `hint` (what to set). Nil when stopped.
+  /// `unauthorized` with `hint` (what to set); other answers `rejected`, with the store's
+  /// words for it (`errorMessage` of the body). Nil when stopped.
   func send(
     _ url: String, method: HTTPMethod = .GET, headers: [(String, String)], body: [UInt8]? = nil,
-    unauthorizedHint hint: String, stop: WakePipe
+    unauthorizedHint hint: String, errorMessage: ([UInt8]) -> String = StoreError.excerpt,
+    stop: WakePipe
   ) throws(StoreError) -> HTTPAnswer? {
     var attempt = 0
     while true {
@@ -62,7 +64,7 @@ struct HTTPFetcher: Sendable {
         attempt += 1
       default:
         throw .rejected(
-          endpoint: endpoint, status: answer.status, message: StoreError.excerpt(answer.body))
+          endpoint: endpoint, status: answer.status, message: errorMessage(answer.body))
       }
     }
   }

@@ -17,7 +17,7 @@ struct StoreRecord {
   }
 
   mutating func append(
-    line: [UInt8], nanos: Int64, metadata: [(name: String, value: String)],
+    line: [UInt8], nanos: Int64?, metadata: [(name: String, value: String)],
     to out: inout [UInt8]
   ) {
     line.withUnsafeBytes { raw in
@@ -31,7 +31,7 @@ struct StoreRecord {
   }
 
   private func appendObject(
-    _ raw: UnsafeRawBufferPointer, nanos: Int64, metadata: [(name: String, value: String)],
+    _ raw: UnsafeRawBufferPointer, nanos: Int64?, metadata: [(name: String, value: String)],
     to out: inout [UInt8]
   ) {
     var keys = Set<String>()
@@ -44,7 +44,7 @@ struct StoreRecord {
     }
     out.append(UInt8(ascii: "{"))
     var first = true
-    if !keys.contains(Self.timeKey) {
+    if let nanos, !keys.contains(Self.timeKey) {
       Self.appendMember(Self.timeKey, String(nanos), to: &out, first: &first)
     }
     for (name, value) in metadata where !keys.contains(name) {
@@ -58,16 +58,17 @@ struct StoreRecord {
   }
 
   private static func appendWrapped(
-    _ raw: UnsafeRawBufferPointer, nanos: Int64, metadata: [(name: String, value: String)],
+    _ raw: UnsafeRawBufferPointer, nanos: Int64?, metadata: [(name: String, value: String)],
     to out: inout [UInt8]
   ) {
     out.append(UInt8(ascii: "{"))
     var first = true
-    appendMember(timeKey, String(nanos), to: &out, first: &first)
+    if let nanos { appendMember(timeKey, String(nanos), to: &out, first: &first) }
     for (name, value) in metadata where name != "message" {
       appendMember(name, value, to: &out, first: &first)
     }
-    out.append(contentsOf: Array(",\"message\":".utf8))
+    if !first { out.append(UInt8(ascii: ",")) }
+    out.append(contentsOf: Array("\"message\":".utf8))
     // A trailing CR (CRLF logs) is not part of the message.
     let end = raw.last == 0x0D ? raw.count - 1 : raw.count
     JSONStringCodec.appendQuoted(UnsafeRawBufferPointer(rebasing: raw[0..<end]), to: &out)

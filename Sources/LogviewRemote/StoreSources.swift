@@ -49,8 +49,7 @@ public enum StoreSources {
       switch address.kind {
       case .loki: return try LokiSource.open(address, options: options)
       case .journal: return JournalSource.open(address, options: options)
-      case .es:
-        throw .badAddress(address.display, reason: "es:// sources are not supported yet")
+      case .es: return try ElasticSource.open(address, options: options)
       case .cloudwatch:
         throw .badAddress(
           address.display, reason: "cloudwatch:// sources are not supported yet")

@@ -1,0 +1,130 @@
+import LogviewSystem
+import NIOHTTP1
+
+/// Elasticsearch's and OpenSearch's REST API as logview uses it: `GET /` (which of the two),
+/// `_mapping`, a point in time (each has its own endpoints), `_search`. Credentials:
+/// user-info in the address or ES_USERNAME / ES_PASSWORD (basic), ES_API_KEY (ApiKey),
+/// ES_BEARER_TOKEN (bearer).
+struct ElasticClient: Sendable {
+  enum Distribution: String, Sendable { case elasticsearch, opensearch }
+
+  /// The address's last path segment: an index, a pattern (`logs-*`) or a comma list.
+  let index: String
+  /// Scheme, authority and any path before the index (a proxy's prefix).
+  let base: String
+  let endpoint: String
+  let headers: [(String, String)]
+  var fetcher: HTTPFetcher
+  static let unauthorizedHint =
+    "give user:password@ in the address, or set ES_API_KEY, ES_BEARER_TOKEN or ES_USERNAME "
+    + "and ES_PASSWORD"
+
+  init(_ address: StoreAddress, environment: [String: String]) throws(StoreError) {
+    let segments = address.pathPrefix.split(separator: "/", omittingEmptySubsequences: true)
+    guard let last = segments.last else {
+      throw .badAddress(
+        address.display, reason: "no index: give es://HOST:PORT/INDEX (a pattern such as logs-*)")
+    }
+    index = String(last)
+    base =
+      (address.secure ? "https://" : "http://") + address.authority
+      + segments.dropLast().map { "/" + $0 }.joined()
+    endpoint = address.display
+    fetcher = HTTPFetcher(endpoint: address.display)
+    headers = Self.headers(address, environment)
+  }
+
+  static func headers(_ address: StoreAddress, _ environment: [String: String])
+    -> [(String, String)]
+  {
+    var headers: [(String, String)] = [
+      ("Accept", "application/json"), ("Content-Type", "application/json"),
+    ]
+    let value = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+    if let basic = address.basicAuthorization {
+      headers.append(basic)
+    } else if let key = value("ES_API_KEY") {
+      headers.append(("Authorization", "ApiKey " + key))
+    } else if let token = value("ES_BEARER_TOKEN") {
+      headers.append(("Authorization", "Bearer " + token))
+    } else if let user = value("ES_USERNAME") {
+      headers.append(
+        StoreAddress.basicAuthorization(user: user, password: value("ES_PASSWORD") ?? ""))
+    }
+    return headers
+  }
+
+  /// Which server answers, from `GET /`; nil when stopped.
+  func distribution(stop: WakePipe) throws(StoreError) -> Distribution? {
+    guard let answer = try send("/", stop: stop) else { return nil }
+    let name: String?? = answer.body.withUnsafeBytes { raw in
+      guard let version = ElasticPage.object(raw)?.member("version") else { return nil }
+      return .some(version.member("distribution")?.decodedString())
+    }
+    guard let name else {
+      throw .malformed(
+        endpoint: endpoint, what: "GET / did not describe an Elasticsearch or OpenSearch server")
+    }
+    return name == "opensearch" ? .opensearch : .elasticsearch
+  }
+
+  /// The field types of the indices; nil when stopped.
+  func mapping(stop: WakePipe) throws(StoreError) -> ElasticMapping? {
+    guard let answer = try send("/\(encodedIndex)/_mapping", stop: stop) else { return nil }
+    return try ElasticMapping.parse(answer.body, endpoint: endpoint)
+  }
+
+  /// A point in time over the indices (a stable view to page through); nil when stopped.
+  func openPointInTime(_ distribution: Distribution, keepAlive: String, stop: WakePipe)
+    throws(StoreError) -> String?
+  {
+    let path =
+      distribution == .opensearch
+      ? "/\(encodedIndex)/_search/point_in_time?keep_alive=\(keepAlive)"
+      : "/\(encodedIndex)/_pit?keep_alive=\(keepAlive)"
+    guard let answer = try send(path, method: .POST, stop: stop) else { return nil }
+    let id: String? = answer.body.withUnsafeBytes { raw in
+      let member = ElasticPage.object(raw)?.member(distribution == .opensearch ? "pit_id" : "id")
+      return member.flatMap { $0.kind == .string ? $0.decodedString() : nil }
+    }
+    guard let id else {
+      throw .malformed(endpoint: endpoint, what: "no point-in-time id in the answer")
+    }
+    return id
+  }
+
+  /// Frees a point in time; failures do not matter (it expires after its keep-alive).
+  func closePointInTime(_ id: String, _ distribution: Distribution) {
+    let (path, body) =
+      distribution == .opensearch
+      ? ("/_search/point_in_time", #"{"pit_id":[\#(ElasticQuery.quoted(id))]}"#)
+      : ("/_pit", #"{"id":\#(ElasticQuery.quoted(id))}"#)
+    _ = try? fetcher.once(
+      base + path, method: .DELETE, headers: headers, body: Array(body.utf8), stop: WakePipe())
+  }
+
+  /// One page of `_search` within a point in time; nil when stopped.
+  func search(_ body: String, timed: Bool, stop: WakePipe) throws(StoreError) -> ElasticPage? {
+    guard let answer = try send("/_search", method: .POST, body: body, stop: stop) else {
+      return nil
+    }
+    return try ElasticPage.parse(answer.body, timed: timed, endpoint: endpoint)
+  }
+
+  private func send(_ path: String, method: HTTPMethod = .GET, body: String? = nil, stop: WakePipe)
+    throws(StoreError) -> HTTPAnswer?
+  {
+    try fetcher.send(
+      base + path, method: method, headers: headers, body: body.map { Array($0.utf8) },
+      unauthorizedHint: Self.unauthorizedHint, errorMessage: ElasticPage.errorMessage,
+      stop: stop)
+  }
+
+  /// The index in a path: percent-encoded but for the pattern's `*` and list's `,`.
+  private var encodedIndex: String {
+    index.split(separator: ",", omittingEmptySubsequences: false).map {
+      $0.split(separator: "*", omittingEmptySubsequences: false)
+        .map { StoreAddress.percentEncoded(String($0)) }.joined(separator: "*")
+    }.joined(separator: ",")
+  }
+}

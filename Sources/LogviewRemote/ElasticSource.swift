@@ -1,0 +1,165 @@
+import LogviewSources
+import LogviewSystem
+import Synchronization
+
+/// An Elasticsearch or OpenSearch index (or pattern) as a source: the window read through a
+/// point in time with search_after (never from/size), each hit a record with `_index` and
+/// `_id`; with -f, then a poll every second from a little before the newest time read,
+/// dropping the hits already delivered (by `_id`).
+final class ElasticSource: WindowedStore, @unchecked Sendable {
+  let name: String
+  let isLoadable = true
+  let growsAfterLoad: Bool
+  let client: ElasticClient
+  let distribution: ElasticClient.Distribution
+  let query: ElasticQuery
+  private let start: Int64
+  private let end: Int64
+  private let recent = Mutex(ElasticRecent())
+  /// Hits per page: a small first one for a quick first screen, then the largest a default
+  /// `index.max_result_window` allows (halved while a server says it allows less).
+  private let pageSizes = Mutex((first: 1_000, next: 10_000))
+  var pollMilliseconds = 1_000
+  static let keepAlive = "1m"
+
+  init(
+    client: ElasticClient, distribution: ElasticClient.Distribution, query: ElasticQuery,
+    start: Int64, end: Int64, follow: Bool
+  ) {
+    name = client.endpoint
+    self.client = client
+    self.distribution = distribution
+    self.query = query
+    self.start = start
+    self.end = end
+    growsAfterLoad = follow
+  }
+
+  /// The source for `address`: asks the server what it is and how the indices are mapped.
+  static func open(_ address: StoreAddress, options: StoreOptions) throws(StoreError)
+    -> ElasticSource
+  {
+    let client = try ElasticClient(address, environment: options.environment)
+    let stop = WakePipe()
+    guard let distribution = try client.distribution(stop: stop),
+      let mapping = try client.mapping(stop: stop)
+    else { throw .unreachable(endpoint: client.endpoint, reason: "stopped") }
+    let query = ElasticQuery.build(
+      mapping: mapping, filter: options.filter.storeTerms, requestId: options.requestId,
+      timeField: mapping.timeField(preferred: address.parameter("time")))
+    let (start, end) = StoreSources.window(options)
+    return ElasticSource(
+      client: client, distribution: distribution, query: query, start: start, end: end,
+      follow: options.follow)
+  }
+
+  var explanation: String {
+    let window = query.timeField == nil ? "the whole index (no date field: give ?time=FIELD)" : ""
+    return StoreSources.explanation(
+      name,
+      sent: "POST /_search in a point in time over \(client.index) "
+        + "(\(distribution.rawValue)) with query \(query.query(start: start, end: end))"
+        + (window.isEmpty ? "" : "; \(window)"),
+      store: distribution == .opensearch ? "OpenSearch" : "Elasticsearch",
+      pushed: query.pushed, othersLocal: query.othersLocal)
+  }
+
+  func readWindow(stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool) -> (
+    error: SourceError?, closed: Bool
+  )? {
+    read(from: query.timeField == nil ? nil : start, to: end, stop: stop, deliver: deliver)
+  }
+
+  /// Polls from the newest time read less an overlap (late arrivals, equal times), until
+  /// stopped or the feed is closed; a failed poll backs off and tries again.
+  func follow(_ index: Int, into feed: SourceFeed, stop: WakePipe) {
+    guard query.timeField != nil else {
+      let error = StoreError.badAddress(
+        name, reason: "cannot follow an index without a date field: give ?time=FIELD")
+      feed.finish(source: index, error: error.source(name))
+      return
+    }
+    let deliver: (UnsafeRawBufferPointer) -> Bool = { feed.append($0, source: index) }
+    var failures = 0
+    while !stop.wait(milliseconds: pollMilliseconds << failures).woken {
+      let from = recent.withLock { $0.pollStart(after: end) }
+      guard let outcome = read(from: from, to: nil, stop: stop, deliver: deliver) else { return }
+      if outcome.closed { return }
+      failures = outcome.error == nil ? 0 : min(failures + 1, 4)
+    }
+  }
+
+  /// Every hit in [from, to) through one point in time, in order, those already delivered
+  /// dropped; nil when stopped.
+  private func read(
+    from: Int64?, to: Int64?, stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool
+  ) -> (error: SourceError?, closed: Bool)? {
+    let pit: String
+    do {
+      guard
+        let opened = try client.openPointInTime(
+          distribution, keepAlive: Self.keepAlive, stop: stop)
+      else { return nil }
+      pit = opened
+    } catch {
+      return (error.source(name), false)
+    }
+    var cursor = ElasticCursor(pit: pit)
+    defer { client.closePointInTime(cursor.pit, distribution) }
+    var records = StoreRecord()
+    var bytes: [UInt8] = []
+    while true {
+      let page: ElasticPage
+      do {
+        guard let got = try nextPage(&cursor, from: from, to: to, stop: stop) else { return nil }
+        page = got
+      } catch {
+        return (error.source(name), false)
+      }
+      bytes.removeAll(keepingCapacity: true)
+      recent.withLock { recent in
+        for hit in page.hits where recent.accept(hit) {
+          records.append(
+            line: hit.source, nanos: hit.millis.map { $0 * 1_000_000 },
+            metadata: [("_index", hit.index), ("_id", hit.id)], to: &bytes)
+        }
+      }
+      if !bytes.isEmpty, !bytes.withUnsafeBytes(deliver) { return (nil, true) }
+      if page.hits.count < cursor.size { return (nil, false) }
+    }
+  }
+
+  /// The next page after the cursor, which moves past it; a server whose result window is
+  /// smaller than the page is asked again for half as many.
+  private func nextPage(_ cursor: inout ElasticCursor, from: Int64?, to: Int64?, stop: WakePipe)
+    throws(StoreError) -> ElasticPage?
+  {
+    while true {
+      let sizes = pageSizes.withLock { $0 }
+      cursor.size = cursor.searchAfter == nil ? sizes.first : sizes.next
+      let body = query.searchBody(
+        size: cursor.size, pit: cursor.pit, keepAlive: Self.keepAlive,
+        searchAfter: cursor.searchAfter, start: from, end: to)
+      do {
+        guard let page = try client.search(body, timed: query.timeField != nil, stop: stop) else {
+          return nil
+        }
+        if let id = page.pitId { cursor.pit = id }
+        if let last = page.hits.last { cursor.searchAfter = last.sort }
+        return page
+      } catch {
+        guard case .rejected(_, 400, let message) = error,
+          message.lowercased().contains("result window"), cursor.size > 100
+        else { throw error }
+        pageSizes.withLock { $0 = (min($0.first, cursor.size / 2), cursor.size / 2) }
+      }
+    }
+  }
+}
+
+/// Where paging through one point in time stands.
+private struct ElasticCursor {
+  var pit: String
+  var searchAfter: String?
+  var size = 0
+}
