@@ -75,8 +75,9 @@ struct LogviewCommand: ParsableCommand {
   @Argument(
     help: """
       Log files; '-' is standard input (the default when it is not a terminal); a log store as \
-      loki://HOST:PORT?selector={app="x"} (loki+https:// for TLS; loki: alone uses LOKI_ADDR), \
-      read over --since/--until, else the last hour.
+      loki://HOST:PORT?selector={app="x"} (loki: alone uses LOKI_ADDR), es://HOST:PORT/INDEX, \
+      journal://HOST:PORT or cloudwatch://REGION/GROUP (SCHEME+https:// for TLS), read over \
+      --since/--until, else the last hour.
       """)
   var files: [String] = []
 }

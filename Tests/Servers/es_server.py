@@ -19,18 +19,18 @@ to the file `log` as a JSON line (method, path, query parameters, headers, parse
 Listens on 127.0.0.1 on a free port and prints it on the first line of stdout; stops when its
 standard input closes (the test that started it went away).
 """
-import base64, calendar, fnmatch, functools, gzip, http.server, json, operator, os, re, sys, threading, time
+import base64, calendar, fnmatch, functools, gzip, http.server, itertools, json, operator, os, re, sys, threading, time
 import urllib.parse
 
 STATE = {"distribution": "elasticsearch", "version": None, "indices": {}, "max_result_window": 10000,
          "faults": [], "auth": None, "log": None, "live": []}
 LOCK = threading.Lock()
-PITS, PIT_MAGIC = {}, b"\x85\x03logview-pit:"
+PITS, PIT_MAGIC, PIT_NUMBERS = {}, b"\x85\x03logview-pit:", itertools.count(1)
 NODE = "Xq3mC9ZpTzGZ1kz0t8n2sA"
 MAX_LONG, MIN_LONG = 2**63 - 1, -2**63
 NUMERIC = {"long", "integer", "short", "byte", "double", "float", "half_float", "scaled_float", "unsigned_long"}
 DATES = {"date", "date_nanos"}
-BAD_VALUE = (ValueError, TypeError, KeyError, OverflowError)
+BAD_VALUE = (ValueError, TypeError, KeyError, OverflowError, AttributeError)
 ISO = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d)(?:[T ](\d\d)(?::?(\d\d)(?::?(\d\d)(?:[.,](\d{1,9}))?)?)?)?)?)?"
                  r"(Z|[+-]\d\d(?::?\d\d)?)?")
 UNIT = {"s": 1, "m": 60, "h": 3600, "H": 3600, "d": 86400, "w": 604800, "M": 2592000, "y": 31536000}
@@ -379,7 +379,7 @@ def compile_query(q, raw):
             return lambda doc, types: any(t(doc, types) for t in tests)
         if kind == "range":
             field, o = field_query(kind, body)
-            ops = [(getattr(operator, op), o[op]) for op in ("gt", "gte", "lt", "lte") if o.get(op) is not None]
+            ops = [(getattr(operator, op.replace("te", "e")), o[op]) for op in ("gt", "gte", "lt", "lte") if o.get(op) is not None]
             cache = {}
 
             def in_range(doc, t):
@@ -598,7 +598,7 @@ def open_pit(expr, params):
     keep = parse_keep_alive(params["keep_alive"])
     shards = shards_of(resolve(expr))
     with LOCK:
-        number = len(PITS) + 1
+        number = next(PIT_NUMBERS)
         pid = base64.urlsafe_b64encode(PIT_MAGIC + f"{number}:{','.join(s[0] for s in shards)}".encode()).decode()
         PITS[pid] = {"shards": shards, "expires": time.time() + keep, "number": number}
     counts = {"total": len(shards), "successful": len(shards), "skipped": 0, "failed": 0}
@@ -616,8 +616,9 @@ def find_pit(pid):
         raise error(400, "illegal_argument_exception", f"invalid id: [{pid}]")
     with LOCK:
         pit = PITS.get(pid)
-        if pit and pit["expires"] < time.time():
-            pit = PITS.pop(pid)["expires"] = None
+        if pit and pit["expires"] < time.time():  # keep_alive ran out since the last search
+            del PITS[pid]
+            pit = None
     return pit
 
 
