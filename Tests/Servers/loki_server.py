@@ -19,6 +19,7 @@ Listens on 127.0.0.1 on a free port and prints it on the first line of stdout; s
 its standard input closes (the test that started it went away).
 """
 import base64
+import bisect
 import hashlib
 import http.server
 import json
@@ -64,6 +65,16 @@ def stream_matches(labels, matchers):
         if op == "=~" and not re.fullmatch(value, have): return False
         if op == "!~" and re.fullmatch(value, have): return False
     return True
+
+
+def stream_times(stream):
+    """The stream's times as integers, cached until values are added."""
+    values = stream["values"]
+    cached = stream.get("_times")
+    if cached is None or len(cached) != len(values):
+        cached = [int(ts) for ts, _ in values]
+        stream["_times"] = cached
+    return cached
 
 
 def line_matches(line, filters):
@@ -215,9 +226,19 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for s in streams:
             if not stream_matches(s["stream"], matchers):
                 continue
-            for i, (ts, line) in enumerate(s["values"]):
-                if start <= int(ts) < end and line_matches(line, filters):
-                    picked.append((int(ts), i, id(s), s, line))
+            # Values are in time order: only a stream's first `limit` matches in the
+            # direction read can be in the answer.
+            times = stream_times(s)
+            lo, hi = bisect.bisect_left(times, start), bisect.bisect_left(times, end)
+            indices = range(lo, hi) if forward else range(hi - 1, lo - 1, -1)
+            taken = 0
+            for i in indices:
+                line = s["values"][i][1]
+                if line_matches(line, filters):
+                    picked.append((times[i], i, id(s), s, line))
+                    taken += 1
+                    if taken >= limit:
+                        break
         picked.sort(key=lambda e: (e[0], e[1]) if forward else (-e[0], -e[1]))
         picked = picked[:limit]
         result = {}
