@@ -54,18 +54,28 @@ struct ElasticClient: Sendable {
     return headers
   }
 
-  /// Which server answers, from `GET /`; nil when stopped.
-  func distribution(stop: WakePipe) throws(StoreError) -> Distribution? {
+  /// Which server answers and its version, from `GET /`; nil when stopped.
+  func server(stop: WakePipe) throws(StoreError) -> (Distribution, version: [Int])? {
     guard let answer = try send("/", stop: stop) else { return nil }
-    let name: String?? = answer.body.withUnsafeBytes { raw in
+    let found: (String?, String)? = answer.body.withUnsafeBytes { raw in
       guard let version = ElasticPage.object(raw)?.member("version") else { return nil }
-      return .some(version.member("distribution")?.decodedString())
+      return (
+        version.member("distribution")?.decodedString(),
+        version.member("number")?.decodedString() ?? ""
+      )
     }
-    guard let name else {
+    guard let found else {
       throw .malformed(
         endpoint: endpoint, what: "GET / did not describe an Elasticsearch or OpenSearch server")
     }
-    return name == "opensearch" ? .opensearch : .elasticsearch
+    let version = found.1.split(separator: ".").map { Int($0.prefix { $0.isNumber }) ?? 0 }
+    return (found.0 == "opensearch" ? .opensearch : .elasticsearch, version)
+  }
+
+  /// What orders hits of equal time within a point in time: `_shard_doc`, which OpenSearch
+  /// has only since 3.3 (before, `_id`, which it can sort on).
+  static func tiebreaker(_ distribution: Distribution, version: [Int]) -> String {
+    distribution == .opensearch && version.lexicographicallyPrecedes([3, 3]) ? "_id" : "_shard_doc"
   }
 
   /// The field types of the indices; nil when stopped.

@@ -15,10 +15,12 @@ struct ElasticQuery: Sendable, Equatable {
   let othersLocal: Bool
   /// Orders records and bounds the window; nil when the index has no date field to use.
   let timeField: String?
+  /// Orders hits of equal time, making search_after exact: `_shard_doc` or `_id`.
+  var tiebreaker = "_shard_doc"
 
   static func build(
     mapping: ElasticMapping, filter: (terms: [StoreTerm], othersRemain: Bool),
-    requestId: String?, timeField: String?
+    requestId: String?, timeField: String?, tiebreaker: String = "_shard_doc"
   ) -> ElasticQuery {
     var clauses: [String] = []
     var pushed: [StoreTerm] = []
@@ -41,7 +43,8 @@ struct ElasticQuery: Sendable, Equatable {
       othersLocal = true
     }
     return ElasticQuery(
-      clauses: clauses, pushed: pushed, othersLocal: othersLocal, timeField: timeField)
+      clauses: clauses, pushed: pushed, othersLocal: othersLocal, timeField: timeField,
+      tiebreaker: tiebreaker)
   }
 
   /// The clause for `name=value` (compared as text), or nil when no clause is exact or wider.
@@ -94,11 +97,11 @@ struct ElasticQuery: Sendable, Equatable {
     return #"{"bool":{"filter":[\#(filters.joined(separator: ","))]}}"#
   }
 
-  /// By time, then the point in time's own order (`_shard_doc`), which makes search_after
-  /// exact across equal times.
+  /// By time, then the tiebreaker, which makes search_after exact across equal times.
   var sort: String {
-    guard let timeField else { return #"[{"_shard_doc":"asc"}]"# }
-    return #"[{\#(Self.quoted(timeField)):"asc"},{"_shard_doc":"asc"}]"#
+    let tiebreak = #"{\#(Self.quoted(tiebreaker)):"asc"}"#
+    guard let timeField else { return "[\(tiebreak)]" }
+    return #"[{\#(Self.quoted(timeField)):"asc"},\#(tiebreak)]"#
   }
 
   /// One page's request body: within `pit`, after `searchAfter` (the last hit's raw sort

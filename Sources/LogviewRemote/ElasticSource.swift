@@ -41,12 +41,13 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
   {
     let client = try ElasticClient(address, environment: options.environment)
     let stop = WakePipe()
-    guard let distribution = try client.distribution(stop: stop),
+    guard let (distribution, version) = try client.server(stop: stop),
       let mapping = try client.mapping(stop: stop)
     else { throw .unreachable(endpoint: client.endpoint, reason: "stopped") }
     let query = ElasticQuery.build(
       mapping: mapping, filter: options.filter.storeTerms, requestId: options.requestId,
-      timeField: mapping.timeField(preferred: address.parameter("time")))
+      timeField: mapping.timeField(preferred: address.parameter("time")),
+      tiebreaker: ElasticClient.tiebreaker(distribution, version: version))
     let (start, end) = StoreSources.window(options)
     return ElasticSource(
       client: client, distribution: distribution, query: query, start: start, end: end,
@@ -86,6 +87,7 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
       guard let outcome = read(from: from, to: nil, stop: stop, deliver: deliver) else { return }
       if outcome.closed { return }
       failures = outcome.error == nil ? 0 : min(failures + 1, 4)
+      reportFollowing(outcome.error, index: index, feed: feed)
     }
   }
 

@@ -54,6 +54,7 @@ final class JournalSource: WindowedStore, @unchecked Sendable {
       let outcome = fetch(range: from, follow: true, stop: stop, deliver: deliver)
       guard let outcome, !outcome.closed else { return }
       failures = outcome.count > 0 ? 0 : min(failures + 1, 5)
+      reportFollowing(outcome.error, index: index, feed: feed)
       if stop.wait(milliseconds: failures > 0 ? 250 << failures : 0).woken { return }
     }
   }

@@ -80,6 +80,8 @@ final class LokiSource: WindowedStore, @unchecked Sendable {
       if stop.wait(milliseconds: 0).woken { return }
       // Back off while connecting fails; a tail that ran reconnects at once.
       failures = connected ? 0 : min(failures + 1, 5)
+      let lost = StoreError.unreachable(endpoint: name, reason: "the live tail did not connect")
+      reportFollowing(connected ? nil : lost.source(name), index: index, feed: feed)
       if failures > 0, stop.wait(milliseconds: 250 << failures).woken { return }
     }
   }

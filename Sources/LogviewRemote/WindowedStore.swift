@@ -46,8 +46,16 @@ extension WindowedStore {
 
   func run(_ index: Int, into feed: SourceFeed, after loaded: SourceRegion?, stop: WakePipe) {
     if loaded == nil {
-      guard let outcome = readWindow(stop: stop, deliver: { feed.append($0, source: index) })
-      else { return }
+      // Each page says how far paging has come (the status line counts the records).
+      var pages = 0
+      let deliver: (UnsafeRawBufferPointer) -> Bool = { bytes in
+        pages += 1
+        feed.activity(source: index, "paging, \(pages) pages read")
+        return feed.append(bytes, source: index)
+      }
+      let outcome = readWindow(stop: stop, deliver: deliver)
+      feed.activity(source: index, nil)
+      guard let outcome else { return }
       if outcome.closed { return }
       if let error = outcome.error {
         feed.finish(source: index, error: error)
@@ -59,5 +67,10 @@ extension WindowedStore {
       return
     }
     follow(index, into: feed, stop: stop)
+  }
+
+  /// While following: a failure (retried) or nil once reading works again.
+  func reportFollowing(_ error: SourceError?, index: Int, feed: SourceFeed) {
+    feed.activity(source: index, error.map { "retrying: \($0.reason)" })
   }
 }

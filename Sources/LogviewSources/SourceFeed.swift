@@ -29,4 +29,11 @@ public protocol SourceFeed: AnyObject, Sendable {
   func waiting(source: Int, _ waiting: Bool)
   /// The source ended, with the error that ended it, if any.
   func finish(source: Int, error: SourceError?)
+  /// What a remote source is doing, for the explorer's status line ("paging: 20,000
+  /// records", "retrying: ..."); nil when there is nothing to say.
+  func activity(source: Int, _ text: String?)
+}
+
+extension SourceFeed {
+  public func activity(source: Int, _ text: String?) {}
 }

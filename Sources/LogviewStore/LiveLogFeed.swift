@@ -39,6 +39,11 @@ public final class LiveLogFeed: SourceFeed {
     onAppend()
   }
 
+  public func activity(source: Int, _ text: String?) {
+    log.setActivity(source: source, text)
+    onAppend()
+  }
+
   public func finish(source: Int, error: SourceError?) {
     log.finish(source: source, error: error?.reason)
     onAppend()

@@ -13,6 +13,7 @@ extension LiveLog {
       w.ensureSource(source)
       w.statuses[source].finished = true
       w.statuses[source].error = error
+      w.statuses[source].activity = nil
     }
   }
 
@@ -22,6 +23,14 @@ extension LiveLog {
     writer.withLock { w in
       w.ensureSource(source)
       w.statuses[source].waiting = waiting
+    }
+  }
+
+  public func setActivity(source: Int, _ text: String?) {
+    guard source >= 0, source <= Int(UInt16.max) else { return }
+    writer.withLock { w in
+      w.ensureSource(source)
+      w.statuses[source].activity = text
     }
   }
 

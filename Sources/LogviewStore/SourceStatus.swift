@@ -5,6 +5,8 @@ public struct SourceStatus: Sendable, Equatable {
   public var error: String?
   /// Followed by name but not there yet (-f on a file still to be created).
   public var waiting = false
+  /// What a remote source is doing (paging, retrying), for the status line.
+  public var activity: String?
   public init(name: String, finished: Bool = false, error: String? = nil) {
     self.name = name
     self.finished = finished

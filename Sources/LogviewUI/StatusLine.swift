@@ -47,6 +47,11 @@ public enum StatusLine {
       let file = failed.name.split(separator: "/").last.map(String.init) ?? failed.name
       row.append(" · ", bar)
       row.append(abbreviate("\(file): \(error)", to: max(10, width / 2)), style)
+    } else if let busy = sources.first(where: { $0.activity != nil }), let text = busy.activity {
+      // A store paging through its window, or retrying after a failure.
+      let file = busy.name.split(separator: "/").last.map(String.init) ?? busy.name
+      row.append(" · ", bar)
+      row.append(abbreviate("\(file): \(text)", to: max(10, width / 2)), bar)
     }
   }
 
