@@ -51,9 +51,7 @@ public enum StoreSources {
       case .journal: return JournalSource.open(address, options: options)
       case .es:
         throw .badAddress(address.display, reason: "es:// sources are not supported yet")
-      case .cloudwatch:
-        throw .badAddress(
-          address.display, reason: "cloudwatch:// sources are not supported yet")
+      case .cloudwatch: return try CloudWatchSource.open(address, options: options)
       }
     } catch {
       throw error.source(StoreAddress.masked(path))
