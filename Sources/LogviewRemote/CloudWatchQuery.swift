@@ -52,9 +52,12 @@ struct CloudWatchQuery: Sendable, Equatable {
       return CloudWatchQuery(
         filterPattern: nil, pushed: [], othersLocal: !terms.isEmpty || filter.othersRemain)
     }
+    // A value goes as a word: CloudWatch finds it anywhere, the field is logview's to check.
+    let isWord = if case .text = chosen { true } else { false }
     return CloudWatchQuery(
-      filterPattern: "%" + pattern + "%", pushed: [chosen],
-      othersLocal: terms.count > 1 || filter.othersRemain)
+      filterPattern: "%" + pattern + "%",
+      pushed: [isWord ? chosen : .text(needle(chosen), ignoringCase: false)],
+      othersLocal: terms.count > 1 || filter.othersRemain || !isWord)
   }
 
   private static func needle(_ term: StoreTerm) -> String {

@@ -34,7 +34,7 @@ struct CloudWatchQueryTests {
     ("observedtime", nil, nil, true),
     ("lambda/checkout", nil, nil, true),
     // A field's value is in the message; not a metadata field's, nor a value with '/'.
-    ("user=bob", nil, "%bob%", false),
+    ("user=bob", nil, "%bob%", true),
     ("logStreamName=web-1", nil, nil, true),
     ("path=a/b", nil, nil, true),
     ("user=bob timeout", nil, "%[tT][iI][mM][eE][oO][uU][tT]%", true),
