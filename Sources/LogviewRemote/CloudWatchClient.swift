@@ -71,7 +71,8 @@ struct CloudWatchClient: Sendable {
     guard let schemeEnd = text.firstRange(of: "://"),
       ["http", "https"].contains(text[..<schemeEnd.lowerBound].lowercased())
     else {
-      throw .badAddress(display, reason: "\(name) is not an http:// or https:// URL: \(text)")
+      throw .badAddress(
+        display, reason: "\(name) is not an http:// or https:// URL: \(StoreAddress.masked(text))")
     }
     let rest = text[schemeEnd.upperBound...]
     let slash = rest.firstIndex(of: "/") ?? rest.endIndex
