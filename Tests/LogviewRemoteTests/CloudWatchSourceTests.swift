@@ -186,4 +186,33 @@ struct CloudWatchSourceTests {
     #expect(cursor.resumeTime(fallback: 0, floor: 0) == 2989)
     #expect(CloudWatchCursor(overlap: 10).resumeTime(fallback: 500, floor: 495) == 495)
   }
+
+  /// Address, group, stream prefix (nil, nil: an error, whose fragment is the third).
+  static let addresses: [(String, String?, String?)] = [
+    ("cloudwatch://us-east-1//aws/lambda/fn", "/aws/lambda/fn", nil),
+    ("cloudwatch://us-east-1/aws/lambda/fn/", "aws/lambda/fn", nil),
+    ("cloudwatch://us-east-1/%2Faws%2Flambda%2Ffn?stream=2024%2F03", "/aws/lambda/fn", "2024/03"),
+    ("cloudwatch://eu-west-3/app?stream=", "app", nil),
+    ("cloudwatch://us-east-1", nil, "no log group"),
+    ("cloudwatch://us-east-1/", nil, "no log group"),
+    ("cloudwatch://US_EAST/app", nil, "is not an AWS region"),
+    ("cloudwatch://key:secret@us-east-1/app", nil, "not the address"),
+    ("cloudwatch://us-east-1/app?selector=x", nil, "unknown parameter selector"),
+  ]
+
+  @Test(arguments: addresses)
+  func theGroupIsThePathWithOneSlashDropped(_ text: String, _ group: String?, _ other: String?)
+    throws
+  {
+    let address = try StoreAddress(text, environment: [:])
+    do {
+      let (found, prefix) = try CloudWatchSource.target(address)
+      #expect(found == group)
+      #expect(prefix == other)
+    } catch {
+      #expect(group == nil, "\(error)")
+      #expect(error.description.contains(other ?? "-"), "\(error)")
+      #expect(!error.description.contains("secret"))
+    }
+  }
 }
