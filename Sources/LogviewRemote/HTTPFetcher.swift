@@ -27,6 +27,9 @@ struct HTTPFetcher: Sendable {
 
   /// Waits before each retry, in milliseconds (jitter is added).
   var backoff = [250, 500, 1_000, 2_000, 4_000]
+  /// Other answers retried as a 429 is: a store's own word for "slow down" (CloudWatch
+  /// throttles with a 400 and a ThrottlingException body).
+  var retriesAlso: @Sendable (HTTPAnswer) -> Bool = { _ in false }
 
   /// A 2xx answer, after retrying what a retry can fix: 429 (after Retry-After), 5xx and
   /// broken connections, with bounded exponential backoff and jitter. 401/403 throw
@@ -58,7 +61,8 @@ struct HTTPFetcher: Sendable {
         return answer
       case 401, 403:
         throw .unauthorized(endpoint: endpoint, status: answer.status, hint: hint)
-      case 429 where attempt < backoff.count, 500..<600 where attempt < backoff.count:
+      case 429 where attempt < backoff.count, 500..<600 where attempt < backoff.count,
+        400..<500 where attempt < backoff.count && retriesAlso(answer):
         let retryAfter = answer.header("Retry-After").flatMap(Int.init).map { min($0, 30) * 1000 }
         guard wait(attempt, stop: stop, atLeast: retryAfter ?? 0) else { return nil }
         attempt += 1

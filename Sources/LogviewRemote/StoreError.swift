@@ -15,6 +15,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
   case malformed(endpoint: String, what: String)
   /// The store has no stream selector to start from; `labels` are the ones it has.
   case noSelector(endpoint: String, labels: [String])
+  /// No credentials to sign with (CloudWatch); `hint` names what to set.
+  case noCredentials(endpoint: String, hint: String)
 
   public var description: String {
     switch self {
@@ -33,6 +35,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         ? "\(endpoint) needs a stream selector (?selector={app=\"...\"}) and reports no labels"
         : "\(endpoint) needs a stream selector, e.g. ?selector={\(labels[0])=\"...\"}, or a "
           + "filter term on one of its labels: \(labels.joined(separator: ", "))"
+    case .noCredentials(let endpoint, let hint):
+      "\(endpoint) needs credentials: \(hint)"
     }
   }
 
@@ -45,6 +49,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case .rejected(_, let status, let message): "HTTP \(status): \(message)"
     case .malformed(_, let what): "unexpected answer: \(what)"
     case .noSelector: description
+    case .noCredentials(_, let hint): "needs credentials: \(hint)"
     }
   }
 

@@ -50,9 +50,7 @@ public enum StoreSources {
       case .loki: return try LokiSource.open(address, options: options)
       case .journal: return JournalSource.open(address, options: options)
       case .es: return try ElasticSource.open(address, options: options)
-      case .cloudwatch:
-        throw .badAddress(
-          address.display, reason: "cloudwatch:// sources are not supported yet")
+      case .cloudwatch: return try CloudWatchSource.open(address, options: options)
       }
     } catch {
       throw error.source(StoreAddress.masked(path))

@@ -22,7 +22,8 @@ public final class BinaryHarness: @unchecked Sendable {
   private let lock = NSLock()
   private var collected = Data()
 
-  public init(_ arguments: [String]) throws {
+  /// `environment` is added to the pinned one (no configuration file, a fixed now).
+  public init(_ arguments: [String], environment: [String: String] = [:]) throws {
     process.executableURL = Self.executable
     process.arguments = arguments
     process.standardInput = input
@@ -30,7 +31,7 @@ public final class BinaryHarness: @unchecked Sendable {
     process.standardError = errors
     process.environment = [
       "XDG_CONFIG_HOME": "/nonexistent-logview-test", "LOGVIEW_NOW": "2024-03-15T12:00:00Z",
-    ]
+    ].merging(environment) { _, given in given }
     output.fileHandleForReading.readabilityHandler = { [weak self] handle in
       let data = handle.availableData
       guard let self else { return }
