@@ -30,15 +30,19 @@ enum InteractiveRunner {
       engine.stop()
     }
     // Several files (archives too): one timeline, merged by time, then each followed.
-    group.start(
-      into: LiveLogFeed(log: log) {
-        engine.catchUp()
-        wake.wake()
-      }, .mergeLoadable)
+    let feed = LiveLogFeed(log: log) {
+      engine.catchUp()
+      wake.wake()
+    }
+    group.start(into: feed, .mergeLoadable)
+    let correlation = StoreCorrelation(
+      paths: settings.paths, options: settings.storeOptions, log: log, feed: feed)
+    defer { correlation?.stop() }
     let controller = ExplorerController(
       log: log, engine: engine, options: settings.normalizer,
       palette: Palette(colors: session.colorMode == .colors), filter: settings.interactiveFilter,
       clock: SystemClock.monotonicNanos, wallClock: SystemClock.wallNanos)
+    if let correlation { controller.onCorrelate = { correlation.fetch(requestId: $0) } }
     controller.trace = TraceLog(path: settings.tracePath, start: settings.startedAt).map {
       ExplorerTrace(trace: $0)
     }

@@ -38,6 +38,9 @@ public enum StoreSources {
   /// True when `path` names a log store rather than a file.
   public static func names(_ path: String) -> Bool { StoreAddress.isStore(path) }
 
+  /// The address as messages show it: user-info masked.
+  public static func masked(_ path: String) -> String { StoreAddress.masked(path) }
+
   /// The source for a store address; contacts the store when the query needs its labels
   /// or field types. Nil when `path` is not a store address.
   public static func open(_ path: String, options: StoreOptions) throws(SourceError)

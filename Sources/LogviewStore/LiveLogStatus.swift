@@ -26,6 +26,16 @@ extension LiveLog {
     }
   }
 
+  /// A source that joins later (records a store sends for the correlation view); its index.
+  public func addSource(name: String) -> Int {
+    writer.withLock { w in
+      let index = w.statuses.count
+      w.ensureSource(index)
+      w.statuses[index].name = name
+      return index
+    }
+  }
+
   public func setActivity(source: Int, _ text: String?) {
     guard source >= 0, source <= Int(UInt16.max) else { return }
     writer.withLock { w in

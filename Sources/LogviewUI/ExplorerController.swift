@@ -24,6 +24,10 @@ public final class ExplorerController {
   public let data: ViewData
   public private(set) var state = AppState()
   public var trace: ExplorerTrace?
+  /// Called once for each request ID the correlation view opens on, so that log stores can
+  /// be asked for the request's records beyond those already read.
+  public var onCorrelate: ((String) -> Void)?
+  private var correlated: Set<String> = []
   let engine: FilterEngine
   let view: AppView
   let zone: TimeZoneRule
@@ -100,6 +104,9 @@ public final class ExplorerController {
       let layout = Layout(width: width, height: height, state: state)
       let selected = state.stream.selected
       Reducer.handle(key, state: &state, data: data, layout: layout)
+      if let id = state.correlation?.requestId, correlated.insert(id).inserted {
+        onCorrelate?(id)
+      }
       // The user moved: the new filter's results need not bring the old record back.
       if state.stream.selected != selected { filterAnchor = nil }
       if state.quit { return }

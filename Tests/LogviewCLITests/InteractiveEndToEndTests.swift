@@ -78,6 +78,33 @@ struct InteractiveEndToEndTests {
     #expect(tmux.waitFor { $0.contains("EXIT=0") }.0)
   }
 
+  /// `c` on a record read from a store asks the store for the rest of its request: the
+  /// filter (a word, sent to Loki as a line filter) loaded only the errors; the correlation
+  /// view gets the request's info lines too.
+  @Test func correlationReachesIntoAStore() throws {
+    let noon: Int64 = 1_710_504_000_000_000_000
+    let values = (0..<30).map { i in
+      (
+        noon - 600_000_000_000 + Int64(i) * 1_000_000_000,
+        #"{"level":"\#(i < 2 ? "error" : "info")","msg":"step \#(i)","requestId":"req_\#(i % 3)"}"#
+      )
+    }
+    let server = try LokiTestServer(streams: [.init(labels: ["app": "a"], values: values)])
+    let source = "'loki://\(server.address)?selector={app=\"a\"}'"
+    let tmux = try TmuxHarness(Self.wrapped("\(Self.binary) -q error \(source)"))
+    #expect(tmux.waitFor { $0.contains("step 1") }.0)
+    tmux.send("g")
+    tmux.send("c")
+    let (opened, screen) = tmux.waitFor {
+      $0.contains("request req_0") && $0.contains("10 records") && $0.contains("step 27")
+    }
+    #expect(opened, "screen:\n\(screen)")
+    // The record already read is not shown twice.
+    #expect(screen.components(separatedBy: "step 0\u{20}").count <= 2, "screen:\n\(screen)")
+    tmux.send("q")
+    #expect(tmux.waitFor { $0.contains("EXIT=0") }.0)
+  }
+
   @Test func resizeRedrawsAndSignalsRestoreTheTerminal() throws {
     let tmux = try TmuxHarness(
       Self.wrapped("\(Self.binary) \(Self.fixture("incident/inventory.log"))"), width: 100,
