@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-websocket", exact: "1.6.2"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+    .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
   ],
   targets: [
     // POSIX plumbing, Linux only: clocks, sigaction and the one fault-signal owner, private
@@ -57,6 +58,7 @@ let package = Package(
         .product(name: "WSClient", package: "swift-websocket"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
     // The headless pipeline: match, format (pretty, raw, normalized) and write what the
     // sources deliver; merged output of several sources.

@@ -69,6 +69,11 @@ struct LogviewCommand: ParsableCommand {
       "Print, for each source, the query sent to it and what logview evaluates itself; then exit.")
   var explain = false
 
+  @Option(
+    name: .customLong("ca-file"),
+    help: "PEM certificates to trust for log stores over TLS, besides the system's.")
+  var caFile: String?
+
   @Option(help: "Configuration file (default $XDG_CONFIG_HOME/logview/config).")
   var config: String?
 

@@ -76,7 +76,8 @@ struct RunSettings {
       tracePath: environment["LOGVIEW_TRACE"],
       storeOptions: StoreOptions(
         filter: matcher.filter, since: matcher.since, until: matcher.until, now: now,
-        follow: command.follow, environment: environment, requestId: command.requestId),
+        follow: command.follow, environment: environment, requestId: command.requestId,
+        caFile: command.caFile),
       explain: command.explain)
   }
 

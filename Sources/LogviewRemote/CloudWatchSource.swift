@@ -49,8 +49,10 @@ final class CloudWatchSource: WindowedStore, @unchecked Sendable {
     -> CloudWatchSource
   {
     let (group, prefix) = try target(address)
-    let client = try CloudWatchClient(
+    var configured = try CloudWatchClient(
       region: address.authority, display: address.display, environment: options.environment)
+    configured.fetcher.caFile = options.caFile
+    let client = configured
     let query = CloudWatchQuery.build(
       filter: options.filter.storeTerms, requestId: options.requestId, group: group)
     return CloudWatchSource(

@@ -39,7 +39,8 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
   static func open(_ address: StoreAddress, options: StoreOptions) throws(StoreError)
     -> ElasticSource
   {
-    let client = try ElasticClient(address, environment: options.environment)
+    var client = try ElasticClient(address, environment: options.environment)
+    client.fetcher.caFile = options.caFile
     let stop = WakePipe()
     guard let (distribution, version) = try client.server(stop: stop),
       let mapping = try client.mapping(stop: stop)

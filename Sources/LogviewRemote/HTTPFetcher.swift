@@ -4,6 +4,8 @@ import LogviewSystem
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
+import Synchronization
 
 /// One HTTP answer, body whole (a store's page is bounded by the page size asked for).
 struct HTTPAnswer: Sendable {
@@ -24,6 +26,8 @@ struct HTTPFetcher: Sendable {
   var timeoutSeconds: Int64 = 60
   /// A page larger than this is an error rather than memory without bound.
   var maxBodyBytes = 256 << 20
+  /// Certificates trusted besides the system's (--ca-file).
+  var caFile: String?
 
   /// Waits before each retry, in milliseconds (jitter is added).
   var backoff = [250, 500, 1_000, 2_000, 4_000]
@@ -92,7 +96,7 @@ struct HTTPFetcher: Sendable {
     } catch {
       throw .badAddress(endpoint, reason: "\(error)")
     }
-    let task = Self.client.execute(
+    let task = Self.client(caFile: caFile).execute(
       request: request,
       delegate: ResponseAccumulator(request: request, maxBodySize: maxBodyBytes),
       deadline: .now() + .seconds(timeoutSeconds))
@@ -118,12 +122,36 @@ struct HTTPFetcher: Sendable {
   /// One client for the process (never shut down: it lives as long as logview). A failed
   /// connection fails its request at once instead of being retried until the deadline:
   /// LokiClient decides what to retry, and "nothing listens there" must be said at once.
-  static let client: HTTPClient = {
-    var configuration = HTTPClient.Configuration()
+  static let client = HTTPClient(
+    eventLoopGroupProvider: .singleton, configuration: configuration(caFile: nil))
+
+  /// The client that also trusts `caFile`'s certificates (one per file, kept like `client`).
+  static func client(caFile: String?) -> HTTPClient {
+    guard let caFile else { return client }
+    return trusting.withLock { clients in
+      if let known = clients[caFile] { return known }
+      let made = HTTPClient(
+        eventLoopGroupProvider: .singleton, configuration: configuration(caFile: caFile))
+      clients[caFile] = made
+      return made
+    }
+  }
+
+  private static let trusting = Mutex<[String: HTTPClient]>([:])
+
+  private static func configuration(caFile: String?) -> HTTPClient.Configuration {
+    var configuration = HTTPClient.Configuration(tlsConfiguration: tls(caFile: caFile))
     configuration.connectionPool.retryConnectionEstablishment = false
     configuration.timeout.connect = .seconds(10)
-    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-  }()
+    return configuration
+  }
+
+  /// The system's trust store, plus `caFile`'s certificates when given.
+  static func tls(caFile: String?) -> TLSConfiguration {
+    var tls = TLSConfiguration.makeClientConfiguration()
+    if let caFile { tls.additionalTrustRoots = [.file(caFile)] }
+    return tls
+  }
 
   /// A short reason for a transport failure.
   static func reason(_ error: Error) -> String {
@@ -134,6 +162,12 @@ struct HTTPFetcher: Sendable {
       "the connection was closed before an answer"
     case is ResponseAccumulator.ResponseTooBigError: "an answer larger than 256 MB"
     case let error as IOError: String(cString: strerror(error.errnoCode)).lowercased()
+    case let error as NIOSSLError:
+      if case .handshakeFailed = error {
+        "TLS handshake failed: the server's certificate is not trusted (give its CA with --ca-file)"
+      } else {
+        "TLS failed: \(error)"
+      }
     case let error as NIOConnectionError:
       error.connectionErrors.first.map { reason($0.error) }
         ?? (error.dnsAError ?? error.dnsAAAAError).map { _ in "unknown host \(error.host)" }

@@ -14,6 +14,8 @@ final class JournalSource: WindowedStore, @unchecked Sendable {
   let query: JournalQuery
   private let address: StoreAddress
   private let headers: [(String, String)]
+  /// --ca-file, for journal+https://.
+  var caFile: String?
   private let start: Int64
   private let end: Int64
   /// The last entry delivered, for the next page or the follow.
@@ -34,9 +36,11 @@ final class JournalSource: WindowedStore, @unchecked Sendable {
     let (start, end) = StoreSources.window(options)
     var filter = options.filter.storeTerms
     if options.requestId != nil { filter.othersRemain = true }
-    return JournalSource(
+    let source = JournalSource(
       address: address, query: JournalQuery.build(address: address.queryItems, filter: filter),
       start: start, end: end, follow: options.follow)
+    source.caFile = options.caFile
+    return source
   }
 
   var explanation: String {
@@ -86,7 +90,7 @@ final class JournalSource: WindowedStore, @unchecked Sendable {
     let request: StreamingFetch
     do {
       request = try StreamingFetch(
-        url, headers: headers + [("Range", "entries=" + range)], endpoint: name)
+        url, headers: headers + [("Range", "entries=" + range)], endpoint: name, caFile: caFile)
     } catch {
       return (0, false, error.source(name), false)
     }

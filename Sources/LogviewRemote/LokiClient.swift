@@ -76,7 +76,8 @@ struct LokiClient: Sendable {
       base + address.authority + address.pathPrefix + "/loki/api/v1/tail?query="
       + StoreAddress.percentEncoded(query)
       + "&start=\(start)&limit=\(LokiPager.largestLimit)&delay_for=0"
-    return LokiTail(url: url, headers: headers, endpoint: address.display)
+    return LokiTail(
+      url: url, headers: headers, endpoint: address.display, caFile: fetcher.caFile)
   }
 
   /// A 2xx answer, after retries; nil when stopped.

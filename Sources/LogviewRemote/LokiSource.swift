@@ -28,7 +28,9 @@ final class LokiSource: WindowedStore, @unchecked Sendable {
   static func open(_ address: StoreAddress, options: StoreOptions) throws(StoreError)
     -> LokiSource
   {
-    let client = try LokiClient(address, environment: options.environment)
+    var configured = try LokiClient(address, environment: options.environment)
+    configured.fetcher.caFile = options.caFile
+    let client = configured
     let (start, end) = StoreSources.window(options)
     let stop = WakePipe()
     var filter = options.filter.storeTerms
@@ -52,44 +54,82 @@ final class LokiSource: WindowedStore, @unchecked Sendable {
 
   /// Live: Loki's websocket tail from the last instant read, reconnected from the last
   /// instant delivered whenever the server ends it (after `tail_max_duration`) or the
-  /// connection breaks; repeats are dropped. Ends only when stopped or the feed is closed.
+  /// connection breaks; repeats are dropped. Where the tail cannot be used (wss:// to an IP
+  /// address, which cannot be named in TLS's SNI; or three failed connections in a row, as
+  /// behind a proxy without websockets) query_range is polled instead. Ends only when
+  /// stopped or the feed is closed.
   func follow(_ index: Int, into feed: SourceFeed, stop: WakePipe) {
-    var records = StoreRecord()
     var failures = 0
-    while true {
-      let start = pager.withLock { $0.start }
-      let tail = client.tail(query.logQL, start: start)
-      var connected = false
-      while let events = tail.next(stop: stop) {
-        var ended = false
-        for event in events {
-          switch event {
-          case .page(let page):
-            connected = true
-            var bytes: [UInt8] = []
-            records.append(pager.withLock { $0.accept(page) }, to: &bytes)
-            if !bytes.isEmpty, !bytes.withUnsafeBytes({ feed.append($0, source: index) }) {
-              return
-            }
-          case .ended:
-            ended = true
-          }
-        }
-        if ended { break }
-      }
+    while failures < 3, !(client.address.secure && Self.isIPAddress(client.address.host)) {
+      let outcome = tail(index, into: feed, stop: stop)
+      guard let outcome else { return }
       if stop.wait(milliseconds: 0).woken { return }
-      // Back off while connecting fails; a tail that ran reconnects at once.
-      failures = connected ? 0 : min(failures + 1, 5)
-      let lost = StoreError.unreachable(endpoint: name, reason: "the live tail did not connect")
-      reportFollowing(connected ? nil : lost.source(name), index: index, feed: feed)
+      // Back off while connecting fails; a tail that ran, or was ended, reconnects at once.
+      failures = outcome.connected || outcome.error == nil ? 0 : failures + 1
+      reportFollowing(
+        outcome.connected ? nil : outcome.error?.source(name), index: index, feed: feed)
       if failures > 0, stop.wait(milliseconds: 250 << failures).woken { return }
     }
+    poll(index, into: feed, stop: stop)
+  }
+
+  /// One tail connection until it ends: whether any frame came, and the error that ended it.
+  /// Nil when stopped or the feed is closed.
+  private func tail(_ index: Int, into feed: SourceFeed, stop: WakePipe) -> (
+    connected: Bool, error: StoreError?
+  )? {
+    var records = StoreRecord()
+    let tail = client.tail(query.logQL, start: pager.withLock { $0.start })
+    var connected = false
+    while let events = tail.next(stop: stop) {
+      for event in events {
+        switch event {
+        case .page(let page):
+          connected = true
+          var bytes: [UInt8] = []
+          records.append(pager.withLock { $0.accept(page) }, to: &bytes)
+          if !bytes.isEmpty, !bytes.withUnsafeBytes({ feed.append($0, source: index) }) {
+            return nil
+          }
+        case .ended(let error):
+          return (connected, error)
+        }
+      }
+    }
+    return nil
+  }
+
+  /// Live by query_range every second, from the last instant read up to now.
+  private func poll(_ index: Int, into feed: SourceFeed, stop: WakePipe) {
+    var failures = 0
+    while !stop.wait(milliseconds: pollMilliseconds << failures).woken {
+      let upTo = SystemClock.wallNanos() + 1
+      let deliver: (UnsafeRawBufferPointer) -> Bool = { feed.append($0, source: index) }
+      guard let outcome = read(upTo: upTo, stop: stop, deliver: deliver) else { return }
+      if outcome.closed { return }
+      failures = outcome.error == nil ? 0 : min(failures + 1, 4)
+      reportFollowing(outcome.error, index: index, feed: feed)
+    }
+  }
+
+  var pollMilliseconds = 1_000
+
+  /// True for an IPv4 or IPv6 literal.
+  static func isIPAddress(_ host: String) -> Bool {
+    host.contains(":") || (!host.isEmpty && host.allSatisfy { $0.isNumber || $0 == "." })
   }
 
   /// Pages up to the window's end.
   func readWindow(stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool) -> (
     error: SourceError?, closed: Bool
   )? {
+    read(upTo: end, stop: stop, deliver: deliver)
+  }
+
+  /// Pages from the last instant read up to `end` (exclusive).
+  private func read(upTo end: Int64, stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool)
+    -> (error: SourceError?, closed: Bool)?
+  {
     var pager = self.pager.withLock { $0 }
     defer { self.pager.withLock { $0 = pager } }
     var records = StoreRecord()

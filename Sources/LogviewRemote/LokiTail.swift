@@ -1,6 +1,7 @@
 import HTTPTypes
 import Logging
 import LogviewSystem
+import NIOSSL
 import WSClient
 
 /// One connection to Loki's websocket tail (`/loki/api/v1/tail`), read by a reader thread:
@@ -17,7 +18,7 @@ final class LokiTail: Sendable {
   private let task: Task<Void, Never>
 
   /// `url` is ws:// or wss://; headers carry the credentials.
-  init(url: String, headers: [(String, String)], endpoint: String) {
+  init(url: String, headers: [(String, String)], endpoint: String, caFile: String? = nil) {
     var fields = HTTPFields()
     for (name, value) in headers {
       if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
@@ -31,6 +32,7 @@ final class LokiTail: Sendable {
       do {
         try await WebSocketClient.connect(
           url: url, configuration: configuration,
+          tlsConfiguration: url.hasPrefix("wss:") ? HTTPFetcher.tls(caFile: caFile) : nil,
           logger: Logger(label: "logview.loki.tail", factory: { _ in SwiftLogNoOpLogHandler() })
         ) { inbound, _, _ in
           for try await message in inbound.messages(maxSize: 64 << 20) {

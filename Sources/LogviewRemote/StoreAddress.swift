@@ -20,6 +20,14 @@ struct StoreAddress: Sendable, Equatable {
   let user: String?
   let password: String?
 
+  /// The authority's host, without the port (an IPv6 literal keeps its brackets).
+  var host: String {
+    if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+      return String(authority[...close])
+    }
+    return String(authority.split(separator: ":", maxSplits: 1).first ?? "")
+  }
+
   var baseURL: String { (secure ? "https://" : "http://") + authority + pathPrefix }
 
   /// The address as shown in messages and the source column: never the user-info.

@@ -14,11 +14,14 @@ public struct StoreOptions: Sendable {
   public var environment: [String: String]
   /// --request: the ID every record read must contain.
   public var requestId: String?
+  /// --ca-file: certificates trusted for TLS besides the system's.
+  public var caFile: String?
 
   public init(
     filter: Filter, since: Int64?, until: Int64?, now: Int64, follow: Bool,
-    environment: [String: String], requestId: String? = nil
+    environment: [String: String], requestId: String? = nil, caFile: String? = nil
   ) {
+    self.caFile = caFile
     self.filter = filter
     self.requestId = requestId
     self.since = since
@@ -49,6 +52,9 @@ public enum StoreSources {
     guard names(path) else { return nil }
     do throws(StoreError) {
       let address = try StoreAddress(path, environment: options.environment)
+      if let file = options.caFile, FileContents.read(file, limit: 1 << 20) == nil {
+        throw .badAddress(address.display, reason: "cannot read the CA file \(file)")
+      }
       switch address.kind {
       case .loki: return try LokiSource.open(address, options: options)
       case .journal: return JournalSource.open(address, options: options)

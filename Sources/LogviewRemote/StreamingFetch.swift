@@ -18,7 +18,9 @@ final class StreamingFetch: Sendable {
   private let inbox = EventInbox<Event>()
   private let task: HTTPClient.Task<Void>
 
-  init(_ url: String, headers: [(String, String)], endpoint: String) throws(StoreError) {
+  init(_ url: String, headers: [(String, String)], endpoint: String, caFile: String? = nil)
+    throws(StoreError)
+  {
     let request: HTTPClient.Request
     do {
       request = try HTTPClient.Request(url: url, method: .GET, headers: HTTPHeaders(headers))
@@ -26,7 +28,7 @@ final class StreamingFetch: Sendable {
       throw .badAddress(endpoint, reason: "\(error)")
     }
     let inbox = self.inbox
-    task = HTTPFetcher.client.execute(
+    task = HTTPFetcher.client(caFile: caFile).execute(
       request: request, delegate: Delegate(inbox: inbox))
     task.futureResult.whenFailure { error in
       inbox.post(.ended(.unreachable(endpoint: endpoint, reason: HTTPFetcher.reason(error))))

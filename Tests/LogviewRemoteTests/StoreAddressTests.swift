@@ -90,4 +90,14 @@ struct StoreAddressTests {
   func masksUserInfo(_ text: String, _ expected: String) {
     #expect(StoreAddress.masked(text) == expected)
   }
+
+  @Test(arguments: [
+    ("loki://10.0.0.5:3100", "10.0.0.5", true), ("loki://[::1]:3100", "[::1]", true),
+    ("loki://loki.example.com:3100", "loki.example.com", false), ("loki://loki", "loki", false),
+  ])
+  func hostAndWhetherItIsAnAddress(_ text: String, _ host: String, _ isIP: Bool) throws {
+    let address = try StoreAddress(text, environment: [:])
+    #expect(address.host == host)
+    #expect(LokiSource.isIPAddress(address.host) == isIP)
+  }
 }

@@ -27,7 +27,8 @@ public final class LokiTestServer: @unchecked Sendable {
   /// connection that long after it opened.
   public init(
     streams: [Stream], maxEntries: Int = 5000, faults: [String] = [], auth: String? = nil,
-    live: [(Int, Int, Int64, String)] = [], tailCloseMilliseconds: Int? = nil
+    live: [(Int, Int, Int64, String)] = [], tailCloseMilliseconds: Int? = nil,
+    tls: (certificate: String, key: String)? = nil, noTail: Bool = false
   ) throws {
     let data: [String: Any] = [
       "streams": streams.map { stream in
@@ -40,6 +41,8 @@ public final class LokiTestServer: @unchecked Sendable {
       "log": directory.file("requests.jsonl"),
       "live": live.map { [$0.0, $0.1, $0.2, $0.3] as [Any] },
       "tail_close_ms": tailCloseMilliseconds as Any,
+      "no_tail": noTail,
+      "tls": tls.map { ["cert": $0.certificate, "key": $0.key] } as Any,
     ]
     let path = directory.file("data.json")
     try JSONSerialization.data(withJSONObject: data).write(to: URL(fileURLWithPath: path))

@@ -32,7 +32,7 @@ import threading
 import urllib.parse
 
 STATE = {"streams": [], "max_entries": 5000, "faults": [], "auth": None, "log": None,
-         "live": [], "tail_close_ms": None}
+         "live": [], "tail_close_ms": None, "tls": None, "no_tail": False}
 LOCK = threading.Lock()
 
 
@@ -129,6 +129,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 names = sorted({k for s in STATE["streams"] for k in s["stream"]})
             return self.send(200, json.dumps({"status": "success", "data": names} if names else {"status": "success"}))
         if url.path == "/loki/api/v1/tail":
+            if STATE.get("no_tail"):
+                # As behind a proxy that does not pass websockets on.
+                return self.send(404, "404 page not found\n", "text/plain")
             return self.tail(params)
         if url.path == "/loki/api/v1/series":
             return self.series(params)
@@ -264,6 +267,12 @@ def main():
         STATE.update(json.load(f))
     threading.Thread(target=add_live, daemon=True).start()
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    if STATE.get("tls"):
+        # HTTPS (and wss:// for the tail) with the certificate and key given.
+        import ssl
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(STATE["tls"]["cert"], STATE["tls"]["key"])
+        server.socket = context.wrap_socket(server.socket, server_side=True)
     print(server.server_address[1], flush=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     sys.stdin.read()
