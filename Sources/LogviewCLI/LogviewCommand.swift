@@ -69,6 +69,9 @@ struct LogviewCommand: ParsableCommand {
       "Print, for each source, the query sent to it and what logview evaluates itself; then exit.")
   var explain = false
 
+  @Option(help: "How long a log store may take over one request, like 10s (default 30s).")
+  var timeout: String?
+
   @Option(
     name: .customLong("ca-file"),
     help: "PEM certificates to trust for log stores over TLS, besides the system's.")

@@ -74,10 +74,7 @@ struct RunSettings {
       memoryCap: try memoryCap(command.maxMemory ?? config.values["max-memory"]),
       keepLast: try keepLast(command.keepLast ?? config.values["keep-last"]),
       tracePath: environment["LOGVIEW_TRACE"],
-      storeOptions: StoreOptions(
-        filter: matcher.filter, since: matcher.since, until: matcher.until, now: now,
-        follow: command.follow, environment: environment, requestId: command.requestId,
-        caFile: command.caFile),
+      storeOptions: try storeOptions(command, matcher: matcher, environment: environment, now: now),
       explain: command.explain)
   }
 
@@ -159,6 +156,22 @@ struct RunSettings {
       filter: filter, since: try bound(command.since, option: "--since", now: now, zone: zone),
       until: try bound(command.until, option: "--until", now: now, zone: zone),
       requestId: command.requestId)
+  }
+
+  private static func storeOptions(
+    _ command: LogviewCommand, matcher: RecordMatcher, environment: [String: String], now: Int64
+  ) throws(LogviewError) -> StoreOptions {
+    var options = StoreOptions(
+      filter: matcher.filter, since: matcher.since, until: matcher.until, now: now,
+      follow: command.follow, environment: environment, requestId: command.requestId,
+      caFile: command.caFile)
+    if let text = command.timeout {
+      guard let nanos = DurationReader.parse(text), nanos > 0 else {
+        throw .badOption(option: "--timeout", value: text, expected: "a duration like 10s or 2m")
+      }
+      options.timeoutNanos = nanos
+    }
+    return options
   }
 
   private static func memoryCap(_ text: String?) throws(LogviewError) -> Int {

@@ -51,7 +51,7 @@ final class CloudWatchSource: WindowedStore, @unchecked Sendable {
     let (group, prefix) = try target(address)
     var configured = try CloudWatchClient(
       region: address.authority, display: address.display, environment: options.environment)
-    configured.fetcher.caFile = options.caFile
+    configured.fetcher.configure(for: options)
     let client = configured
     let query = CloudWatchQuery.build(
       filter: options.filter.storeTerms, requestId: options.requestId, group: group)

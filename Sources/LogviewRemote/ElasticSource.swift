@@ -40,7 +40,7 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
     -> ElasticSource
   {
     var client = try ElasticClient(address, environment: options.environment)
-    client.fetcher.caFile = options.caFile
+    client.fetcher.configure(for: options)
     let stop = WakePipe()
     guard let (distribution, version) = try client.server(stop: stop),
       let mapping = try client.mapping(stop: stop)

@@ -23,11 +23,18 @@ struct HTTPAnswer: Sendable {
 struct HTTPFetcher: Sendable {
   /// Shown in errors instead of the URL (no user-info, no query).
   let endpoint: String
-  var timeoutSeconds: Int64 = 60
+  /// How long one request may take (--timeout).
+  var timeoutNanos: Int64 = StoreOptions.defaultTimeoutNanos
   /// A page larger than this is an error rather than memory without bound.
   var maxBodyBytes = 256 << 20
   /// Certificates trusted besides the system's (--ca-file).
   var caFile: String?
+
+  /// The run's --ca-file and --timeout.
+  mutating func configure(for options: StoreOptions) {
+    caFile = options.caFile
+    timeoutNanos = options.timeoutNanos
+  }
 
   /// Waits before each retry, in milliseconds (jitter is added).
   var backoff = [250, 500, 1_000, 2_000, 4_000]
@@ -99,7 +106,7 @@ struct HTTPFetcher: Sendable {
     let task = Self.client(caFile: caFile).execute(
       request: request,
       delegate: ResponseAccumulator(request: request, maxBodySize: maxBodyBytes),
-      deadline: .now() + .seconds(timeoutSeconds))
+      deadline: .now() + .nanoseconds(timeoutNanos))
     let done = WakePipe()
     task.futureResult.whenComplete { _ in done.wake() }
     if stop.wait(for: done.readDescriptor, milliseconds: nil).woken {

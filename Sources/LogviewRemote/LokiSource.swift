@@ -29,7 +29,7 @@ final class LokiSource: WindowedStore, @unchecked Sendable {
     -> LokiSource
   {
     var configured = try LokiClient(address, environment: options.environment)
-    configured.fetcher.caFile = options.caFile
+    configured.fetcher.configure(for: options)
     let client = configured
     let (start, end) = StoreSources.window(options)
     let stop = WakePipe()

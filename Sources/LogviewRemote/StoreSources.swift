@@ -16,6 +16,8 @@ public struct StoreOptions: Sendable {
   public var requestId: String?
   /// --ca-file: certificates trusted for TLS besides the system's.
   public var caFile: String?
+  /// --timeout: how long one request may take.
+  public var timeoutNanos = StoreOptions.defaultTimeoutNanos
 
   public init(
     filter: Filter, since: Int64?, until: Int64?, now: Int64, follow: Bool,
@@ -33,6 +35,7 @@ public struct StoreOptions: Sendable {
 
   /// A store source without --since reads this far back.
   public static let defaultWindowNanos: Int64 = 3_600_000_000_000
+  public static let defaultTimeoutNanos: Int64 = 30_000_000_000
 }
 
 /// Log stores named as sources (`loki://...`): the opener the command line hands to

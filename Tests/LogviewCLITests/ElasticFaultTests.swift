@@ -94,4 +94,20 @@ import Testing
     #expect(run.stderr.contains("refused"), "\(run.stderr)")
     #expect(Date().timeIntervalSince(started) < 5)
   }
+
+  /// A request that gets no answer is given up after --timeout and tried again; a server that
+  /// never answers is one line and exit 2, soon.
+  @Test func aServerThatDoesNotAnswerTimesOut() throws {
+    let once = try ElasticTestServer(indices: Self.index(5), faults: ["hang"])
+    let retried = RunHarness.run([
+      "--count", "--since", "2h", "--timeout", "1s", "es://\(once.address)/logs-a",
+    ])
+    #expect(retried.stdoutText == "5\n", "\(retried.stderr)")
+    let never = try ElasticTestServer(indices: Self.index(5), faults: ["hang", "hang", "hang"])
+    let started = Date()
+    let run = RunHarness.run(["--count", "--timeout", "1s", "es://\(never.address)/logs-a"])
+    #expect(run.status == 2)
+    #expect(run.stderr.contains("timed out"), "\(run.stderr)")
+    #expect(Date().timeIntervalSince(started) < 10)
+  }
 }

@@ -13,7 +13,8 @@ DELETE /_pit; OpenSearch: POST /INDEX/_search/point_in_time and DELETE /_search/
 [/INDEX]/_bulk (index, create) and /INDEX/_doc[/ID]; fields the mapping lacks are mapped as ES's
 dynamic mapping does. Sorting on _shard_doc needs a point in time, and OpenSearch 3.3 or later
 ("version"); ES adds it to a sorted point-in-time search by itself. `faults` are answered, one per request, before any real answer ("500",
-"503", "429" with Retry-After: 1, "garbage", "truncated", "401", or any other status); `auth` is
+"503", "429" with Retry-After: 1, "garbage", "truncated", "401", "hang" (no answer for a
+minute), or any other status); `auth` is
 the Authorization header required. `live` documents become searchable that long after start (a
 point in time opened before does not see them). Each request is appended to the file `log` as a
 JSON line (method, path, query parameters, lowercased headers, parsed body).
@@ -688,6 +689,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     log.write(json.dumps(dict(entry, body=text if bad else body) if text.strip() else entry) + "\n")
             fault = STATE["faults"].pop(0) if STATE["faults"] else None
         try:
+            if fault == "hang":  # a server that takes the request and never answers
+                time.sleep(60)
+                return
             if fault == "garbage":
                 return self.send(200, "<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html")
             if fault == "truncated":  # cut in the middle, Content-Length true to what is sent
