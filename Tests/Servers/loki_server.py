@@ -139,6 +139,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.query_range(params)
         self.send(404, "404 page not found\n", "text/plain")
 
+    def do_POST(self):
+        """/loki/api/v1/push (JSON): entries join their stream, as Loki ingests them."""
+        url = urllib.parse.urlparse(self.path)
+        if url.path != "/loki/api/v1/push":
+            return self.send(404, "404 page not found\n", "text/plain")
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", "0"))))
+        with LOCK:
+            for pushed in body.get("streams", []):
+                known = next((s for s in STATE["streams"] if s["stream"] == pushed["stream"]), None)
+                if known is None:
+                    known = {"stream": pushed["stream"], "values": []}
+                    STATE["streams"].append(known)
+                known["values"] = sorted(known["values"] + pushed["values"], key=lambda v: int(v[0]))
+        self.send(204, b"")
+
     def ws_send(self, payload):
         data = payload.encode()
         header = b"\x81"
