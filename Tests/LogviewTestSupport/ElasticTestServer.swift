@@ -5,8 +5,7 @@ import Foundation
 public final class ElasticTestServer: @unchecked Sendable {
   public let port: Int
   public var address: String { "127.0.0.1:\(port)" }
-  private let process = Process()
-  private let input = Pipe()
+  private let server: ServerProcess
   private let directory = TempDirectory("es-server")
 
   /// `indices`: name -> (mapping properties, documents as (_id, _source)). `faults`: answers
@@ -31,39 +30,14 @@ public final class ElasticTestServer: @unchecked Sendable {
     ]
     let path = directory.file("data.json")
     try JSONSerialization.data(withJSONObject: data).write(to: URL(fileURLWithPath: path))
-    let output = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
+    server = try ServerProcess([
       "python3", RepoRoot.url.appendingPathComponent("Tests/Servers/es_server.py").path, path,
-    ]
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    var line: [UInt8] = []
-    while true {
-      let byte = output.fileHandleForReading.readData(ofLength: 1)
-      guard let first = byte.first, first != 0x0A else { break }
-      line.append(first)
-    }
-    guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-      kill(process.processIdentifier, SIGKILL)
-      throw CocoaError(.fileReadCorruptFile)
-    }
-    self.port = port
-  }
-
-  deinit {
-    try? input.fileHandleForWriting.close()
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    process.waitUntilExit()
+    ])
+    port = try server.port()
   }
 
   /// The requests it answered: method, path, params, headers (lowercased names), body.
   public func requests() throws -> [[String: Any]] {
-    let text =
-      (try? String(contentsOfFile: directory.file("requests.jsonl"), encoding: .utf8)) ?? ""
-    return try text.split(separator: "\n").compactMap {
-      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-    }
+    try ServerProcess.requests(loggedAt: directory.file("requests.jsonl"))
   }
 }

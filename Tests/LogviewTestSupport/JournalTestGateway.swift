@@ -9,7 +9,7 @@ public final class JournalTestGateway: @unchecked Sendable {
 
   public let port: Int
   public var address: String { "127.0.0.1:\(port)" }
-  private let process = Process()
+  private let server: ServerProcess
   private let directory = TempDirectory("journal-gateway")
   private var files = 0
 
@@ -20,34 +20,13 @@ public final class JournalTestGateway: @unchecked Sendable {
     }
     try Self.write(entries, to: directory.file("0.journal"), scratch: directory)
     files = 1
-    let output = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
+    server = try ServerProcess([
       "python3", RepoRoot.url.appendingPathComponent("Tests/Servers/journal_gateway.py").path,
       directory.path,
-    ]
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    var line: [UInt8] = []
-    while true {
-      let byte = output.fileHandleForReading.readData(ofLength: 1)
-      guard let first = byte.first, first != 0x0A else { break }
-      line.append(first)
-    }
-    guard let port = Int(String(decoding: line, as: UTF8.self)) else {
-      kill(process.processIdentifier, SIGKILL)
-      throw CocoaError(.fileReadCorruptFile)
-    }
-    self.port = port
+    ])
+    port = try server.port()
     // The gateway answers once it has opened the journal: wait for that.
     for _ in 0..<100 where !Self.answers(port) { Thread.sleep(forTimeInterval: 0.02) }
-  }
-
-  deinit {
-    // SIGKILL: the test runner may ignore SIGTERM, and ignored signals are inherited.
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    process.waitUntilExit()
   }
 
   /// More entries in a new journal file, as a journal that grows.

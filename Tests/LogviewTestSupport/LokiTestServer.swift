@@ -16,8 +16,7 @@ public final class LokiTestServer: @unchecked Sendable {
 
   public let port: Int
   public var address: String { "127.0.0.1:\(port)" }
-  private let process = Process()
-  private let input = Pipe()
+  private let server: ServerProcess
   private let directory = TempDirectory("loki-server")
 
   /// `faults`: answers given before any real one, one per request ("500", "503", "429",
@@ -46,48 +45,14 @@ public final class LokiTestServer: @unchecked Sendable {
     ]
     let path = directory.file("data.json")
     try JSONSerialization.data(withJSONObject: data).write(to: URL(fileURLWithPath: path))
-    let output = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
+    server = try ServerProcess([
       "python3", RepoRoot.url.appendingPathComponent("Tests/Servers/loki_server.py").path, path,
-    ]
-    process.standardInput = input
-    process.standardOutput = output
-    try process.run()
-    let line = String(decoding: output.fileHandleForReading.availableLine(), as: UTF8.self)
-    guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-      process.terminate()
-      throw CocoaError(.fileReadCorruptFile)
-    }
-    self.port = port
-  }
-
-  deinit { stop() }
-
-  public func stop() {
-    try? input.fileHandleForWriting.close()
-    if process.isRunning { process.terminate() }
-    process.waitUntilExit()
+    ])
+    port = try server.port()
   }
 
   /// The requests it answered: path, query parameters, headers (lowercased names).
   public func requests() throws -> [[String: Any]] {
-    let text =
-      (try? String(contentsOfFile: directory.file("requests.jsonl"), encoding: .utf8)) ?? ""
-    return try text.split(separator: "\n").compactMap {
-      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-    }
-  }
-}
-
-extension FileHandle {
-  /// Bytes up to the first newline (blocking).
-  fileprivate func availableLine() -> [UInt8] {
-    var line: [UInt8] = []
-    while true {
-      let byte = readData(ofLength: 1)
-      guard let first = byte.first, first != 0x0A else { return line }
-      line.append(first)
-    }
+    try ServerProcess.requests(loggedAt: directory.file("requests.jsonl"))
   }
 }

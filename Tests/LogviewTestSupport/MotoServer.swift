@@ -14,34 +14,16 @@ public final class MotoServer: @unchecked Sendable {
       "AWS_ENDPOINT_URL": endpoint,
     ]
   }
-  private let process = Process()
-  private let input = Pipe()
-  private let output = Pipe()
+  private let server: ServerProcess
   private let directory = TempDirectory("moto-server")
   private let lock = NSLock()
 
   public init() throws {
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
+    server = try ServerProcess([
       "python3", RepoRoot.url.appendingPathComponent("Tests/Servers/moto_logs.py").path,
       directory.file("requests.jsonl"),
-    ]
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    guard let port = Int(Self.readLine(output)) else {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-      throw CocoaError(.fileReadCorruptFile)
-    }
-    self.port = port
-  }
-
-  deinit {
-    // SIGKILL: the test runner may ignore SIGTERM, and ignored signals are inherited.
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    process.waitUntilExit()
+    ])
+    port = try server.port()
   }
 
   /// Creates the group (and the stream) if new and puts `events` (milliseconds, message),
@@ -67,33 +49,15 @@ public final class MotoServer: @unchecked Sendable {
 
   /// The FilterLogEvents requests answered: body, whether signed, session token.
   public func requests() throws -> [[String: Any]] {
-    let text =
-      (try? String(contentsOfFile: directory.file("requests.jsonl"), encoding: .utf8)) ?? ""
-    return try text.split(separator: "\n").compactMap {
-      try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
-    }
+    try ServerProcess.requests(loggedAt: directory.file("requests.jsonl"))
   }
 
   private func send(_ command: [String: Any]) throws {
     lock.lock()
     defer { lock.unlock() }
-    var data = try JSONSerialization.data(withJSONObject: command)
-    data.append(0x0A)
-    input.fileHandleForWriting.write(data)
-    let answer = Self.readLine(output)
+    let answer = server.ask(try JSONSerialization.data(withJSONObject: command))
     guard answer == "ok" else {
       throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: answer])
     }
-  }
-
-  /// The helper's next line of output (blocking).
-  private static func readLine(_ output: Pipe) -> String {
-    var line: [UInt8] = []
-    while true {
-      let byte = output.fileHandleForReading.readData(ofLength: 1)
-      guard let first = byte.first, first != 0x0A else { break }
-      line.append(first)
-    }
-    return String(decoding: line, as: UTF8.self)
   }
 }

@@ -10,38 +10,17 @@ import Foundation
 public final class OpenSearchTestServer: @unchecked Sendable {
   public let port: Int
   public var address: String { "127.0.0.1:\(port)" }
-  private let process = Process()
-  private let input = Pipe()
+  private let server: ServerProcess
 
   public init() throws {
-    let binary = try Self.binary()
-    let output = Pipe()
-    process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["-addr", "127.0.0.1:0", "-no-ja"]
-    process.standardInput = input
-    process.standardOutput = output
-    process.standardError = FileHandle.nullDevice
-    try process.run()
+    server = try ServerProcess(["-addr", "127.0.0.1:0", "-no-ja"], executable: Self.binary())
     // The first line: {"url":"http://127.0.0.1:PORT",...}.
-    var line: [UInt8] = []
-    while true {
-      let byte = output.fileHandleForReading.readData(ofLength: 1)
-      guard let first = byte.first, first != 0x0A else { break }
-      line.append(first)
-    }
-    let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any]
+    let object =
+      try? JSONSerialization.jsonObject(with: Data(server.firstLine.utf8)) as? [String: Any]
     guard let url = object?["url"] as? String, let colon = url.lastIndex(of: ":"),
       let port = Int(url[url.index(after: colon)...])
-    else {
-      kill(process.processIdentifier, SIGKILL)
-      throw CocoaError(.fileReadCorruptFile)
-    }
+    else { throw CocoaError(.fileReadCorruptFile) }
     self.port = port
-  }
-
-  deinit {
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    process.waitUntilExit()
   }
 
   /// The bundled binary, as the package's Python module finds it.
