@@ -7,11 +7,14 @@ public enum StoreTerm: Sendable, Equatable, CustomStringConvertible {
   case text(String, ignoringCase: Bool)
   /// `name=value` on a top-level field, compared as text.
   case fieldEquals(name: String, value: String)
+  /// `name in (a, b)` on a top-level field, each value compared as text.
+  case fieldIn(name: String, values: [String])
 
   public var description: String {
     switch self {
     case .text(let text, let ignoringCase): ignoringCase ? "text ~ \(text)" : "text = \(text)"
     case .fieldEquals(let name, let value): "\(name) = \(value)"
+    case .fieldIn(let name, let values): "\(name) in (\(values.joined(separator: ", ")))"
     }
   }
 }
@@ -43,6 +46,11 @@ extension Filter {
     case .field(let path, .compare(.equal, let literal))
     where path.components.count == 1 && literal.number == nil:
       return .fieldEquals(name: path.dotted, value: String(decoding: literal.bytes, as: UTF8.self))
+    case .field(let path, .oneOf(let literals))
+    where path.components.count == 1 && !literals.isEmpty
+      && literals.allSatisfy({ $0.number == nil }):
+      return .fieldIn(
+        name: path.dotted, values: literals.map { String(decoding: $0.bytes, as: UTF8.self) })
     default:
       return nil
     }

@@ -64,6 +64,7 @@ struct CloudWatchQuery: Sendable, Equatable {
     switch term {
     case .text(let text, _): text
     case .fieldEquals(_, let value): value
+    case .fieldIn: ""
     }
   }
 
@@ -81,6 +82,9 @@ struct CloudWatchQuery: Sendable, Equatable {
     case .fieldEquals(let name, let value):
       guard !metadataNames.contains(name) else { return nil }
       return literal(value, ignoringCase: false, allowing: "")
+    case .fieldIn:
+      // One regex is sent; an alternation of values is left to logview.
+      return nil
     }
   }
 

@@ -26,9 +26,7 @@ struct ElasticQuery: Sendable, Equatable {
     var pushed: [StoreTerm] = []
     var othersLocal = filter.othersRemain
     for term in filter.terms {
-      if case .fieldEquals(let name, let value) = term,
-        let clause = clause(name: name, value: value, mapping: mapping)
-      {
+      if let clause = clause(term, mapping: mapping) {
         clauses.append(clause)
         pushed.append(term)
       } else {
@@ -47,27 +45,51 @@ struct ElasticQuery: Sendable, Equatable {
       tiebreaker: tiebreaker)
   }
 
+  /// The clause for a term, or nil when no clause is exact or wider: `name in (a, b)` is one
+  /// `terms` query where each value alone makes a `term`, else the values' clauses ORed.
+  static func clause(_ term: StoreTerm, mapping: ElasticMapping) -> String? {
+    switch term {
+    case .text:
+      return nil
+    case .fieldEquals(let name, let value):
+      return clause(name: name, value: value, mapping: mapping)
+    case .fieldIn(let name, let values):
+      let fields = Set(values.map { termField(name: name, value: $0, mapping: mapping) })
+      if fields.count == 1, let field = fields.first ?? nil {
+        return #"{"terms":{\#(quoted(field)):[\#(values.map(quoted).joined(separator: ","))]}}"#
+      }
+      let each = values.compactMap { clause(name: name, value: $0, mapping: mapping) }
+      guard each.count == values.count else { return nil }
+      return #"{"bool":{"should":[\#(each.joined(separator: ","))],"minimum_should_match":1}}"#
+    }
+  }
+
   /// The clause for `name=value` (compared as text), or nil when no clause is exact or wider.
   static func clause(name: String, value: String, mapping: ElasticMapping) -> String? {
-    switch name {
-    case "_index": return #"{"term":{"_index":\#(quoted(value))}}"#
-    case "_id": return #"{"ids":{"values":[\#(quoted(value))]}}"#
-    default: break
+    if name == "_id" { return #"{"ids":{"values":[\#(quoted(value))]}}"# }
+    if let field = termField(name: name, value: value, mapping: mapping) {
+      return #"{"term":{\#(quoted(field)):\#(quoted(value))}}"#
     }
+    guard let field = mapping[name], field.type == "text" || field.type == "match_only_text"
+    else { return nil }
+    return #"{"match_phrase":{\#(quoted(name)):\#(quoted(value))}}"#
+  }
+
+  /// The field on which `name=value` is exactly a `term` query: `_index`, a keyword field or
+  /// a text field's keyword multi-field holding values that long, a boolean; else nil.
+  static func termField(name: String, value: String, mapping: ElasticMapping) -> String? {
+    if name == "_index" { return name }
     guard let field = mapping[name] else { return nil }
     switch field.type {
     case "keyword", "constant_keyword", "wildcard":
-      guard fits(value, field) else { return nil }
-      return term(name, value)
+      return fits(value, field) ? name : nil
     case "boolean":
-      return value == "true" || value == "false" ? term(name, value) : nil
+      return value == "true" || value == "false" ? name : nil
     case "text", "match_only_text":
-      if let sub = field.keywordSubfield, let keyword = mapping[name + "." + sub],
+      guard let sub = field.keywordSubfield, let keyword = mapping[name + "." + sub],
         keyword.type == "keyword", fits(value, keyword)
-      {
-        return term(name + "." + sub, value)
-      }
-      return #"{"match_phrase":{\#(quoted(name)):\#(quoted(value))}}"#
+      else { return nil }
+      return name + "." + sub
     default:
       return nil
     }
@@ -75,10 +97,6 @@ struct ElasticQuery: Sendable, Equatable {
 
   private static func fits(_ value: String, _ field: ElasticMapping.Field) -> Bool {
     field.ignoreAbove.map { value.count <= $0 } ?? true
-  }
-
-  private static func term(_ name: String, _ value: String) -> String {
-    #"{"term":{\#(quoted(name)):\#(quoted(value))}}"#
   }
 
   /// The query over [start, end) (nanoseconds; `end` nil: open), widened to whole

@@ -16,19 +16,36 @@ struct JournalQuery: Sendable, Equatable {
     var pushed: [StoreTerm] = []
     var othersLocal = filter.othersRemain
     var named: [String: Int] = [:]
-    for case .fieldEquals(let name, _) in filter.terms { named[name, default: 0] += 1 }
+    for term in filter.terms {
+      if let name = fieldName(term) { named[name, default: 0] += 1 }
+    }
     let given = Set(address.map(\.name))
     for term in filter.terms {
-      if case .fieldEquals(let name, let value) = term, isFieldName(name), named[name] == 1,
-        !given.contains(name)
-      {
-        matches.append(StoreAddress.QueryItem(name: name, value: value))
-        pushed.append(term)
-      } else {
+      guard let name = fieldName(term), isFieldName(name), named[name] == 1, !given.contains(name)
+      else {
         othersLocal = true
+        continue
       }
+      // Matches on one field are ORed by the gateway: `in` is exactly that.
+      switch term {
+      case .fieldEquals(_, let value): matches.append(item(name, value))
+      case .fieldIn(_, let values): matches += values.map { item(name, $0) }
+      case .text: break
+      }
+      pushed.append(term)
     }
     return JournalQuery(matches: matches, pushed: pushed, othersLocal: othersLocal)
+  }
+
+  private static func fieldName(_ term: StoreTerm) -> String? {
+    switch term {
+    case .fieldEquals(let name, _), .fieldIn(let name, _): name
+    case .text: nil
+    }
+  }
+
+  private static func item(_ name: String, _ value: String) -> StoreAddress.QueryItem {
+    StoreAddress.QueryItem(name: name, value: value)
   }
 
   /// Journal field names: upper-case letters, digits and underscores.

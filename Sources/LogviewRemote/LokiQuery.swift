@@ -40,7 +40,7 @@ struct LokiQuery: Sendable, Equatable {
     let needsLabels =
       given == nil
       || filter.terms.contains {
-        if case .fieldEquals = $0 { return true } else { return false }
+        if case .text = $0 { return false } else { return true }
       }
     let known = needsLabels ? Set(try labels()) : []
     for term in filter.terms {
@@ -52,7 +52,12 @@ struct LokiQuery: Sendable, Equatable {
       case .fieldEquals(let name, let value) where known.contains(name) && isLabelName(name):
         matchers.append(name + "=" + quoted(value))
         pushed.append(term)
-      case .fieldEquals:
+      case .fieldIn(let name, let values) where known.contains(name) && isLabelName(name):
+        // Loki's matchers are anchored: the alternation is exactly these values.
+        matchers.append(
+          name + "=~" + quoted(values.map { regexEscaped($0) }.joined(separator: "|")))
+        pushed.append(term)
+      case .fieldEquals, .fieldIn:
         othersLocal = true
       }
     }

@@ -89,7 +89,8 @@ import Testing
   static let filters = [
     "region=eu", "note='the quick fox'", "note=fox", "region=eu level>=error", "timeout",
     "region=eu note='slow dog'", "not region=eu", "region=eu or level=error", "N>100 region=ap",
-    "_index=logs-a region=us", "_id=d17", "requestId=req_3",
+    "_index=logs-a region=us", "_id=d17", "requestId=req_3", "region in (eu, ap)",
+    "note in ('slow dog', 'the quick fox') region=us",
   ]
 
   @Test(arguments: filters)

@@ -58,6 +58,7 @@ import Testing
     "_SYSTEMD_UNIT=payment.service", "level>=error", "timeout",
     "_SYSTEMD_UNIT=payment.service _SYSTEMD_UNIT=checkout.service", "requestId=req_1",
     "_SYSTEMD_UNIT=checkout.service not timeout",
+    "_SYSTEMD_UNIT in (payment.service, nothing.service) level>=error",
   ]
 
   @Test(arguments: filters)

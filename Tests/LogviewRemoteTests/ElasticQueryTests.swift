@@ -1,3 +1,4 @@
+import LogviewQuery
 import Testing
 
 @testable import LogviewRemote
@@ -114,5 +115,26 @@ import Testing
       ElasticPage.errorMessage(Array(body.utf8)) == "index_not_found_exception: no such index [x]")
     #expect(ElasticPage.errorMessage(Array(#"{"error":"no handler"}"#.utf8)) == "no handler")
     #expect(ElasticPage.errorMessage(Array("Bad Gateway".utf8)) == "Bad Gateway")
+  }
+
+  /// `name in (...)`: one terms query when every value is a term on the same field, else the
+  /// values' clauses ORed, else local.
+  static let alternatives: [([String], String, String?)] = [
+    (["eu", "us"], "region", #"{"terms":{"region":["eu","us"]}}"#),
+    (["slow dog", "fox"], "note", #"{"terms":{"note.keyword":["slow dog","fox"]}}"#),
+    (
+      ["slow dog", "a very long note"], "note",
+      #"{"bool":{"should":[{"term":{"note.keyword":"slow dog"}},{"match_phrase":{"note":"a very long note"}}],"minimum_should_match":1}}"#
+    ),
+    (["abcd", "abcdef"], "short", nil),
+    (["x", "y"], "absent", nil),
+  ]
+
+  @Test(arguments: alternatives)
+  func alternativesAreTermsOrOredClauses(_ values: [String], _ name: String, _ expected: String?)
+    throws
+  {
+    let term = StoreTerm.fieldIn(name: name, values: values)
+    #expect(ElasticQuery.clause(term, mapping: try Self.mapping()) == expected)
   }
 }

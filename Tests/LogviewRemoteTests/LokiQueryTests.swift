@@ -26,6 +26,10 @@ struct LokiQueryTests {
     (#"{app="a"}"#, "timeout or declined", #"{app="a"}"#, true),
     (#"{app="a"}"#, "not timeout", #"{app="a"}"#, true),
     (#"{app="a"}"#, "env=7", #"{app="a"}"#, true),
+    (#"{app="a"}"#, "env in (prod, 'qa.1')", #"{app="a", env=~"prod|qa\\.1"}"#, false),
+    (nil, "env in (prod, dev)", #"{env=~"prod|dev"}"#, false),
+    (#"{app="a"}"#, "env in (1, 2)", #"{app="a"}"#, true),
+    (#"{app="a"}"#, "user in (a, b)", #"{app="a"}"#, true),
   ]
 
   @Test(arguments: cases)
