@@ -114,11 +114,12 @@ struct ElasticClient: Sendable {
   }
 
   /// One page of `_search` within a point in time; nil when stopped.
-  func search(_ body: String, timed: Bool, stop: WakePipe) throws(StoreError) -> ElasticPage? {
+  func search(_ body: String, timeField: String?, stop: WakePipe) throws(StoreError) -> ElasticPage?
+  {
     guard let answer = try send("/_search", method: .POST, body: body, stop: stop) else {
       return nil
     }
-    return try ElasticPage.parse(answer.body, timed: timed, endpoint: endpoint)
+    return try ElasticPage.parse(answer.body, timeField: timeField, endpoint: endpoint)
   }
 
   private func send(_ path: String, method: HTTPMethod = .GET, body: String? = nil, stop: WakePipe)

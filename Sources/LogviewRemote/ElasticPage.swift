@@ -11,6 +11,8 @@ struct ElasticHit: Sendable, Equatable {
   let sort: String
   /// The time field's sort value, epoch milliseconds.
   let millis: Int64?
+  /// The document holds the time field itself (the record's time comes from it).
+  var hasOwnTime = false
 }
 
 /// A search answer: its hits, and the point in time's id to send with the next page (it may
@@ -19,8 +21,8 @@ struct ElasticPage: Sendable {
   var hits: [ElasticHit] = []
   var pitId: String?
 
-  /// `timed`: the first sort value is the time field's.
-  static func parse(_ body: [UInt8], timed: Bool, endpoint: String) throws(StoreError)
+  /// `timeField`: the one the hits are sorted by first, if any.
+  static func parse(_ body: [UInt8], timeField: String?, endpoint: String) throws(StoreError)
     -> ElasticPage
   {
     var page = ElasticPage()
@@ -34,7 +36,7 @@ struct ElasticPage: Sendable {
       }
       page.pitId = root.member("pit_id").flatMap { $0.kind == .string ? $0.decodedString() : nil }
       hits.forEachElement { hit in
-        guard let parsed = Self.hit(hit, timed: timed) else {
+        guard let parsed = Self.hit(hit, timeField: timeField) else {
           failure = "a hit without _id, _source or sort"
           return false
         }
@@ -46,7 +48,7 @@ struct ElasticPage: Sendable {
     return page
   }
 
-  private static func hit(_ hit: JSONValue, timed: Bool) -> ElasticHit? {
+  private static func hit(_ hit: JSONValue, timeField: String?) -> ElasticHit? {
     guard let id = hit.member("_id"), id.kind == .string,
       let source = hit.member("_source"), source.kind == .object,
       let sort = hit.member("sort"), sort.kind == .array
@@ -56,11 +58,13 @@ struct ElasticPage: Sendable {
       first = $0
       return false
     }
-    return ElasticHit(
+    var parsed = ElasticHit(
       index: hit.member("_index")?.decodedString() ?? "", id: id.decodedString(),
       source: source.bytes.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 },
       sort: String(decoding: sort.bytes, as: UTF8.self),
-      millis: timed ? first.flatMap { $0.kind == .number ? $0.int64() : nil } : nil)
+      millis: timeField == nil ? nil : first.flatMap { $0.kind == .number ? $0.int64() : nil })
+    parsed.hasOwnTime = timeField.map { source.member($0) != nil } ?? false
+    return parsed
   }
 
   /// `{"error":{"type":...,"reason":...},"status":N}` as "type: reason" (the root cause's

@@ -123,7 +123,8 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
       recent.withLock { recent in
         for hit in page.hits where recent.accept(hit) {
           records.append(
-            line: hit.source, nanos: hit.millis.map { $0 * 1_000_000 },
+            // The document's own time says it; the sort value stands in only without one.
+            line: hit.source, nanos: hit.hasOwnTime ? nil : hit.millis.map { $0 * 1_000_000 },
             metadata: [("_index", hit.index), ("_id", hit.id)], to: &bytes)
         }
       }
@@ -144,7 +145,7 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
         size: cursor.size, pit: cursor.pit, keepAlive: Self.keepAlive,
         searchAfter: cursor.searchAfter, start: from, end: to)
       do {
-        guard let page = try client.search(body, timed: query.timeField != nil, stop: stop) else {
+        guard let page = try client.search(body, timeField: query.timeField, stop: stop) else {
           return nil
         }
         if let id = page.pitId { cursor.pit = id }

@@ -84,14 +84,16 @@ import Testing
       {"pit_id":"P2","hits":{"hits":[{"_index":"logs-a","_id":"1","_source":{"a":1,
       "b":"x"},"sort":[1710500400123,7]},{"_index":"logs-a","_id":"2","_source":{},"sort":[1710500400124,8]}]}}
       """#
-    let page = try ElasticPage.parse(Array(body.utf8), timed: true, endpoint: "e")
+    let page = try ElasticPage.parse(Array(body.utf8), timeField: "a", endpoint: "e")
     #expect(page.pitId == "P2")
     #expect(page.hits.map(\.id) == ["1", "2"])
     #expect(page.hits[0].millis == 1_710_500_400_123)
     #expect(page.hits[0].sort == "[1710500400123,7]")
     #expect(!page.hits[0].source.contains(0x0A))
-    let untimed = try ElasticPage.parse(Array(body.utf8), timed: false, endpoint: "e")
+    let untimed = try ElasticPage.parse(Array(body.utf8), timeField: nil, endpoint: "e")
     #expect(untimed.hits[0].millis == nil)
+    // The first document holds the time field ("a"), the second does not.
+    #expect(page.hits.map(\.hasOwnTime) == [true, false])
   }
 
   static let malformed = [
@@ -102,7 +104,7 @@ import Testing
   @Test(arguments: malformed)
   func malformedPagesAreErrors(_ body: String) {
     #expect(throws: StoreError.self) {
-      try ElasticPage.parse(Array(body.utf8), timed: true, endpoint: "e")
+      try ElasticPage.parse(Array(body.utf8), timeField: "a", endpoint: "e")
     }
   }
 
