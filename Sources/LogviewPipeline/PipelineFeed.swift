@@ -18,6 +18,8 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   private var positions: [Int: RecordWorker.Position] = [:]
   private var streamWorker: RecordWorker?
   private var lastCountShown: Int?
+  /// Sources whose last word was a retry (said once on standard error until they recover).
+  private var retrying: Set<Int> = []
   private(set) var matched = 0
   private(set) var sourceErrors: [SourceError] = []
   /// Why output stopped, if it did.
@@ -101,6 +103,19 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     lock.withLock { _ in
       notice("\(names[source].string) does not exist yet; waiting for it")
       _ = delivered()
+    }
+  }
+
+  /// A source following live that fails says so once on standard error, and once more when
+  /// it reads again (paging progress is for the explorer's status line only).
+  func activity(source: Int, _ text: String?) {
+    lock.withLock { _ in
+      let name = source < names.count ? String(decoding: names[source], as: UTF8.self) : "?"
+      if let text, text.hasPrefix("retrying") {
+        if retrying.insert(source).inserted { notice("\(name): \(text)") }
+      } else if text == nil, retrying.remove(source) != nil {
+        notice("\(name): reading again")
+      }
     }
   }
 

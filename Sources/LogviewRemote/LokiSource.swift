@@ -85,6 +85,7 @@ final class LokiSource: WindowedStore, @unchecked Sendable {
       for event in events {
         switch event {
         case .page(let page):
+          if !connected { reportFollowing(nil, index: index, feed: feed) }
           connected = true
           var bytes: [UInt8] = []
           records.append(pager.withLock { $0.accept(page) }, to: &bytes)

@@ -260,4 +260,24 @@ import Testing
     #expect(run.stdoutText.contains(#"query {env="prod"} |~ "(?i)timeout""#), "\(run.stdoutText)")
     #expect(run.stdoutText.contains("the rest of the filter is evaluated by logview"))
   }
+
+  /// Headless -f: a live tail that fails is said once on standard error, and its recovery
+  /// too; the lines still come once each.
+  @Test func followFailuresAreSaidOnceAndRecoveryToo() throws {
+    let history = [(Self.noon - 5 * Self.second, #"{"n":1}"#)]
+    let server = try LokiTestServer(
+      streams: [.init(labels: ["app": "a"], values: history)], faults: ["ok", "500", "503"],
+      live: [(2500, 0, Self.noon + Self.second, #"{"n":2}"#)])
+    let child = try BinaryHarness([
+      "-f", "-o", "raw", "loki://\(server.address)?selector={app=\"a\"}",
+    ])
+    #expect(child.waitFor(seconds: 20) { $0.contains(#""n":2"#) }, "\(child.outputText)")
+    Thread.sleep(forTimeInterval: 0.3)
+    child.stop()
+    let errors = String(
+      decoding: child.errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(errors.components(separatedBy: "retrying").count == 2, "\(errors)")
+    #expect(errors.contains("reading again"), "\(errors)")
+    #expect(child.outputText.components(separatedBy: #""n":"#).count == 3)
+  }
 }
