@@ -113,13 +113,31 @@ struct ElasticClient: Sendable {
       base + path, method: .DELETE, headers: headers, body: Array(body.utf8), stop: WakePipe())
   }
 
-  /// One page of `_search` within a point in time; nil when stopped.
-  func search(_ body: String, timeField: String?, stop: WakePipe) throws(StoreError) -> ElasticPage?
-  {
-    guard let answer = try send("/_search", method: .POST, body: body, stop: stop) else {
-      return nil
+  /// One page of `_search` within a point in time, read as it streams: `take` gets the hits
+  /// of each piece of the answer as they complete (false: stop). The page as read (hits
+  /// counted, last sort values, the point in time's id), or nil when stopped or refused.
+  func search(
+    _ body: String, timeField: String?, stop: WakePipe, take: ([ElasticHit]) -> Bool
+  ) throws(StoreError) -> (page: ElasticPage, pitId: String?)? {
+    var page = ElasticPage(timeField: timeField, endpoint: endpoint)
+    var failure: StoreError?
+    let ended = try fetcher.stream(
+      base + "/_search", method: .POST, headers: headers, body: Array(body.utf8),
+      unauthorizedHint: Self.unauthorizedHint, errorMessage: ElasticPage.errorMessage, stop: stop
+    ) { bytes in
+      let read = bytes.withUnsafeBytes { raw in
+        Result { () throws(StoreError) in try page.read(raw) }
+      }
+      switch read {
+      case .success(let hits): return hits.isEmpty || take(hits)
+      case .failure(let error):
+        failure = error
+        return false
+      }
     }
-    return try ElasticPage.parse(answer.body, timeField: timeField, endpoint: endpoint)
+    if let failure { throw failure }
+    guard ended == true else { return nil }
+    return (page, try page.finish())
   }
 
   private func send(_ path: String, method: HTTPMethod = .GET, body: String? = nil, stop: WakePipe)

@@ -15,37 +15,61 @@ struct ElasticHit: Sendable, Equatable {
   var hasOwnTime = false
 }
 
-/// A search answer: its hits, and the point in time's id to send with the next page (it may
-/// change from page to page).
-struct ElasticPage: Sendable {
-  var hits: [ElasticHit] = []
-  var pitId: String?
+/// A search answer read while it streams: each hit as soon as it is complete; once the
+/// answer ended, the point in time's id to send with the next page (it may change from page
+/// to page).
+struct ElasticPage {
+  /// The one the hits are sorted by first, if any.
+  let timeField: String?
+  let endpoint: String
+  private var stream = JSONElementStream(path: ["hits", "hits"])
+  /// Hits read so far, and the last one's sort values.
+  private(set) var count = 0
+  private(set) var lastSort: String?
 
-  /// `timeField`: the one the hits are sorted by first, if any.
-  static func parse(_ body: [UInt8], timeField: String?, endpoint: String) throws(StoreError)
-    -> ElasticPage
-  {
-    var page = ElasticPage()
-    var failure: String?
-    body.withUnsafeBytes { raw in
-      guard let root = object(raw), let hits = root.member("hits")?.member("hits"),
-        hits.kind == .array
-      else {
-        failure = "not a search answer (no hits.hits)"
-        return
-      }
-      page.pitId = root.member("pit_id").flatMap { $0.kind == .string ? $0.decodedString() : nil }
-      hits.forEachElement { hit in
-        guard let parsed = Self.hit(hit, timeField: timeField) else {
-          failure = "a hit without _id, _source or sort"
-          return false
-        }
-        page.hits.append(parsed)
-        return true
-      }
+  init(timeField: String?, endpoint: String) {
+    self.timeField = timeField
+    self.endpoint = endpoint
+  }
+
+  /// The hits completed by this piece of the answer.
+  mutating func read(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> [ElasticHit] {
+    var hits: [ElasticHit] = []
+    let timeField = self.timeField
+    let whole = stream.feed(bytes) { element in
+      guard let root = Self.object(element), let hit = Self.hit(root, timeField: timeField)
+      else { return false }
+      hits.append(hit)
+      return true
     }
-    if let failure { throw .malformed(endpoint: endpoint, what: failure) }
-    return page
+    guard whole else {
+      throw .malformed(endpoint: endpoint, what: "a hit without _id, _source or sort")
+    }
+    count += hits.count
+    if let last = hits.last { lastSort = last.sort }
+    return hits
+  }
+
+  /// Once the answer ended: the point in time's id, if it sent one.
+  func finish() throws(StoreError) -> String? {
+    guard stream.complete, stream.found else {
+      throw .malformed(
+        endpoint: endpoint,
+        what: stream.found ? "an answer cut short" : "not a search answer (no hits.hits)")
+    }
+    return stream.rest.withUnsafeBytes { raw in
+      Self.object(raw)?.member("pit_id").flatMap { $0.kind == .string ? $0.decodedString() : nil }
+    }
+  }
+
+  /// A whole answer: its hits and point-in-time id.
+  static func parse(_ body: [UInt8], timeField: String?, endpoint: String) throws(StoreError)
+    -> (hits: [ElasticHit], pitId: String?)
+  {
+    var page = ElasticPage(timeField: timeField, endpoint: endpoint)
+    let read = body.withUnsafeBytes { raw in Result { () throws(StoreError) in try page.read(raw) }
+    }
+    return (try read.get(), try page.finish())
   }
 
   private static func hit(_ hit: JSONValue, timeField: String?) -> ElasticHit? {

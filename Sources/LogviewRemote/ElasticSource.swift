@@ -111,33 +111,42 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
     defer { client.closePointInTime(cursor.pit, distribution) }
     var records = StoreRecord()
     var bytes: [UInt8] = []
-    while true {
-      let page: ElasticPage
-      do {
-        guard let got = try nextPage(&cursor, from: from, to: to, stop: stop) else { return nil }
-        page = got
-      } catch {
-        return (error.source(name), false)
-      }
+    var closed = false
+    // Each piece of an answer is delivered as it is read, its repeats dropped.
+    let take: ([ElasticHit]) -> Bool = { hits in
       bytes.removeAll(keepingCapacity: true)
-      recent.withLock { recent in
-        for hit in page.hits where recent.accept(hit) {
+      self.recent.withLock { recent in
+        for hit in hits where recent.accept(hit) {
+          // The document's own time says it; the sort value stands in only without one.
           records.append(
-            // The document's own time says it; the sort value stands in only without one.
             line: hit.source, nanos: hit.hasOwnTime ? nil : hit.millis.map { $0 * 1_000_000 },
             metadata: [("_index", hit.index), ("_id", hit.id)], to: &bytes)
         }
       }
-      if !bytes.isEmpty, !bytes.withUnsafeBytes(deliver) { return (nil, true) }
-      if page.hits.count < cursor.size { return (nil, false) }
+      closed = !bytes.isEmpty && !bytes.withUnsafeBytes(deliver)
+      return !closed
+    }
+    while true {
+      let count: Int
+      do {
+        guard let read = try nextPage(&cursor, from: from, to: to, stop: stop, take: take) else {
+          return closed ? (nil, true) : nil
+        }
+        count = read
+      } catch {
+        return (error.source(name), false)
+      }
+      if count < cursor.size { return (nil, false) }
     }
   }
 
-  /// The next page after the cursor, which moves past it; a server whose result window is
-  /// smaller than the page is asked again for half as many.
-  private func nextPage(_ cursor: inout ElasticCursor, from: Int64?, to: Int64?, stop: WakePipe)
-    throws(StoreError) -> ElasticPage?
-  {
+  /// The next page after the cursor, which moves past it; its hits go to `take` as they
+  /// stream. A server whose result window is smaller than the page is asked again for half
+  /// as many. The page's hit count; nil when stopped or refused.
+  private func nextPage(
+    _ cursor: inout ElasticCursor, from: Int64?, to: Int64?, stop: WakePipe,
+    take: ([ElasticHit]) -> Bool
+  ) throws(StoreError) -> Int? {
     while true {
       let sizes = pageSizes.withLock { $0 }
       cursor.size = cursor.searchAfter == nil ? sizes.first : sizes.next
@@ -145,12 +154,11 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
         size: cursor.size, pit: cursor.pit, keepAlive: Self.keepAlive,
         searchAfter: cursor.searchAfter, start: from, end: to)
       do {
-        guard let page = try client.search(body, timeField: query.timeField, stop: stop) else {
-          return nil
-        }
-        if let id = page.pitId { cursor.pit = id }
-        if let last = page.hits.last { cursor.searchAfter = last.sort }
-        return page
+        guard let read = try client.search(body, timeField: query.timeField, stop: stop, take: take)
+        else { return nil }
+        if let id = read.pitId { cursor.pit = id }
+        if let last = read.page.lastSort { cursor.searchAfter = last }
+        return read.page.count
       } catch {
         guard case .rejected(_, 400, let message) = error,
           message.lowercased().contains("result window"), cursor.size > 100

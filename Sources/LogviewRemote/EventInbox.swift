@@ -12,18 +12,21 @@ final class EventInbox<Event: Sendable>: Sendable {
     arrived.wake()
   }
 
-  /// What arrived, waiting for something; nil when `stop` was woken (after `onStop`).
-  func next(stop: WakePipe, onStop: () -> Void) -> [Event]? {
+  /// What arrived, waiting for something; nil when `stop` was woken (after `onStop`);
+  /// empty when nothing came for `milliseconds`.
+  func next(stop: WakePipe, milliseconds: Int? = nil, onStop: () -> Void) -> [Event]? {
     while true {
       let ready = events.withLock { queue -> [Event] in
         defer { queue.removeAll() }
         return queue
       }
       if !ready.isEmpty { return ready }
-      if stop.wait(for: arrived.readDescriptor, milliseconds: nil).woken {
+      let waited = stop.wait(for: arrived.readDescriptor, milliseconds: milliseconds)
+      if waited.woken {
         onStop()
         return nil
       }
+      if !waited.ready { return [] }
       _ = arrived.drain()
     }
   }

@@ -67,20 +67,72 @@ struct HTTPFetcher: Sendable {
         attempt += 1
         continue
       }
-      switch answer.status {
-      case 200..<300:
-        return answer
-      case 401, 403:
-        throw .unauthorized(endpoint: endpoint, status: answer.status, hint: hint)
-      case 429 where attempt < backoff.count, 500..<600 where attempt < backoff.count,
-        400..<500 where attempt < backoff.count && retriesAlso(answer):
-        let retryAfter = answer.header("Retry-After").flatMap(Int.init).map { min($0, 30) * 1000 }
-        guard wait(attempt, stop: stop, atLeast: retryAfter ?? 0) else { return nil }
-        attempt += 1
-      default:
-        throw .rejected(
-          endpoint: endpoint, status: answer.status, message: errorMessage(answer.body))
+      if (200..<300).contains(answer.status) { return answer }
+      let delay = try retryDelay(answer, attempt: attempt, hint: hint, errorMessage: errorMessage)
+      guard wait(attempt, stop: stop, atLeast: delay) else { return nil }
+      attempt += 1
+    }
+  }
+
+  /// Like `send`, but a 2xx answer's body goes to `receive` piece by piece as it arrives
+  /// (false: give the request up), for answers parsed while they stream. Nothing is retried
+  /// once part of a body was handed over; no piece for --timeout is a time-out. True when
+  /// the body ended, false when `receive` refused more; nil when stopped.
+  func stream(
+    _ url: String, method: HTTPMethod = .GET, headers: [(String, String)], body: [UInt8]? = nil,
+    unauthorizedHint hint: String, errorMessage: ([UInt8]) -> String = StoreError.excerpt,
+    stop: WakePipe, receive: ([UInt8]) -> Bool
+  ) throws(StoreError) -> Bool? {
+    var attempt = 0
+    while true {
+      let request = try StreamingFetch(
+        url, method: method, headers: headers, body: body, endpoint: endpoint, caFile: caFile)
+      var received = false
+      var delay = 0
+      reading: while true {
+        guard
+          let events = request.next(stop: stop, milliseconds: Int(timeoutNanos / 1_000_000))
+        else { return nil }
+        var failure: StoreError? =
+          events.isEmpty ? .unreachable(endpoint: endpoint, reason: "timed out") : nil
+        for event in events where failure == nil {
+          switch event {
+          case .data(let bytes):
+            received = true
+            if !receive(bytes) { return false }
+          case .status(let answer):
+            delay = try retryDelay(answer, attempt: attempt, hint: hint, errorMessage: errorMessage)
+            break reading
+          case .ended(let error):
+            guard let error else { return true }
+            failure = error
+          }
+        }
+        guard let failure else { continue }
+        // A refused connection is final at once: nothing listens there.
+        guard !received, case .unreachable(_, let reason) = failure, !reason.contains("refused"),
+          attempt < 2
+        else { throw failure }
+        break reading
       }
+      guard wait(attempt, stop: stop, atLeast: delay) else { return nil }
+      attempt += 1
+    }
+  }
+
+  /// For an answer that is not 2xx: how long to wait before trying again (429 after its
+  /// Retry-After, 5xx, what `retriesAlso` says), or the error it is.
+  private func retryDelay(
+    _ answer: HTTPAnswer, attempt: Int, hint: String, errorMessage: ([UInt8]) -> String
+  ) throws(StoreError) -> Int {
+    switch answer.status {
+    case 401, 403:
+      throw .unauthorized(endpoint: endpoint, status: answer.status, hint: hint)
+    case 429 where attempt < backoff.count, 500..<600 where attempt < backoff.count,
+      400..<500 where attempt < backoff.count && retriesAlso(answer):
+      return answer.header("Retry-After").flatMap(Int.init).map { min($0, 30) * 1000 } ?? 0
+    default:
+      throw .rejected(endpoint: endpoint, status: answer.status, message: errorMessage(answer.body))
     }
   }
 

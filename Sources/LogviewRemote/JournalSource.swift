@@ -110,12 +110,13 @@ final class JournalSource: WindowedStore, @unchecked Sendable {
           lines.takeCompleteLines { keep = reader.take($0, deliver: deliver) }
           if let cursor = reader.lastCursor { lastCursor.withLock { $0 = cursor } }
           if !keep, !reader.pastEnd { return (reader.count, false, nil, true) }
-        case .status(let status, let body):
+        case .status(let answer):
           let error: StoreError =
-            status == 401 || status == 403
+            answer.status == 401 || answer.status == 403
             ? .unauthorized(
-              endpoint: name, status: status, hint: "give user:password@ in the address")
-            : .rejected(endpoint: name, status: status, message: StoreError.excerpt(body))
+              endpoint: name, status: answer.status, hint: "give user:password@ in the address")
+            : .rejected(
+              endpoint: name, status: answer.status, message: StoreError.excerpt(answer.body))
           return (0, false, error.source(name), false)
         case .ended(let error):
           if let error {

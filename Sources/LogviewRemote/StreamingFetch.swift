@@ -9,7 +9,8 @@ import Synchronization
 /// gives the request up when the stop pipe is woken.
 final class StreamingFetch: Sendable {
   enum Event: Sendable {
-    case status(Int, body: [UInt8])
+    /// A non-2xx answer, whole (it is short).
+    case status(HTTPAnswer)
     case data([UInt8])
     /// The answer ended: completely (nil), or with an error.
     case ended(StoreError?)
@@ -18,12 +19,14 @@ final class StreamingFetch: Sendable {
   private let inbox = EventInbox<Event>()
   private let task: HTTPClient.Task<Void>
 
-  init(_ url: String, headers: [(String, String)], endpoint: String, caFile: String? = nil)
-    throws(StoreError)
-  {
+  init(
+    _ url: String, method: HTTPMethod = .GET, headers: [(String, String)], body: [UInt8]? = nil,
+    endpoint: String, caFile: String? = nil
+  ) throws(StoreError) {
     let request: HTTPClient.Request
     do {
-      request = try HTTPClient.Request(url: url, method: .GET, headers: HTTPHeaders(headers))
+      request = try HTTPClient.Request(
+        url: url, method: method, headers: HTTPHeaders(headers), body: body.map { .bytes($0) })
     } catch {
       throw .badAddress(endpoint, reason: "\(error)")
     }
@@ -38,9 +41,9 @@ final class StreamingFetch: Sendable {
   deinit { task.cancel() }
 
   /// What arrived, waiting for something; nil when `stop` was woken (the request is then
-  /// cancelled).
-  func next(stop: WakePipe) -> [Event]? {
-    inbox.next(stop: stop) { task.cancel() }
+  /// cancelled); empty when nothing came for `milliseconds`.
+  func next(stop: WakePipe, milliseconds: Int? = nil) -> [Event]? {
+    inbox.next(stop: stop, milliseconds: milliseconds) { task.cancel() }
   }
 
   /// Passes body parts on as they come; a non-2xx answer is collected whole (it is short)
@@ -49,6 +52,7 @@ final class StreamingFetch: Sendable {
     typealias Response = Void
     let inbox: EventInbox<Event>
     private var status = 0
+    private var headers: [(name: String, value: String)] = []
     private var errorBody: [UInt8] = []
 
     init(inbox: EventInbox<Event>) { self.inbox = inbox }
@@ -57,6 +61,7 @@ final class StreamingFetch: Sendable {
       Void
     > {
       status = Int(head.status.code)
+      headers = head.headers.map { ($0.name, $0.value) }
       return task.eventLoop.makeSucceededVoidFuture()
     }
 
@@ -74,7 +79,9 @@ final class StreamingFetch: Sendable {
     }
 
     func didFinishRequest(task: HTTPClient.Task<Void>) throws {
-      if !(200..<300).contains(status) { inbox.post(.status(status, body: errorBody)) }
+      if !(200..<300).contains(status) {
+        inbox.post(.status(HTTPAnswer(status: status, headers: headers, body: errorBody)))
+      }
       inbox.post(.ended(nil))
     }
   }
