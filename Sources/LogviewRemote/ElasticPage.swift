@@ -23,6 +23,8 @@ struct ElasticPage {
   let timeField: String?
   let endpoint: String
   private var stream = JSONElementStream(path: ["hits", "hits"])
+  /// One scanner for every hit (its member list is allocated once).
+  private var scanner = JSONObjectScanner()
   /// Hits read so far, and the last one's sort values.
   private(set) var count = 0
   private(set) var lastSort: String?
@@ -36,9 +38,14 @@ struct ElasticPage {
   mutating func read(_ bytes: UnsafeRawBufferPointer) throws(StoreError) -> [ElasticHit] {
     var hits: [ElasticHit] = []
     let timeField = self.timeField
+    var scanner = self.scanner
+    defer { self.scanner = scanner }
     let whole = stream.feed(bytes) { element in
-      guard let root = Self.object(element), let hit = Self.hit(root, timeField: timeField)
-      else { return false }
+      guard scanner.scan(element) else { return false }
+      let root = JSONValue(
+        bytes: UnsafeRawBufferPointer(rebasing: element[scanner.objectRange]), kind: .object,
+        hasEscapes: false)
+      guard let hit = Self.hit(root, timeField: timeField) else { return false }
       hits.append(hit)
       return true
     }

@@ -42,8 +42,24 @@ struct JSONElementStream {
   mutating func feed(_ bytes: UnsafeRawBufferPointer, take: (UnsafeRawBufferPointer) -> Bool)
     -> Bool
   {
-    for byte in bytes {
+    var i = 0
+    while i < bytes.count {
+      let byte = bytes[i]
+      i += 1
       if inString {
+        if !escaped, !readingKey, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
+          // Most of an answer is string content: copy the run up to the next quote or
+          // backslash at once.
+          var end = i
+          while end < bytes.count, bytes[end] != UInt8(ascii: "\""),
+            bytes[end] != UInt8(ascii: "\\")
+          {
+            end += 1
+          }
+          route(UnsafeRawBufferPointer(rebasing: bytes[(i - 1)..<end]))
+          i = end
+          continue
+        }
         string(byte)
         continue
       }
@@ -124,6 +140,10 @@ struct JSONElementStream {
 
   private mutating func route(_ byte: UInt8) {
     if inElement { element.append(byte) } else { rest.append(byte) }
+  }
+
+  private mutating func route(_ run: UnsafeRawBufferPointer) {
+    if inElement { element.append(contentsOf: run) } else { rest.append(contentsOf: run) }
   }
 
   private mutating func finishElement(_ take: (UnsafeRawBufferPointer) -> Bool) -> Bool {
