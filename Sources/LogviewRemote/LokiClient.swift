@@ -46,8 +46,21 @@ struct LokiClient: Sendable {
       address.baseURL + "/loki/api/v1/query_range?query=" + StoreAddress.percentEncoded(query)
       + "&start=\(start)"
       + "&end=\(end)&limit=\(limit)&direction=forward"
-    guard let answer = try fetch(url, stop: stop) else { return nil }
-    return try LokiPage.parse(answer.body, endpoint: address.display)
+    // Read as it streams: the answer is never held whole.
+    var reader = LokiPage.Reader(endpoint: address.display)
+    var failure: StoreError?
+    let ended = try fetcher.stream(
+      url, headers: headers, unauthorizedHint: Self.unauthorizedHint, stop: stop
+    ) { bytes in
+      let read = bytes.withUnsafeBytes { raw in
+        Result { () throws(StoreError) in try reader.read(raw) }
+      }
+      if case .failure(let error) = read { failure = error }
+      return failure == nil
+    }
+    if let failure { throw failure }
+    guard ended == true else { return nil }
+    return try reader.finish()
   }
 
   /// The label names Loki has over the window; nil when stopped.
@@ -80,12 +93,11 @@ struct LokiClient: Sendable {
       url: url, headers: headers, endpoint: address.display, caFile: fetcher.caFile)
   }
 
+  static let unauthorizedHint =
+    "set LOKI_USERNAME and LOKI_PASSWORD, LOKI_BEARER_TOKEN(_FILE) or LOKI_ORG_ID"
+
   /// A 2xx answer, after retries; nil when stopped.
   private func fetch(_ url: String, stop: WakePipe) throws(StoreError) -> HTTPAnswer? {
-    try fetcher.send(
-      url, headers: headers,
-      unauthorizedHint:
-        "set LOKI_USERNAME and LOKI_PASSWORD, LOKI_BEARER_TOKEN(_FILE) or LOKI_ORG_ID",
-      stop: stop)
+    try fetcher.send(url, headers: headers, unauthorizedHint: Self.unauthorizedHint, stop: stop)
   }
 }

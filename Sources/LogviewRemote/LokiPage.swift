@@ -13,30 +13,71 @@ struct LokiPage: Sendable {
   var streams: [[(name: String, value: String)]] = []
   var entries: [LokiEntry] = []
 
+  /// A whole query_range answer.
   static func parse(_ body: [UInt8], endpoint: String) throws(StoreError) -> LokiPage {
-    var page = LokiPage()
-    var failure: String?
-    body.withUnsafeBytes { raw in
-      guard let data = successObject(raw)?.member("data"), data.kind == .object else {
-        failure = "not a Loki query answer (no \"status\":\"success\" with data)"
-        return
+    var reader = Reader(endpoint: endpoint)
+    let read = body.withUnsafeBytes { raw in
+      Result { () throws(StoreError) in try reader.read(raw) }
+    }
+    try read.get()
+    return try reader.finish()
+  }
+
+  /// A query_range answer read as it streams: each stream of `data.result` is parsed as soon
+  /// as it is complete, so the answer is never held whole; its entries are merged by time
+  /// once it has ended (Loki sorts entries within a stream only).
+  struct Reader {
+    let endpoint: String
+    private var page = LokiPage()
+    private var stream = JSONElementStream(path: ["data", "result"])
+    private var scanner = JSONObjectScanner()
+
+    init(endpoint: String) { self.endpoint = endpoint }
+
+    mutating func read(_ bytes: UnsafeRawBufferPointer) throws(StoreError) {
+      var failure: String?
+      var page = self.page
+      var scanner = self.scanner
+      defer {
+        self.page = page
+        self.scanner = scanner
       }
-      if let type = data.member("resultType"), !type.equals("streams") {
-        failure = "a \(type.decodedString()) result: logview reads log queries, not metric queries"
-        return
-      }
-      guard let result = data.member("result"), result.kind == .array else {
-        failure = "no result array"
-        return
-      }
-      result.forEachElement { stream in
-        failure = page.add(stream)
+      _ = stream.feed(bytes) { element in
+        guard scanner.scan(element) else {
+          failure = "a result that is not an object"
+          return false
+        }
+        failure = page.add(
+          JSONValue(
+            bytes: UnsafeRawBufferPointer(rebasing: element[scanner.objectRange]), kind: .object,
+            hasEscapes: false))
         return failure == nil
       }
+      if let failure { throw .malformed(endpoint: endpoint, what: failure) }
     }
-    if let failure { throw .malformed(endpoint: endpoint, what: failure) }
-    page.sortByTime()
-    return page
+
+    /// The page, once the answer has ended.
+    func finish() throws(StoreError) -> LokiPage {
+      var failure: String?
+      stream.rest.withUnsafeBytes { raw in
+        guard let data = successObject(raw)?.member("data"), data.kind == .object else {
+          failure = "not a Loki query answer (no \"status\":\"success\" with data)"
+          return
+        }
+        if let type = data.member("resultType"), !type.equals("streams") {
+          failure =
+            "a \(type.decodedString()) result: logview reads log queries, not metric queries"
+          return
+        }
+        if !stream.found || !stream.complete {
+          failure = stream.found ? "an answer cut short" : "no result array"
+        }
+      }
+      if let failure { throw .malformed(endpoint: endpoint, what: failure) }
+      var page = self.page
+      page.sortByTime()
+      return page
+    }
   }
 
   /// A tail frame: `{"streams":[...],"dropped_entries":[...]}` (the latter only when Loki
@@ -77,7 +118,7 @@ struct LokiPage: Sendable {
   }
 
   /// One element of `result`: `{"stream":{labels},"values":[["ns","line"(,metadata)],...]}`.
-  private mutating func add(_ stream: JSONValue) -> String? {
+  fileprivate mutating func add(_ stream: JSONValue) -> String? {
     guard let labels = stream.member("stream"), labels.kind == .object,
       let values = stream.member("values"), values.kind == .array
     else { return "a result without stream labels or values" }

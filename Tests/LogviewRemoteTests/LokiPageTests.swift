@@ -19,6 +19,26 @@ struct LokiPageTests {
       ])
   }
 
+  /// Read as it streams, in pieces cut anywhere: the same page as read whole.
+  @Test func piecesGiveTheWholeAnswersPage() throws {
+    let body = Array(
+      #"{"status":"success","data":{"resultType":"streams","result":[{"stream":{"app":"a"},"values":[["3","a3"],["1","a]1"]]},{"stream":{"app":"b"},"values":[["2","b2"]]}],"stats":{}}}"#
+        .utf8)
+    let whole = try LokiPage.parse(body, endpoint: "loki://t")
+    for cut in stride(from: 1, to: body.count, by: 7) {
+      var reader = LokiPage.Reader(endpoint: "loki://t")
+      for piece in [body[..<cut], body[cut...]] {
+        let read = piece.withUnsafeBytes { raw in
+          Result { () throws(StoreError) in try reader.read(raw) }
+        }
+        try read.get()
+      }
+      let page = try reader.finish()
+      #expect(page.entries == whole.entries)
+      #expect(page.streams.map { $0.map(\.value) } == [["a"], ["b"]])
+    }
+  }
+
   /// body, a fragment of the error.
   static let malformed: [(String, String)] = [
     ("<html>busy</html>", "not a Loki query answer"),
