@@ -28,8 +28,10 @@ struct JSONElementStream {
   private var key: [UInt8] = []
   private var lastKey: [UInt8]?
 
-  /// The element being read, across pieces, and whether it is an object or array.
+  /// The element being read: what came of it in earlier pieces (it is copied only when it
+  /// spans pieces), where it starts in this one, and whether it is an object or array.
   private var element: [UInt8] = []
+  private var elementFrom = 0
   private var inElement = false
   private var elementIsContainer = false
 
@@ -43,6 +45,10 @@ struct JSONElementStream {
     -> Bool
   {
     var i = 0
+    elementFrom = 0
+    defer {
+      if inElement { element.append(contentsOf: bytes[elementFrom...]) }
+    }
     while i < bytes.count {
       let byte = bytes[i]
       i += 1
@@ -67,18 +73,19 @@ struct JSONElementStream {
         byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]")
       {
         // A number, string or literal element ends at the separator after it.
-        guard finishElement(take) else { return false }
+        guard finishElement(bytes, end: i - 1, take) else { return false }
       }
       if let target, frames.count == target, !inElement {
         // Between elements: separators are dropped; the array's end goes to `rest`.
         if byte <= 0x20 || byte == UInt8(ascii: ",") { continue }
         if byte != UInt8(ascii: "]") {
           inElement = true
+          elementFrom = i - 1
           elementIsContainer = byte == UInt8(ascii: "{") || byte == UInt8(ascii: "[")
         }
       }
       route(byte)
-      guard structural(byte, take) else { return false }
+      guard structural(byte, bytes, end: i, take) else { return false }
     }
     return true
   }
@@ -101,9 +108,10 @@ struct JSONElementStream {
   }
 
   /// Brackets, quotes and separators outside strings; false when `take` refused an element.
-  private mutating func structural(_ byte: UInt8, _ take: (UnsafeRawBufferPointer) -> Bool)
-    -> Bool
-  {
+  private mutating func structural(
+    _ byte: UInt8, _ bytes: UnsafeRawBufferPointer, end: Int,
+    _ take: (UnsafeRawBufferPointer) -> Bool
+  ) -> Bool {
     switch byte {
     case UInt8(ascii: "\""):
       inString = true
@@ -125,7 +133,7 @@ struct JSONElementStream {
       frames.removeLast()
       expectingKey = false
       if inElement, elementIsContainer, frames.count == target {
-        return finishElement(take)
+        return finishElement(bytes, end: end, take)
       }
       if frames.isEmpty { complete = true }
     case UInt8(ascii: ":"):
@@ -138,16 +146,30 @@ struct JSONElementStream {
     return true
   }
 
+  /// Bytes outside the target array's elements go to `rest` (an element's are taken by
+  /// range when it ends).
   private mutating func route(_ byte: UInt8) {
-    if inElement { element.append(byte) } else { rest.append(byte) }
+    if !inElement { rest.append(byte) }
   }
 
   private mutating func route(_ run: UnsafeRawBufferPointer) {
-    if inElement { element.append(contentsOf: run) } else { rest.append(contentsOf: run) }
+    if !inElement { rest.append(contentsOf: run) }
   }
 
-  private mutating func finishElement(_ take: (UnsafeRawBufferPointer) -> Bool) -> Bool {
+  /// Hands over the element ending at `end` (exclusive) in `bytes`, without the whitespace
+  /// after it.
+  private mutating func finishElement(
+    _ bytes: UnsafeRawBufferPointer, end: Int, _ take: (UnsafeRawBufferPointer) -> Bool
+  ) -> Bool {
     inElement = false
+    var piece = UnsafeRawBufferPointer(rebasing: bytes[elementFrom..<max(elementFrom, end)])
+    if element.isEmpty {
+      while let last = piece.last, last <= 0x20 {
+        piece = UnsafeRawBufferPointer(rebasing: piece.dropLast())
+      }
+      return take(piece)
+    }
+    element.append(contentsOf: piece)
     while let last = element.last, last <= 0x20 { element.removeLast() }
     let keep = element.withUnsafeBytes(take)
     element.removeAll(keepingCapacity: true)

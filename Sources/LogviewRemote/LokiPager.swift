@@ -53,15 +53,24 @@ struct LokiPager: Sendable {
   /// delivered moves forward, and the next page starts there.
   mutating func accept(_ page: LokiPage) -> LokiPage {
     var kept = LokiPage(streams: page.streams, entries: [])
+    let carried = start
+    var newest = start
     for entry in page.entries {
-      let entryKey = key(entry, page)
-      if entry.nanos > start {
-        start = entry.nanos
-        seenAtStart = []
+      // Only lines at the instant already read from can be repeats: the others are not
+      // hashed (that cost a hash of every line).
+      if entry.nanos == carried, !seenAtStart.isEmpty, seenAtStart.contains(key(entry, page)) {
+        continue
       }
-      if entry.nanos == start, !seenAtStart.insert(entryKey).inserted { continue }
       kept.entries.append(entry)
+      newest = max(newest, entry.nanos)
     }
+    if newest != carried { seenAtStart = [] }
+    // The lines delivered at the newest instant: the next page (or tail) repeats them.
+    for entry in kept.entries.reversed() {
+      guard entry.nanos == newest else { break }
+      seenAtStart.insert(key(entry, kept))
+    }
+    start = newest
     return kept
   }
 

@@ -128,6 +128,9 @@ final class LokiSource: WindowedStore, @unchecked Sendable {
   }
 
   /// Pages from the last instant read up to `end` (exclusive).
+  /// Pages from the last instant read up to `end` (exclusive). The next page is asked for
+  /// (on a thread of its own) while the current one is turned into records and delivered:
+  /// where it starts is known once a page is parsed.
   private func read(upTo end: Int64, stop: WakePipe, deliver: (UnsafeRawBufferPointer) -> Bool)
     -> (error: SourceError?, closed: Bool)?
   {
@@ -135,19 +138,25 @@ final class LokiSource: WindowedStore, @unchecked Sendable {
     defer { self.pager.withLock { $0 = pager } }
     var records = StoreRecord()
     var bytes: [UInt8] = []
+    var ahead = LokiPageAhead(client, query: query, pager: pager, end: end, stop: stop)
     while true {
       let next: (page: LokiPage, done: Bool)
-      do {
-        guard let got = try pager.next(client, query: query, end: end, stop: stop) else {
-          return nil
-        }
-        next = got
-      } catch {
-        return (error.source(name), false)
+      switch ahead.outcome() {
+      case nil: return nil
+      case .failure(let error): return (error.source(name), false)
+      case .success(let got):
+        next = (got.page, got.done)
+        pager = got.pager
+      }
+      if !next.done {
+        ahead = LokiPageAhead(client, query: query, pager: pager, end: end, stop: stop)
       }
       bytes.removeAll(keepingCapacity: true)
       records.append(next.page, to: &bytes)
-      if !bytes.isEmpty, !bytes.withUnsafeBytes(deliver) { return (nil, true) }
+      if !bytes.isEmpty, !bytes.withUnsafeBytes(deliver) {
+        _ = ahead.outcome()
+        return (nil, true)
+      }
       if next.done { return (nil, false) }
     }
   }

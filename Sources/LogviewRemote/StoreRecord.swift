@@ -34,25 +34,26 @@ struct StoreRecord {
     _ raw: UnsafeRawBufferPointer, nanos: Int64?, metadata: [(name: String, value: String)],
     to out: inout [UInt8]
   ) {
-    var keys = Set<String>()
-    for member in scanner.members {
-      let key = JSONValue(
-        bytes: UnsafeRawBufferPointer(
-          rebasing: raw[Int(member.keyStart)..<Int(member.keyEnd)]),
-        kind: .string, hasEscapes: member.keyHasEscapes)
-      keys.insert(key.decodedString())
+    // Compared in place: a set of the keys cost a hash and a string per member, per record.
+    let has = { (name: String) in
+      scanner.members.contains { member in
+        JSONValue(
+          bytes: UnsafeRawBufferPointer(rebasing: raw[Int(member.keyStart)..<Int(member.keyEnd)]),
+          kind: .string, hasEscapes: member.keyHasEscapes
+        ).equals(name)
+      }
     }
     out.append(UInt8(ascii: "{"))
     var first = true
-    if let nanos, !keys.contains(Self.timeKey) {
+    if let nanos, !has(Self.timeKey) {
       Self.appendMember(Self.timeKey, String(nanos), to: &out, first: &first)
     }
-    for (name, value) in metadata where !keys.contains(name) {
+    for (name, value) in metadata where !has(name) {
       Self.appendMember(name, value, to: &out, first: &first)
     }
     // The object's own members follow, from just after its '{'.
     let inner = raw[(scanner.objectRange.lowerBound + 1)..<(scanner.objectRange.upperBound - 1)]
-    if !keys.isEmpty, !first { out.append(UInt8(ascii: ",")) }
+    if !scanner.members.isEmpty, !first { out.append(UInt8(ascii: ",")) }
     out.append(contentsOf: inner.drop { $0 == 0x20 || $0 == 0x09 })
     out.append(UInt8(ascii: "}"))
   }

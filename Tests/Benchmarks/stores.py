@@ -1,7 +1,7 @@
 # Reading 1,000,000 records from log stores on loopback: logview headless beside a plain
 # paging client (the same pages, a short Python loop over urllib) in the same run.
 #
-#   python3 Tests/Benchmarks/stores.py [LOGVIEW] [RECORDS] [RUNS]
+#   python3 Tests/Benchmarks/stores.py [LOGVIEW] [RECORDS] [RUNS] [opensearch,loki]
 #
 # Stores: osmem-server (an in-memory OpenSearch; PyPI osmem-server) and the Loki test server
 # (Tests/Servers/loki_server.py). Prints markdown table rows: store | client | records |
@@ -11,6 +11,7 @@ import json, os, statistics, subprocess, sys, tempfile, time, urllib.request, ur
 LOGVIEW = sys.argv[1] if len(sys.argv) > 1 else "./.build/release/logview"
 RECORDS = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000_000
 RUNS = int(sys.argv[3]) if len(sys.argv) > 3 else 3
+STORES = (sys.argv[4] if len(sys.argv) > 4 else "opensearch,loki").split(",")
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 NOW = "2024-03-15T12:00:00Z"
 NOON_MS = 1_710_504_000_000
@@ -151,6 +152,13 @@ def main():
     directory = tempfile.mkdtemp()
     print("| store | client | records | seconds | records/s | first page (ms) |")
     print("|---|---|---:|---:|---:|---:|")
+    if "opensearch" in STORES:
+        opensearch()
+    if "loki" in STORES:
+        loki(directory)
+
+
+def opensearch():
     loading = time.time()
     server, url = start_osmem()
     print("<!-- osmem loaded in %.0f s -->" % (time.time() - loading), flush=True)
@@ -165,6 +173,9 @@ def main():
         row("OpenSearch (osmem-server)", "Python PIT + search_after", plain)
     finally:
         server.kill()
+
+
+def loki(directory):
     server, address = start_loki(directory)
     try:
         lv, plain = [], []
