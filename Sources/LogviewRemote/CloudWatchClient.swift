@@ -98,7 +98,7 @@ struct CloudWatchClient: Sendable {
         ("Host", host), ("Content-Type", "application/x-amz-json-1.1"),
         ("X-Amz-Target", "Logs_20140328.FilterLogEvents"),
       ], body: body, amzDate: SigV4.amzDate(clock()))
-    let answer: HTTPAnswer?
+    let answer: [UInt8]?
     do {
       answer = try fetcher.send(
         url, method: .POST, headers: signed.headers, body: body,
@@ -107,7 +107,7 @@ struct CloudWatchClient: Sendable {
       throw explained(error, group: request.group, signature: signed.signature)
     }
     guard let answer else { return nil }
-    return try CloudWatchPage.parse(answer.body, endpoint: display)
+    return try CloudWatchPage.parse(answer, endpoint: display)
   }
 
   /// The request's JSON body.

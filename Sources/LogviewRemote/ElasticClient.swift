@@ -57,7 +57,7 @@ struct ElasticClient: Sendable {
   /// Which server answers and its version, from `GET /`; nil when stopped.
   func server(stop: WakePipe) throws(StoreError) -> (Distribution, version: [Int])? {
     guard let answer = try send("/", stop: stop) else { return nil }
-    let found: (String?, String)? = answer.body.withUnsafeBytes { raw in
+    let found: (String?, String)? = answer.withUnsafeBytes { raw in
       guard let version = ElasticPage.object(raw)?.member("version") else { return nil }
       return (
         version.member("distribution")?.decodedString(),
@@ -81,7 +81,7 @@ struct ElasticClient: Sendable {
   /// The field types of the indices; nil when stopped.
   func mapping(stop: WakePipe) throws(StoreError) -> ElasticMapping? {
     guard let answer = try send("/\(encodedIndex)/_mapping", stop: stop) else { return nil }
-    return try ElasticMapping.parse(answer.body, endpoint: endpoint)
+    return try ElasticMapping.parse(answer, endpoint: endpoint)
   }
 
   /// A point in time over the indices (a stable view to page through); nil when stopped.
@@ -93,7 +93,7 @@ struct ElasticClient: Sendable {
       ? "/\(encodedIndex)/_search/point_in_time?keep_alive=\(keepAlive)"
       : "/\(encodedIndex)/_pit?keep_alive=\(keepAlive)"
     guard let answer = try send(path, method: .POST, stop: stop) else { return nil }
-    let id: String? = answer.body.withUnsafeBytes { raw in
+    let id: String? = answer.withUnsafeBytes { raw in
       let member = ElasticPage.object(raw)?.member(distribution == .opensearch ? "pit_id" : "id")
       return member.flatMap { $0.kind == .string ? $0.decodedString() : nil }
     }
@@ -109,8 +109,9 @@ struct ElasticClient: Sendable {
       distribution == .opensearch
       ? ("/_search/point_in_time", #"{"pit_id":[\#(ElasticQuery.quoted(id))]}"#)
       : ("/_pit", #"{"id":\#(ElasticQuery.quoted(id))}"#)
-    _ = try? fetcher.once(
-      base + path, method: .DELETE, headers: headers, body: Array(body.utf8), stop: WakePipe())
+    _ = try? fetcher.send(
+      base + path, method: .DELETE, headers: headers, body: Array(body.utf8),
+      unauthorizedHint: Self.unauthorizedHint, stop: WakePipe())
   }
 
   /// One page of `_search` within a point in time, read as it streams: `take` gets the hits
@@ -141,7 +142,7 @@ struct ElasticClient: Sendable {
   }
 
   private func send(_ path: String, method: HTTPMethod = .GET, body: String? = nil, stop: WakePipe)
-    throws(StoreError) -> HTTPAnswer?
+    throws(StoreError) -> [UInt8]?
   {
     try fetcher.send(
       base + path, method: method, headers: headers, body: body.map { Array($0.utf8) },

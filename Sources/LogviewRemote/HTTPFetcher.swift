@@ -7,7 +7,7 @@ import NIOPosix
 import NIOSSL
 import Synchronization
 
-/// One HTTP answer, body whole (a store's page is bounded by the page size asked for).
+/// An answer that is not 2xx, whole (its body is short: StreamingFetch keeps 4 KB of it).
 struct HTTPAnswer: Sendable {
   let status: Int
   let headers: [(name: String, value: String)]
@@ -42,41 +42,35 @@ struct HTTPFetcher: Sendable {
   /// throttles with a 400 and a ThrottlingException body).
   var retriesAlso: @Sendable (HTTPAnswer) -> Bool = { _ in false }
 
-  /// A 2xx answer, after retrying what a retry can fix: 429 (after Retry-After), 5xx and
-  /// broken connections, with bounded exponential backoff and jitter. 401/403 throw
+  /// A 2xx answer's body, after retrying what a retry can fix: 429 (after Retry-After), 5xx
+  /// and broken connections, with bounded exponential backoff and jitter. 401/403 throw
   /// `unauthorized` with `hint` (what to set); other answers `rejected`, with the store's
-  /// words for it (`errorMessage` of the body). Nil when stopped.
+  /// words for it (`errorMessage` of the body). A body past `maxBodyBytes` is an error
+  /// rather than memory without bound. Nil when stopped.
   func send(
     _ url: String, method: HTTPMethod = .GET, headers: [(String, String)], body: [UInt8]? = nil,
     unauthorizedHint hint: String, errorMessage: ([UInt8]) -> String = StoreError.excerpt,
     stop: WakePipe
-  ) throws(StoreError) -> HTTPAnswer? {
-    var attempt = 0
-    while true {
-      let answer: HTTPAnswer
-      do {
-        guard let got = try once(url, method: method, headers: headers, body: body, stop: stop)
-        else { return nil }
-        answer = got
-      } catch {
-        // A refused connection is final at once: nothing listens there.
-        guard case .unreachable(_, let reason) = error, !reason.contains("refused"),
-          attempt < 2
-        else { throw error }
-        guard wait(attempt, stop: stop) else { return nil }
-        attempt += 1
-        continue
-      }
-      if (200..<300).contains(answer.status) { return answer }
-      let delay = try retryDelay(answer, attempt: attempt, hint: hint, errorMessage: errorMessage)
-      guard wait(attempt, stop: stop, atLeast: delay) else { return nil }
-      attempt += 1
+  ) throws(StoreError) -> [UInt8]? {
+    var answer: [UInt8] = []
+    let ended = try stream(
+      url, method: method, headers: headers, body: body, unauthorizedHint: hint,
+      errorMessage: errorMessage, stop: stop
+    ) { bytes in
+      answer += bytes
+      return answer.count <= maxBodyBytes
     }
+    guard let ended else { return nil }
+    guard ended else {
+      throw .unreachable(
+        endpoint: endpoint, reason: "an answer larger than \(maxBodyBytes >> 20) MB")
+    }
+    return answer
   }
 
   /// Like `send`, but a 2xx answer's body goes to `receive` piece by piece as it arrives
   /// (false: give the request up), for answers parsed while they stream. Nothing is retried
-  /// once part of a body was handed over; no piece for --timeout is a time-out. True when
+  /// once part of a body was handed over; nothing arriving for --timeout is a time-out. True when
   /// the body ended, false when `receive` refused more; nil when stopped.
   func stream(
     _ url: String, method: HTTPMethod = .GET, headers: [(String, String)], body: [UInt8]? = nil,
@@ -143,41 +137,6 @@ struct HTTPFetcher: Sendable {
     return !stop.wait(milliseconds: milliseconds).woken
   }
 
-  /// One request, any status; nil when `stop` was woken first.
-  func once(
-    _ url: String, method: HTTPMethod = .GET, headers: [(String, String)], body: [UInt8]? = nil,
-    stop: WakePipe
-  ) throws(StoreError) -> HTTPAnswer? {
-    let request: HTTPClient.Request
-    do {
-      request = try HTTPClient.Request(
-        url: url, method: method, headers: HTTPHeaders(headers), body: body.map { .bytes($0) })
-    } catch {
-      throw .badAddress(endpoint, reason: "\(error)")
-    }
-    let task = Self.client(caFile: caFile).execute(
-      request: request,
-      delegate: ResponseAccumulator(request: request, maxBodySize: maxBodyBytes),
-      deadline: .now() + .nanoseconds(timeoutNanos))
-    let done = WakePipe()
-    task.futureResult.whenComplete { _ in done.wake() }
-    if stop.wait(for: done.readDescriptor, milliseconds: nil).woken {
-      task.cancel()
-      return nil
-    }
-    let response: HTTPClient.Response
-    do {
-      response = try task.futureResult.wait()
-    } catch {
-      throw .unreachable(endpoint: endpoint, reason: Self.reason(error))
-    }
-    var body: [UInt8] = []
-    if var buffer = response.body { body = buffer.readBytes(length: buffer.readableBytes) ?? [] }
-    return HTTPAnswer(
-      status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
-      body: body)
-  }
-
   /// One client for the process (never shut down: it lives as long as logview). A failed
   /// connection fails its request at once instead of being retried until the deadline:
   /// LokiClient decides what to retry, and "nothing listens there" must be said at once.
@@ -219,7 +178,6 @@ struct HTTPFetcher: Sendable {
     case let error as HTTPClientError where error == .connectTimeout: "connection timed out"
     case let error as HTTPClientError where error == .remoteConnectionClosed:
       "the connection was closed before an answer"
-    case is ResponseAccumulator.ResponseTooBigError: "an answer larger than 256 MB"
     case let error as IOError: String(cString: strerror(error.errnoCode)).lowercased()
     case let error as NIOSSLError:
       if case .handshakeFailed = error {

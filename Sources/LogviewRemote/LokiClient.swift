@@ -67,7 +67,7 @@ struct LokiClient: Sendable {
   func labels(start: Int64, end: Int64, stop: WakePipe) throws(StoreError) -> [String]? {
     let url = address.baseURL + "/loki/api/v1/labels?start=\(start)&end=\(end)"
     guard let answer = try fetch(url, stop: stop) else { return nil }
-    return try LokiPage.parseLabels(answer.body, endpoint: address.display)
+    return try LokiPage.parseLabels(answer, endpoint: address.display)
   }
 
   /// The streams (their labels) that `selector` selects with entries in [start, end); nil
@@ -79,7 +79,7 @@ struct LokiClient: Sendable {
       address.baseURL + "/loki/api/v1/series?match%5B%5D=" + StoreAddress.percentEncoded(selector)
       + "&start=\(start)&end=\(end)"
     guard let answer = try fetch(url, stop: stop) else { return nil }
-    return try LokiPage.parseSeries(answer.body, endpoint: address.display)
+    return try LokiPage.parseSeries(answer, endpoint: address.display)
   }
 
   /// A websocket tail of `query` from `start` (inclusive), history first, then live.
@@ -97,7 +97,7 @@ struct LokiClient: Sendable {
     "set LOKI_USERNAME and LOKI_PASSWORD, LOKI_BEARER_TOKEN(_FILE) or LOKI_ORG_ID"
 
   /// A 2xx answer, after retries; nil when stopped.
-  private func fetch(_ url: String, stop: WakePipe) throws(StoreError) -> HTTPAnswer? {
+  private func fetch(_ url: String, stop: WakePipe) throws(StoreError) -> [UInt8]? {
     try fetcher.send(url, headers: headers, unauthorizedHint: Self.unauthorizedHint, stop: stop)
   }
 }
