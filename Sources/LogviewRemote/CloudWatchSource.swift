@@ -25,7 +25,7 @@ final class CloudWatchSource: WindowedStore, @unchecked Sendable {
   /// -f asks again this often (milliseconds); slower while failing.
   var pollMilliseconds = 1_000
   private let fetch: Fetch
-  private let cursor: Mutex<CloudWatchCursor>
+  private let cursor: Mutex<RecentDeliveries>
 
   init(
     name: String, group: String, streamPrefix: String?, query: CloudWatchQuery,
@@ -42,7 +42,7 @@ final class CloudWatchSource: WindowedStore, @unchecked Sendable {
     endTime = Self.ceilDiv(window.end, 1_000_000) - 1
     growsAfterLoad = follow
     self.fetch = fetch
-    cursor = Mutex(CloudWatchCursor(overlap: overlapMilliseconds))
+    cursor = Mutex(RecentDeliveries(overlap: overlapMilliseconds))
   }
 
   static func open(_ address: StoreAddress, options: StoreOptions) throws(StoreError)
@@ -150,7 +150,10 @@ final class CloudWatchSource: WindowedStore, @unchecked Sendable {
       }
       bytes.removeAll(keepingCapacity: true)
       cursor.withLock { cursor in
-        for event in page.events where keeps(event, from: from, to: to) && cursor.accept(event) {
+        for event in page.events
+        where keeps(event, from: from, to: to)
+          && cursor.accept(id: event.eventId, millis: event.timestamp)
+        {
           append(event, with: &records, to: &bytes)
         }
       }

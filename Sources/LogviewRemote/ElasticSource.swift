@@ -15,7 +15,7 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
   let query: ElasticQuery
   private let start: Int64
   private let end: Int64
-  private let recent = Mutex(ElasticRecent())
+  private let recent = Mutex(RecentDeliveries(overlap: 5_000))
   /// Hits per page: a small first one for a quick first screen, then the largest a default
   /// `index.max_result_window` allows (halved while a server says it allows less).
   private let pageSizes = Mutex((first: 1_000, next: 10_000))
@@ -84,7 +84,12 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
     let deliver: (UnsafeRawBufferPointer) -> Bool = { feed.append($0, source: index) }
     var failures = 0
     while !stop.wait(milliseconds: pollMilliseconds << failures).woken {
-      let from = recent.withLock { $0.pollStart(after: end) }
+      // From the overlap before the newest time delivered, or before the window's end.
+      let from = recent.withLock { recent in
+        let millis = recent.resumeTime(fallback: ElasticQuery.floorMillis(end), floor: .min)
+        recent.pollStart = millis
+        return millis * 1_000_000
+      }
       guard let outcome = read(from: from, to: nil, stop: stop, deliver: deliver) else { return }
       if outcome.closed { return }
       failures = outcome.error == nil ? 0 : min(failures + 1, 4)
@@ -116,7 +121,8 @@ final class ElasticSource: WindowedStore, @unchecked Sendable {
     let take: ([ElasticHit]) -> Bool = { hits in
       bytes.removeAll(keepingCapacity: true)
       self.recent.withLock { recent in
-        for hit in hits where recent.accept(hit) {
+        // A hit without a time (an index read whole) cannot repeat.
+        for hit in hits where hit.millis.map({ recent.accept(id: hit.id, millis: $0) }) ?? true {
           // The document's own time says it; the sort value stands in only without one.
           records.append(
             line: hit.source, nanos: hit.hasOwnTime ? nil : hit.millis.map { $0 * 1_000_000 },

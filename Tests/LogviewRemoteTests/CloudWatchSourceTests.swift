@@ -178,13 +178,13 @@ struct CloudWatchSourceTests {
   }
 
   @Test func theCursorForgetsOnlyWhatNoPollAsksForAgain() {
-    var cursor = CloudWatchCursor(overlap: 10)
-    for i in 0..<3000 { _ = cursor.accept(Self.event(Int64(i), "id\(i)")) }
+    var cursor = RecentDeliveries(overlap: 10)
+    for i in 0..<3000 { _ = cursor.accept(id: "id\(i)", millis: Int64(i)) }
     #expect(cursor.remembered < 2100)
-    let again = cursor.accept(Self.event(2995, "id2995"))
+    let again = cursor.accept(id: "id2995", millis: 2995)
     #expect(!again)
     #expect(cursor.resumeTime(fallback: 0, floor: 0) == 2989)
-    #expect(CloudWatchCursor(overlap: 10).resumeTime(fallback: 500, floor: 495) == 495)
+    #expect(RecentDeliveries(overlap: 10).resumeTime(fallback: 500, floor: 495) == 495)
   }
 
   /// Address, group, stream prefix (nil, nil: an error, whose fragment is the third).

@@ -1,8 +1,8 @@
-/// The newest event time delivered and the events delivered since a little before it.
-/// CloudWatch's times are milliseconds that many events share, and an event may become
-/// searchable after later ones: -f asks again from `overlap` before the newest time and
-/// drops the events it delivered already, by eventId.
-struct CloudWatchCursor: Sendable {
+/// What a polling follow (CloudWatch, Elasticsearch) delivered lately: the newest time and
+/// the IDs (eventId, _id) of what came since a little before it. Times are milliseconds that
+/// many records share, and a record may become searchable after later ones: -f asks again
+/// from `overlap` before the newest time and drops what it delivered already, by ID.
+struct RecentDeliveries: Sendable {
   /// Milliseconds asked again before the newest time seen.
   let overlap: Int64
   /// The newest event time delivered (ms); nil before any.
@@ -16,10 +16,10 @@ struct CloudWatchCursor: Sendable {
 
   init(overlap: Int64) { self.overlap = overlap }
 
-  /// True for an event not delivered before, which is then counted as delivered.
-  mutating func accept(_ event: CloudWatchEvent) -> Bool {
-    guard seen.updateValue(event.timestamp, forKey: event.eventId) == nil else { return false }
-    if event.timestamp > newest ?? .min { newest = event.timestamp }
+  /// True for a record not delivered before, which is then counted as delivered.
+  mutating func accept(id: String, millis: Int64) -> Bool {
+    guard seen.updateValue(millis, forKey: id) == nil else { return false }
+    if millis > newest ?? .min { newest = millis }
     if seen.count >= pruneAt { prune() }
     return true
   }
