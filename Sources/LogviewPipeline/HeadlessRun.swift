@@ -47,6 +47,7 @@ public struct HeadlessRun {
     } catch {
       throw .output(error)
     }
+    if let note = options.matcher.filter.regexLimitNote { notice(note) }
     if let error = feed.sourceErrors.first { throw .source(error) }
     return feed.matched
   }

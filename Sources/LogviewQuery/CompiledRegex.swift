@@ -1,4 +1,5 @@
 import CPCRE2
+import Synchronization
 
 /// One PCRE2 pattern and its match limits, shared read-only by every thread that matches.
 final class CompiledRegex: @unchecked Sendable {
@@ -10,6 +11,9 @@ final class CompiledRegex: @unchecked Sendable {
 
   private let code: OpaquePointer
   private let limits: OpaquePointer?
+  /// Searches stopped by a limit (or by PCRE2 running out of memory) so far, on any thread:
+  /// each counted as no match, and said once by whoever shows the filter.
+  let limitHits = Atomic<Int>(0)
 
   init(_ pattern: String, options: UInt32) throws(RegexSyntaxError) {
     var errorCode: Int32 = 0
@@ -37,8 +41,10 @@ final class CompiledRegex: @unchecked Sendable {
       // PCRE2 wants a non-null subject even when it reads nothing.
       return withUnsafeBytes(of: UInt8(0)) { search(UnsafeRawBufferPointer(rebasing: $0[0..<0])) }
     }
-    return lv_regex_search(
-      code, subject.assumingMemoryBound(to: UInt8.self), bytes.count, limits) == 1
+    let result = lv_regex_search(
+      code, subject.assumingMemoryBound(to: UInt8.self), bytes.count, limits)
+    if result < 0 { limitHits.add(1, ordering: .relaxed) }
+    return result == 1
   }
 
   private static func message(_ code: Int32) -> String {

@@ -10,8 +10,12 @@ public struct Filter: Sendable {
   /// Substrings (`field~text`) every matching record's raw text contains, ASCII case aside.
   let requiredSearches: [SubstringSearch]
 
+  /// The filter's regular expressions, whose limit hits `regexLimitHits` sums.
+  let regexes: [RegexMatcher]
+
   init(root: FilterNode) {
     self.root = root
+    regexes = root.regexes
     requiredLiterals = root.requiredLiterals.map { SubstringSearch($0, ignoringCase: false) }
     requiredSearches = root.requiredSearches
   }
@@ -57,6 +61,22 @@ public struct Filter: Sendable {
   /// `rejectsByBytes`): a scan can jump from one occurrence to the next.
   public var anchor: SubstringSearch? {
     requiredLiterals.max { $0.needle.count < $1.needle.count }
+  }
+
+  /// Regex searches stopped by the engine's step or depth limit so far (those records count
+  /// as not matching); shared by every copy of this filter.
+  public var regexLimitHits: Int { regexes.reduce(0) { $0 + $1.limitHits } }
+
+  /// True when some record may take up to the regex step limit (milliseconds) to decide.
+  public var hasRegex: Bool { !regexes.isEmpty }
+
+  /// What to tell the user once searches hit the limit; nil while none has.
+  public var regexLimitNote: String? {
+    let hits = regexLimitHits
+    guard hits > 0 else { return nil }
+    let records = hits == 1 ? "1 record" : "\(hits) records"
+    return "regex too costly on \(records) (stopped at \(CompiledRegex.matchLimit) steps): "
+      + "counted as no match"
   }
 
   /// The filter that keeps every record.

@@ -93,6 +93,18 @@ enum FilterNode: Sendable {
     }
   }
 
+  /// Every regular expression in the tree (text, `=~` and `!=~`).
+  var regexes: [RegexMatcher] {
+    switch self {
+    case .textRegex(let regex), .normalized(_, .matches(let regex, _)),
+      .field(_, .matches(let regex, _)):
+      return [regex]
+    case .not(let inner): return inner.regexes
+    case .and(let children), .or(let children): return children.flatMap(\.regexes)
+    default: return []
+    }
+  }
+
   /// Literals a matching record must contain byte for byte: exact text equality on a
   /// service, request ID or other field, and case-sensitive words, through ANDs.
   var requiredLiterals: [[UInt8]] {

@@ -33,6 +33,9 @@ struct RegexMatcher: Sendable {
     return compiled.search(bytes)
   }
 
+  /// Records whose search stopped at the engine's limits (counted as no match).
+  var limitHits: Int { compiled.limitHits.load(ordering: .relaxed) }
+
   func matches(_ string: String) -> Bool {
     var string = string
     return string.withUTF8 { matches(UnsafeRawBufferPointer($0)) }

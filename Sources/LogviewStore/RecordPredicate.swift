@@ -7,15 +7,21 @@ import LogviewQuery
 struct RecordPredicate: Sendable {
   let matcher: RecordMatcher
 
+  /// Records decided between two looks at `cancelled`. A regex can take milliseconds per
+  /// record at its step limit, so a regex filter looks every 32 records: a newer filter or
+  /// quitting then waits well under 100 ms, not seconds.
+  let block: Int
+
   init(filter: Filter?) {
     matcher = RecordMatcher(filter: filter ?? .all)
+    block = filter?.hasRegex == true ? 32 : 1024
   }
 
   /// True when every record passes.
   var isAll: Bool { matcher.matchesEverything }
 
   /// Appends the indices in `range` that pass to `out`, in ascending order. Returns false
-  /// (leaving `out` partial) as soon as `cancelled` says so; it is asked every 1,024 records.
+  /// (leaving `out` partial) as soon as `cancelled` says so; it is asked every `block` records.
   func scan(
     _ range: Range<Int>, in log: LiveLog, normalizer: Normalizer, into out: inout [Int32],
     cancelled: () -> Bool
@@ -23,9 +29,9 @@ struct RecordPredicate: Sendable {
     var start = range.lowerBound
     while start < range.upperBound {
       if cancelled() { return false }
-      let end = min(range.upperBound, start + 1024)
+      let end = min(range.upperBound, start + block)
       let page = log.pages.page(of: start)
-      // 1,024 divides the page size, so a block never crosses pages when aligned; an
+      // The block divides the page size, so a block never crosses pages when aligned; an
       // unaligned start is clipped to its page's end.
       let blockEnd = min(end, (start | RecordPage.mask) + 1)
       // (Keep-everything filters never get here: the worker publishes them without a scan.)

@@ -94,6 +94,8 @@ public struct AppState: Equatable, Sendable {
   /// The filter text in force when editing began (Esc restores it).
   public var filterBeforeEditing = ""
   public var filterError: QueryError?
+  /// A warning about the applied filter while it runs (a regex stopped at its limit).
+  public var filterWarning: String?
   /// Candidates offered by the last Tab in the filter bar.
   public var completions: [String] = []
 

@@ -33,6 +33,8 @@ public enum BottomBar {
       }
       if let error = state.filterError {
         row.append("[err: col \(error.column): \(error.message)]  ", palette.errorText)
+      } else if let warning = state.filterWarning {
+        row.append("[\(warning)]  ", palette.errorText)
       }
       row.append(hints(state), palette.dim)
       row.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
@@ -48,6 +50,12 @@ public enum BottomBar {
       "f filter  / search  Enter detail  c correlate  t errors  e/w next error/warn  ? help  q quit"
   }
 
+  /// The filter's error, or else its warning, as the filter prompt shows it on the right.
+  static func promptNote(_ state: AppState) -> String? {
+    if let error = state.filterError { return " [err: col \(error.column): \(error.message)]" }
+    return state.filterWarning.map { " [\($0)]" }
+  }
+
   static func drawPrompt(
     _ prompt: String, editor: LineEditor, buffer: inout CellBuffer, rect: Rect, state: AppState,
     palette: Palette
@@ -55,8 +63,7 @@ public enum BottomBar {
     let x = rect.x + buffer.put(prompt, x: rect.x, y: rect.y, style: palette.title)
     // Error message on the right; the last valid filter stays applied meanwhile.
     var errorWidth = 0
-    if state.mode == .filter, let error = state.filterError {
-      let text = " [err: col \(error.column): \(error.message)]"
+    if state.mode == .filter, let text = promptNote(state) {
       errorWidth = min(DisplayWidth.of(text), max(0, rect.width / 2))
       buffer.put(
         text, x: rect.x + rect.width - errorWidth, y: rect.y, style: palette.errorText,
@@ -64,14 +71,17 @@ public enum BottomBar {
     }
     let room = max(1, rect.width - (x - rect.x) - errorWidth - 1)
     // Scroll the text so the cursor stays visible.
+    // Walked back from the cursor, so a pasted megabyte costs what fits, not its square.
     let chars = Array(editor.text)
-    var start = 0
-    while DisplayWidth.of(String(chars[start..<editor.cursor])) >= room, start < editor.cursor {
-      start += 1
+    var start = editor.cursor
+    var before = 0
+    while start > 0, before + DisplayWidth.of(chars[start - 1]) < room {
+      start -= 1
+      before += DisplayWidth.of(chars[start])
     }
-    let visible = String(chars[start...])
+    let visible = String(chars[start..<min(chars.count, start + room)])
     buffer.put(visible, x: x, y: rect.y, style: .plain, maxWidth: room)
-    let cursorColumn = x + DisplayWidth.of(String(chars[start..<editor.cursor]))
+    let cursorColumn = x + before
     if cursorColumn < rect.x + rect.width {
       buffer.restyle(Rect(x: cursorColumn, y: rect.y, width: 1, height: 1)) { $0.reverse = true }
     }

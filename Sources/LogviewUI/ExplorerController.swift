@@ -47,6 +47,8 @@ public final class ExplorerController {
   /// While a new filter's results fill in (newest first, older ones prepended), the record
   /// a paused view stays on; dropped once complete or when the user moves.
   private var filterAnchor: Int?
+  /// The applied filter, read for its regex limit hits.
+  private var activeFilter: Filter?
 
   /// Applies `filter` (the query and any --since/--until as the bar shows them) at once.
   public init(
@@ -66,6 +68,7 @@ public final class ExplorerController {
     switch Self.compile(filter, now: wallClock(), zone: options.zone) {
     case .success(let compiled):
       state.appliedFilter = filter
+      activeFilter = compiled
       engine.setFilter(compiled.matchesEverything ? nil : compiled)
     case .failure(let error):
       state.filterError = error
@@ -89,6 +92,7 @@ public final class ExplorerController {
       applyEditedFilter(filterTextSeen)
     }
     trace?.observe(log)
+    state.filterWarning = activeFilter?.regexLimitNote
     noteArrivals(now: now)
     let change = data.update(engine.snapshot())
     let layout = Layout(width: width, height: height, state: state)
@@ -186,6 +190,7 @@ public final class ExplorerController {
       let selected = state.stream.selected
       filterAnchor = selected >= 0 && selected < data.rowCount ? data.logIndex(row: selected) : nil
       trace?.applied(text, generation: engine.snapshot().generation)
+      activeFilter = filter
       engine.setFilter(filter.matchesEverything ? nil : filter)
     case .failure(let error):
       // The last valid filter stays applied; the bar shows where this one goes wrong.

@@ -70,6 +70,22 @@ import Testing
     #expect(RunHarness.run(["--count", "-q", "level=info", path]).stdoutText == "0\n")
   }
 
+  /// A regex that stops at the engine's step limit counts as no match, and stderr says how
+  /// often, once (nothing said it: the records silently went missing from the output).
+  @Test(arguments: [("/(a+)+$/", "0"), ("msg=~/(a+)+$/ or level=error", "1")])
+  func regexLimitIsSaidOnce(_ query: String, _ count: String) throws {
+    let path = NSTemporaryDirectory() + "logview-regex-\(UUID().uuidString).log"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let costly = "{\"msg\":\"" + String(repeating: "a", count: 40) + "!\"}\n"
+    try (String(repeating: costly, count: 3) + "{\"msg\":\"aaa\"}\n")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    let outcome = RunHarness.run(["--count", "-q", query, path])
+    #expect(outcome.stdoutText == count + "\n")
+    let lines = outcome.stderr.split(separator: "\n")
+    #expect(lines.count == 1)
+    #expect(lines.first?.contains("regex too costly on 3 records") == true, "\(outcome.stderr)")
+  }
+
   @Test func colorFollowsTheOptionAndNoColor() {
     let args = ["-q", "level=error", Self.payment]
     #expect(RunHarness.run(["--color", "always"] + args).stdoutText.contains("\u{1B}["))

@@ -1,3 +1,4 @@
+import LogviewCore
 import Testing
 
 @testable import LogviewQuery
@@ -87,6 +88,33 @@ import Testing
     let started = ContinuousClock.now
     #expect(!matcher.matches(text))
     #expect(ContinuousClock.now - started < .seconds(1))
+  }
+
+  /// A search stopped at the limit is counted (once per search) on the filter, for every
+  /// form a regex takes in a query, so the bar or stderr can say so; a match is not.
+  static let limitedQueries: [(String, Bool)] = [
+    ("/(a+)+$/", false),
+    ("msg=~/(a+)+$/", false),
+    ("msg!=~/(a+)+$/", true),
+    ("not /(a+)+$/ and /a/", true),
+  ]
+
+  @Test(arguments: limitedQueries)
+  func limitHitsAreCountedAndNoted(_ query: String, _ passes: Bool) throws {
+    let filter = try Query.parse(query).compile(now: 0, zone: .utc)
+    #expect(filter.regexLimitNote == nil)
+    let record = Array(("{\"msg\":\"" + String(repeating: "a", count: 40) + "!\"}").utf8)
+    let normalizer = Normalizer()
+    let kept = record.withUnsafeBytes { bytes in
+      normalizer.withRecord(bytes) { filter.matches($0) }
+    }
+    #expect(kept == passes)
+    #expect(filter.regexLimitHits == 1)
+    #expect(filter.regexLimitNote?.contains("on 1 record ") == true)
+    let copy = filter
+    _ = record.withUnsafeBytes { bytes in normalizer.withRecord(bytes) { copy.matches($0) } }
+    #expect(filter.regexLimitHits == 2, "copies share the count")
+    #expect(try Query.parse("/(a+)+$/").compile(now: 0, zone: .utc).regexLimitHits == 0)
   }
 
   /// Deep nesting is refused at compile time (a 2,200-deep bracket crashed the old parser

@@ -1,6 +1,8 @@
 import Dispatch
+import Glibc
 import LogviewCore
 import LogviewQuery
+import LogviewTestSupport
 import Synchronization
 import Testing
 
@@ -40,6 +42,28 @@ final class EngineObserver: @unchecked Sendable {
 }
 
 @Suite struct FilterEngineTests {
+  /// A new filter replaces a regex filter stuck on costly records within 100 ms: the scan
+  /// looks for a newer filter every 32 records, not every 1,024 (about 2 s at the limit).
+  @Test func costlyRegexGivesWayToTheNextFilter() {
+    let log = LiveLog(options: NormalizerOptions(), sources: ["app.log"])
+    let costly = #"{"msg":"\#(String(repeating: "a", count: 40))!"}"# + "\n"
+    Array(String(repeating: costly, count: 4_000).utf8).withUnsafeBytes {
+      _ = log.append($0, source: 0)
+    }
+    let engine = FilterEngine(log: log) {}
+    defer { engine.stop() }
+    engine.setFilter(try? Query.parse("/(a+)+$/").compile(now: 0, zone: .utc))
+    usleep(50_000)
+    let started = ContinuousClock.now
+    engine.setFilter(try? Query.parse("aaa").compile(now: 0, zone: .utc))
+    #expect(
+      waitUntil {
+        let snapshot = engine.snapshot()
+        return snapshot.complete && snapshot.scanned == log.count
+      })
+    #expect(ContinuousClock.now - started < .milliseconds(400))
+  }
+
   static let services = ["api", "payment", "auth"]
 
   /// A log with a mix of levels, services, request IDs, timestamps and raw lines.

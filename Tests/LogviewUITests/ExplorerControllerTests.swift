@@ -75,6 +75,29 @@ final class ManualClock: @unchecked Sendable {
     var selectedIndex: Int { controller.data.logIndex(row: controller.state.stream.selected) }
   }
 
+  /// Records a regex gave up on (its step limit) are said in the bar, in both modes, as
+  /// they are counted; before, they just went missing from the stream.
+  @Test func regexLimitIsShownInTheBar() {
+    let f = Fixture(lines: 10, filter: "/(a+)+$/")
+    #expect(f.controller.state.filterWarning == nil)
+    let costly = #"{"msg":"\#(String(repeating: "a", count: 40))!"}"# + "\n"
+    Array(String(repeating: costly, count: 2).utf8).withUnsafeBytes {
+      _ = f.log.append($0, source: 0)
+    }
+    f.engine.catchUp()
+    f.settle()
+    #expect(f.controller.state.filterWarning?.contains("on 2 records") == true)
+    for mode in [InputMode.browse, .filter] {
+      var state = f.controller.state
+      state.mode = mode
+      var buffer = CellBuffer(width: 200, height: 1)
+      BottomBar.render(
+        into: &buffer, rect: Rect(x: 0, y: 0, width: 200, height: 1), state: state,
+        palette: Palette(colors: true))
+      #expect(buffer.styledLines()[0].contains("regex too costly on 2 records"), "\(mode)")
+    }
+  }
+
   /// The filter applies once typing pauses for the debounce time, not before.
   @Test func filterEditsWaitForTypingToPause() {
     let f = Fixture()

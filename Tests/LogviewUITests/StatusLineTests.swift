@@ -5,6 +5,22 @@ import Testing
 @testable import LogviewUI
 
 @Suite struct StatusLineTests {
+  /// A pasted long filter is drawn in time proportional to what fits: the prompt scrolled by
+  /// measuring ever shorter prefixes (quadratic; 20,000 characters took minutes).
+  @Test func longFilterTextDrawsQuickly() {
+    var state = AppState()
+    state.mode = .filter
+    state.filterEditor.set(String(repeating: "word ", count: 4_000) + "end")
+    var buffer = CellBuffer(width: 80, height: 1)
+    let started = ContinuousClock.now
+    BottomBar.render(
+      into: &buffer, rect: Rect(x: 0, y: 0, width: 80, height: 1), state: state,
+      palette: Palette(colors: false))
+    #expect(ContinuousClock.now - started < .milliseconds(500))
+    #expect(buffer.lines()[0].hasPrefix("filter> "))
+    #expect(buffer.lines()[0].contains("word word end"), "\(buffer.lines()[0])")
+  }
+
   /// A source that ended on an error says why in the status line: a truncated archive's
   /// records were shown with nothing to tell they stopped short.
   @Test func sourceErrorsAreShown() {
