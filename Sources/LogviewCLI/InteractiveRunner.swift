@@ -16,7 +16,7 @@ enum InteractiveRunner {
     SignalBridge.install(wake)
     let log = LiveLog(
       options: settings.normalizer, sources: sources.map(\.name),
-      memoryCap: settings.memoryCap, keepLast: settings.keepLast)
+      budget: settings.memoryBudget, keepLast: settings.keepLast)
     let engine = FilterEngine(log: log) { wake.wake() }
     guard let session = TerminalSession.open() else {
       engine.stop()

@@ -48,7 +48,7 @@ struct LogviewCommand: ParsableCommand {
   @Option(
     name: .customLong("max-memory"),
     help:
-      "Piped input kept in memory by the explorer before it spills to a temporary file (default 1G)."
+      "Memory the explorer's index and piped input may use (default: a quarter of RAM, at least 1G); past half of it input spills to a temporary file, past all of it the oldest records go."
   )
   var maxMemory: String?
 

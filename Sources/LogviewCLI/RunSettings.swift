@@ -3,6 +3,7 @@ import LogviewPipeline
 import LogviewQuery
 import LogviewRemote
 import LogviewSources
+import LogviewStore
 import LogviewSystem
 
 /// Everything a run needs, resolved from the command line, the configuration file and the
@@ -20,8 +21,8 @@ struct RunSettings {
   var interactive: Bool
   /// The filter as the explorer's bar shows it: the query plus any --since/--until.
   var interactiveFilter: String
-  /// Copied input the explorer keeps in memory before spilling to a temporary file.
-  var memoryCap = 1 << 30
+  /// --max-memory: what the explorer's index and copied input may hold (see MemoryBudget).
+  var memoryBudget = MemoryBudget.systemDefault
   /// --keep-last: records the explorer keeps (nil: all).
   var keepLast: Int?
   /// LOGVIEW_TRACE: where the explorer writes timing events for the benchmark.
@@ -71,7 +72,7 @@ struct RunSettings {
       interactive: stdoutIsTerminal && !command.noTUI && !command.count && command.output == nil
         && command.requestId == nil,
       interactiveFilter: interactiveFilter(command),
-      memoryCap: try memoryCap(command.maxMemory ?? config.values["max-memory"]),
+      memoryBudget: try memoryBudget(command.maxMemory ?? config.values["max-memory"]),
       keepLast: try keepLast(command.keepLast ?? config.values["keep-last"]),
       tracePath: environment["LOGVIEW_TRACE"],
       storeOptions: try storeOptions(command, matcher: matcher, environment: environment, now: now),
@@ -174,12 +175,13 @@ struct RunSettings {
     return options
   }
 
-  private static func memoryCap(_ text: String?) throws(LogviewError) -> Int {
-    guard let text else { return 1 << 30 }
-    guard let bytes = parseSize(text), bytes > 0 else {
-      throw .badOption(option: "--max-memory", value: text, expected: "a size like 512M or 2G")
+  private static func memoryBudget(_ text: String?) throws(LogviewError) -> MemoryBudget {
+    guard let text else { return .systemDefault }
+    guard let bytes = parseSize(text), bytes >= MemoryBudget.minimum else {
+      throw .badOption(
+        option: "--max-memory", value: text, expected: "a size of at least 48M, like 512M or 2G")
     }
-    return bytes
+    return MemoryBudget(bytes: bytes)
   }
 
   private static func keepLast(_ text: String?) throws(LogviewError) -> Int? {

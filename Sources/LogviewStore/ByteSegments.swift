@@ -1,3 +1,4 @@
+import Glibc
 import LogviewSystem
 
 /// Where record bytes live: a fixed-capacity table of segment base addresses. A segment is a
@@ -12,7 +13,6 @@ final class ByteSegments: @unchecked Sendable {
   // Writer-only state (under the log's lock).
   private(set) var count = 0
   private var owners: [AnyObject] = []
-  private var ownedChunks: [UnsafeMutableRawPointer] = []
   /// Every chunk by segment: where it is, how big, whether it lives in the spill file.
   private var chunkInfo: [UInt32: (memory: UnsafeMutableRawPointer, capacity: Int, spilled: Bool)] =
     [:]
@@ -20,20 +20,45 @@ final class ByteSegments: @unchecked Sendable {
   let memoryCap: Int
   private(set) var inMemory = 0
   private var spill: SpillFile?
-  private var spillUnavailable = false
+  /// Why copied input could not spill (no temporary file, a full disk); it then stays in
+  /// memory and the budget drops the oldest records instead.
+  private(set) var spillFailure: String?
+  /// The chunk being filled, when it lives in the spill file.
+  private var currentSpilled: (memory: UnsafeMutableRawPointer, capacity: Int)?
 
   var spilledBytes: Int { spill?.byteCount ?? 0 }
 
-  init(memoryCap: Int = Int.max) {
+  /// Spilled chunks filled most recently: a filter catching up reads them back in, so their
+  /// pages are let go of again each time a chunk fills (all spilled chunks' every 64).
+  private var recentlySpilled: [(memory: UnsafeMutableRawPointer, capacity: Int)] = []
+  private var spilledSinceForget = 0
+
+  /// Resident bytes of the spill file mapped here, about: the chunk being filled and one
+  /// being read back by a filter catching up.
+  var spillResident: Int { 2 * (currentSpilled?.capacity ?? 0) }
+
+  /// Where the spill file goes ($TMPDIR by default).
+  let spillDirectory: String
+
+  init(memoryCap: Int = Int.max, spillDirectory: String = PrivateTemporaryFile.directory) {
     self.memoryCap = memoryCap
-    bases = .allocate(capacity: Self.capacity)
-    bases.initialize(repeating: nil, count: Self.capacity)
+    self.spillDirectory = spillDirectory
+    // calloc: untouched pages of the 8 MB table read as nil without becoming resident.
+    let table = calloc(Self.capacity, MemoryLayout<UnsafeRawPointer?>.stride)!
+    bases = table.bindMemory(to: UnsafeRawPointer?.self, capacity: Self.capacity)
   }
 
   deinit {
-    for chunk in ownedChunks { chunk.deallocate() }
-    bases.deallocate()
+    for chunk in chunkInfo.values where !chunk.spilled {
+      MemoryRelease.freePages(chunk.memory, byteCount: chunk.capacity)
+    }
+    free(bases)
   }
+
+  /// What a dropped chunk's entry points at: zeros, read-only, never resident, as large as
+  /// the largest chunk (an append is at most 1 GiB).
+  nonisolated(unsafe) static let empty = UnsafeRawPointer(
+    mmap(nil, 2 << 30, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)!)
 
   @inline(__always)
   func base(_ segment: UInt32) -> UnsafeRawPointer {
@@ -54,35 +79,75 @@ final class ByteSegments: @unchecked Sendable {
   }
 
   /// Allocates a chunk the log owns and registers it; nil when the table is full. Past the
-  /// memory cap, chunks come from the spill file (memory again if that is impossible).
+  /// memory cap, chunks come from the spill file (memory again if that is impossible, with
+  /// the reason in `spillFailure`).
   func addChunk(capacity: Int) -> (segment: UInt32, memory: UnsafeMutableRawPointer)? {
     guard count < Self.capacity else { return nil }
-    if inMemory + capacity > memoryCap, !spillUnavailable {
-      if spill == nil { spill = SpillFile() }
-      if let spill, let memory = spill.chunk(capacity: max(1, capacity)) {
-        guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
-        chunkInfo[segment] = (memory, max(1, capacity), true)
-        return (segment, memory)
+    if let filled = currentSpilled {
+      // Written out by the kernel as it sees fit; no longer part of this process's memory.
+      recentlySpilled.append(filled)
+      if recentlySpilled.count > 4 { recentlySpilled.removeFirst() }
+      for chunk in recentlySpilled {
+        MemoryRelease.discard(chunk.memory, byteCount: chunk.capacity)
       }
-      spillUnavailable = true
+      currentSpilled = nil
+      spilledSinceForget += 1
+      if spilledSinceForget >= 64 { forgetSpilledPages() }
     }
-    let memory = UnsafeMutableRawPointer.allocate(byteCount: max(1, capacity), alignment: 16)
-    ownedChunks.append(memory)
+    if inMemory + capacity > memoryCap, let memory = spillChunk(capacity: max(1, capacity)) {
+      guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
+      chunkInfo[segment] = (memory, max(1, capacity), true)
+      currentSpilled = (memory, max(1, capacity))
+      return (segment, memory)
+    }
+    // Whole pages, so a release gives back every page of it.
+    let memory = MemoryRelease.allocatePages(capacity)
     inMemory += capacity
     guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
     chunkInfo[segment] = (memory, max(1, capacity), false)
     return (segment, memory)
   }
 
-  /// Gives a chunk's memory (or its spill-file space) back; it stays mapped and reads as
-  /// zeros. Mapped files are not touched.
-  func release(_ segment: UInt32) {
-    guard let chunk = chunkInfo.removeValue(forKey: segment) else { return }
-    if chunk.spilled {
-      MemoryRelease.discardFileBacked(chunk.memory, byteCount: chunk.capacity)
-    } else {
-      MemoryRelease.discard(chunk.memory, byteCount: chunk.capacity)
-      inMemory -= chunk.capacity
+  private func spillChunk(capacity: Int) -> UnsafeMutableRawPointer? {
+    if spill == nil, spillFailure == nil {
+      spill = SpillFile(directory: spillDirectory, reason: &spillFailure)
     }
+    guard let spill, let memory = spill.chunk(capacity: capacity) else {
+      if let reason = spill?.failure { spillFailure = reason }
+      return nil
+    }
+    spillFailure = nil
+    return memory
+  }
+
+  /// Bytes of anonymous memory the chunk holds (0 for spilled or released chunks and for
+  /// mapped files).
+  func memoryCost(of segment: UInt32) -> Int {
+    guard let chunk = chunkInfo[segment], !chunk.spilled else { return 0 }
+    return chunk.capacity
+  }
+
+  /// Lets go of the spill file's pages that readers faulted back in (a re-filter reads
+  /// every record): the file keeps the bytes, the process's resident memory drops.
+  func forgetSpilledPages() {
+    spilledSinceForget = 0
+    for chunk in chunkInfo.values where chunk.spilled && chunk.memory != currentSpilled?.memory {
+      MemoryRelease.discard(chunk.memory, byteCount: chunk.capacity)
+    }
+  }
+
+  /// Drops a chunk whose records are gone: its entry reads as zeros from now on, spilled
+  /// blocks go back to the file system at once, and the chunk itself is returned to be
+  /// freed after a grace period (see RetiredMemory). Mapped files are not touched.
+  func release(_ segment: UInt32) -> RetiredMemory.Block? {
+    guard let chunk = chunkInfo.removeValue(forKey: segment) else { return nil }
+    bases[Int(segment)] = Self.empty
+    if chunk.spilled {
+      if chunk.memory == currentSpilled?.memory { currentSpilled = nil }
+      recentlySpilled.removeAll { $0.memory == chunk.memory }
+      return spill?.punch(chunk.memory).map { .mapping($0.0, $0.1) }
+    }
+    inMemory -= chunk.capacity
+    return .chunk(chunk.memory, chunk.capacity)
   }
 }

@@ -119,6 +119,8 @@ final class FilterWorker: @unchecked Sendable {
       publish(gen, replacing: [], scanned: target, isAll: true)
       return
     }
+    // A re-filter reads every record: spilled input it read goes back to the file after.
+    defer { log.forgetSpilledPages() }
     var rounds: [[Int32]] = []
     var low = target
     var size = tuning.firstBlock

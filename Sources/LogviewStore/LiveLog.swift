@@ -1,5 +1,6 @@
 import Glibc
 import LogviewCore
+import LogviewSystem
 import Synchronization
 
 /// All records of a session, from all sources, in display order (append order). Writers
@@ -12,7 +13,7 @@ import Synchronization
 /// own. Only the length of that last record changes (atomically); its level, timestamp and
 /// request ID stay as computed from its first part.
 public final class LiveLog: @unchecked Sendable {
-  let pages = RecordPages()
+  let pages: RecordPages
   let segments: ByteSegments
   let pool: NormalizerPool
   let published = Atomic<Int>(0)
@@ -23,6 +24,10 @@ public final class LiveLog: @unchecked Sendable {
   /// their pages and copied bytes are given back to the system.
   let keepLast: Int
   let firstKept = Atomic<Int>(0)
+  /// --max-memory: what the index and copied input may hold before the oldest records go.
+  let budget: MemoryBudget
+  /// The budget (not --keep-last) dropped records at least once.
+  let droppedForMemory = Atomic<Bool>(false)
 
   /// Pieces for parallel normalization; big enough to amortize the split, small enough to
   /// publish the first records of a big file early.
@@ -32,28 +37,39 @@ public final class LiveLog: @unchecked Sendable {
   /// Larger appends go in parts (an arena chunk is at most 4 GiB: offsets are UInt32).
   static let maxAppendPart = 1 << 30
 
-  /// `memoryCap`: bytes of copied input (stdin, followed growth) kept in memory; beyond it
-  /// they go to a private temporary file that is removed on exit.
+  /// `budget`: what the index and copied input (stdin, followed growth) may hold: copied
+  /// input past half of it goes to a private temporary file removed on exit, and past the
+  /// whole of it the oldest records go (see MemoryBudget).
   /// `keepLast`: keep only the newest this many records (nil: all).
   public convenience init(
-    options: NormalizerOptions, sources: [String], memoryCap: Int = 1 << 30, keepLast: Int? = nil
+    options: NormalizerOptions, sources: [String], budget: MemoryBudget = .unlimited,
+    keepLast: Int? = nil
   ) {
     self.init(
       options: options, sources: sources, pieceSize: 1 << 20, parallelAppend: 512 << 10,
-      memoryCap: memoryCap, keepLast: keepLast)
+      budget: budget, keepLast: keepLast)
   }
 
-  /// Small pieces let tests exercise the parallel paths on small inputs.
+  /// Small pieces let tests exercise the parallel paths on small inputs; a small
+  /// `recordCapacity` lets them reach the record limit.
   init(
     options: NormalizerOptions, sources: [String], pieceSize: Int, parallelAppend: Int,
-    memoryCap: Int = 1 << 30, keepLast: Int? = nil
+    budget: MemoryBudget = .unlimited, keepLast: Int? = nil,
+    recordCapacity: Int = RecordPages.maxCapacity,
+    spillDirectory: String = PrivateTemporaryFile.directory
   ) {
     self.keepLast = max(0, keepLast ?? 0)
-    segments = ByteSegments(memoryCap: memoryCap)
+    self.budget = budget
+    pages = RecordPages(capacity: recordCapacity)
+    segments = ByteSegments(memoryCap: budget.arenaCap, spillDirectory: spillDirectory)
     self.pieceSize = max(1, pieceSize)
     self.parallelAppend = parallelAppend
     pool = NormalizerPool(options: options)
     writer = Mutex(LogWriter(pages: pages, segments: segments, sources: sources))
+  }
+
+  deinit {
+    writer.withLock { $0.retired.reclaim(now: .max) }
   }
 
   /// Number of published records.
@@ -63,14 +79,24 @@ public final class LiveLog: @unchecked Sendable {
   public var firstKeptIndex: Int { firstKept.load(ordering: .acquiring) }
 
   /// Under the writer's lock: makes the written records visible, then drops what
-  /// --keep-last no longer keeps (readers see the new first index before memory goes).
+  /// --keep-last or the memory budget no longer keeps (readers see the new first index
+  /// before memory goes).
   func publish(_ w: inout LogWriter) {
     published.store(w.published, ordering: .releasing)
     let previous = firstKept.load(ordering: .relaxed)
-    guard keepLast > 0, w.published - previous > keepLast else { return }
-    let first = w.published - keepLast
+    let kept = keepLast > 0 ? max(previous, w.published - keepLast) : previous
+    let (first, forMemory) = budget.firstToKeep(in: w, atLeast: kept)
+    if w.retired.pending > 0 { w.retired.reclaim(now: SystemClock.monotonicNanos()) }
+    guard first > previous else { return }
+    if forMemory { droppedForMemory.store(true, ordering: .relaxed) }
     firstKept.store(first, ordering: .releasing)
     w.release(from: previous, below: first)
+  }
+
+  /// Lets go of spilled input that readers faulted back into memory (after a re-filter
+  /// read every record): the budget counts only the chunk being written.
+  func forgetSpilledPages() {
+    writer.withLock { $0.segments.forgetSpilledPages() }
   }
 
   public func record(at index: Int) -> LiveRecord {

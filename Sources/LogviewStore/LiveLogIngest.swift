@@ -38,7 +38,12 @@ extension LiveLog {
       }
     }
     return writer.withLock { w in
-      guard let placed = w.copyToArena(bytes, source: source) else { return 0 }
+      // At the record limit nothing more is kept, so nothing more is copied.
+      guard w.published < pages.capacity, let placed = w.copyToArena(bytes, source: source)
+      else {
+        w.lostRecords += batches.reduce(0) { $0 + $1.count }
+        return 0
+      }
       var added = 0
       var extended = false
       for (i, batch) in batches.enumerated() {

@@ -69,10 +69,13 @@ extension LiveLog {
     let count = self.count
     let firstKept = firstKeptIndex
     let indexing = load.indexing
+    let droppedForMemory = self.droppedForMemory.load(ordering: .relaxed)
     return writer.withLock { w in
       LogStatus(
         sources: w.statuses, levelCounts: w.levelCounts, count: count, firstKept: firstKept,
-        spilledBytes: w.segments.spilledBytes, indexing: indexing)
+        droppedBy: droppedForMemory ? .memory(budget.bytes) : .keepLast,
+        spilledBytes: w.segments.spilledBytes, spillFailure: w.segments.spillFailure,
+        lostRecords: w.lostRecords, indexing: indexing)
     }
   }
 }
@@ -85,10 +88,40 @@ public struct LogStatus: Sendable {
   /// Records published, and the first one kept (--keep-last dropped those before it).
   public var count: Int
   public var firstKept: Int
+  /// What let the records before `firstKept` go.
+  public var droppedBy: DropReason
   /// Copied input moved to the spill file because of the memory cap.
   public var spilledBytes: Int
+  /// Why copied input could not spill (it stays in memory, and older records go sooner).
+  public var spillFailure: String?
+  /// Records not kept because the log reached its record limit.
+  public var lostRecords: Int
   /// While mapped files are being indexed: bytes indexed and bytes to index.
   public var indexing: (done: Int, total: Int)?
+
+  public init(
+    sources: [SourceStatus], levelCounts: [Int], count: Int, firstKept: Int,
+    droppedBy: DropReason, spilledBytes: Int, spillFailure: String?, lostRecords: Int,
+    indexing: (done: Int, total: Int)?
+  ) {
+    self.sources = sources
+    self.levelCounts = levelCounts
+    self.count = count
+    self.firstKept = firstKept
+    self.droppedBy = droppedBy
+    self.spilledBytes = spilledBytes
+    self.spillFailure = spillFailure
+    self.lostRecords = lostRecords
+    self.indexing = indexing
+  }
+}
+
+/// Why the oldest records were dropped.
+public enum DropReason: Sendable, Equatable {
+  /// --keep-last.
+  case keepLast
+  /// The memory budget (--max-memory), in bytes.
+  case memory(Int)
 }
 
 /// Bytes of mapped files handed over for indexing, published and finished (for the

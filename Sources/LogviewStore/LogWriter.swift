@@ -1,4 +1,5 @@
 import LogviewCore
+import LogviewSystem
 import Synchronization
 
 /// The writing side of a LiveLog, only ever used under its lock: publishes batches into the
@@ -45,6 +46,11 @@ struct LogWriter: @unchecked Sendable {
   var chunks: [(segment: UInt32, lastRecord: Int)] = []
   var chunksReleased = 0
   var pagesReleased = 0
+  /// Records that could not be kept: the log reached its record limit (2^31 - 1) or the
+  /// bytes had nowhere to go.
+  var lostRecords = 0
+  /// Blocks of dropped records, freed once no reader can be using them.
+  var retired = RetiredMemory()
 
   init(pages: RecordPages, segments: ByteSegments, sources: [String]) {
     self.pages = pages
@@ -119,7 +125,10 @@ struct LogWriter: @unchecked Sendable {
     ensureSource(source)
     var written = 0
     for k in first..<batch.count {
-      guard writeRecord(batch, k, segment: segment, delta: delta, source: source) else { break }
+      guard writeRecord(batch, k, segment: segment, delta: delta, source: source) else {
+        lostRecords += batch.count - k
+        break
+      }
       written += 1
     }
     sourceStates[source].lineBase += batch.lineCount
@@ -192,14 +201,17 @@ struct LogWriter: @unchecked Sendable {
         return line
       }
     }
-    for chunk in chunks[chunksReleased..<chunkEnd] { segments.release(chunk.segment) }
+    let now = SystemClock.monotonicNanos()
+    for chunk in chunks[chunksReleased..<chunkEnd] {
+      if let block = segments.release(chunk.segment) { retired.retire(block, now: now) }
+    }
     chunksReleased = chunkEnd
     if chunksReleased > 1024, chunksReleased * 2 > chunks.count {
       chunks.removeFirst(chunksReleased)
       chunksReleased = 0
     }
     while pagesReleased < pageEnd {
-      pages.release(page: pagesReleased)
+      if let base = pages.retire(page: pagesReleased) { retired.retire(.page(base), now: now) }
       pagesReleased += 1
     }
   }

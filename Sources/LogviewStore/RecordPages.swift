@@ -1,3 +1,4 @@
+import Glibc
 import LogviewSystem
 import Synchronization
 
@@ -12,12 +13,15 @@ struct RecordPage {
   static let recordBytes = 23
   /// Records, then the page's time base (Int64) and its wide time array (atomic pointer).
   static let byteCount = size * recordBytes + 16
+  /// Whole memory pages from the kernel: a dropped page gives every byte back (the partial
+  /// system pages at both ends of a malloc'd block stayed resident, 8 KB each).
+  static let allocationSize = (byteCount + 4095) / 4096 * 4096
 
   let base: UnsafeMutableRawPointer
 
   /// Allocates a page; lengths start as initialized atomics, the rest is written on append.
   static func allocate() -> RecordPage {
-    let base = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
+    let base = MemoryRelease.allocatePages(allocationSize)
     (base + 0).bindMemory(to: UInt32.self, capacity: size)
     let lengths = (base + 4 * size).bindMemory(to: Atomic<UInt32>.self, capacity: size)
     for i in 0..<size { (lengths + i).initialize(to: Atomic(0)) }
@@ -126,26 +130,34 @@ struct RecordPage {
 /// log's lock); readers only touch indices below the published count.
 final class RecordPages: @unchecked Sendable {
   /// Record indices are Int32 in filtered views.
-  static let capacity = Int(Int32.max)
-  static let maxPages = (capacity >> RecordPage.shift) + 1
+  static let maxCapacity = Int(Int32.max)
+  static let maxPages = (maxCapacity >> RecordPage.shift) + 1
 
+  /// Records the log can ever hold (lower in tests of the limit).
+  let capacity: Int
   private let table: UnsafeMutablePointer<UnsafeMutableRawPointer?>
   /// Pages allocated so far (writer only).
-  private var allocated = 0
+  private(set) var allocated = 0
 
-  init() {
+  init(capacity: Int = RecordPages.maxCapacity) {
+    self.capacity = min(max(1, capacity), Self.maxCapacity)
     table = .allocate(capacity: Self.maxPages)
     table.initialize(repeating: nil, count: Self.maxPages)
   }
 
   deinit {
     for p in 0..<allocated {
-      guard let base = table[p] else { continue }
+      guard let base = table[p], base != Self.empty else { continue }
       RecordPage(base: base).deallocateParts()
-      base.deallocate()
+      MemoryRelease.freePages(base, byteCount: RecordPage.allocationSize)
     }
     table.deallocate()
   }
+
+  /// The page every dropped page's entry points at: zeros (records with no bytes, level or
+  /// time), never written, so its memory is never made resident.
+  nonisolated(unsafe) static let empty: UnsafeMutableRawPointer = calloc(
+    1, RecordPage.allocationSize)!
 
   /// The page holding a published record.
   @inline(__always)
@@ -153,16 +165,18 @@ final class RecordPages: @unchecked Sendable {
     RecordPage(base: table[index >> RecordPage.shift].unsafelyUnwrapped)
   }
 
-  /// Gives a page's memory back to the system (--keep-last dropped all its records). The
-  /// block stays mapped, so a reader still looking at it reads zeros (empty records).
-  func release(page p: Int) {
-    guard p < allocated, let base = table[p] else { return }
-    MemoryRelease.discard(base, byteCount: RecordPage.byteCount)
+  /// Drops a page whose records --keep-last or the memory budget let go: its entry reads
+  /// as empty records from now on. Returns the page's block, which a reader may still be
+  /// using, to be freed after a grace period (see RetiredMemory).
+  func retire(page p: Int) -> UnsafeMutableRawPointer? {
+    guard p < allocated, let base = table[p], base != Self.empty else { return nil }
+    table[p] = Self.empty
+    return base
   }
 
   /// Writer: the page for `index`, allocated on first use; nil past the capacity.
   func writablePage(of index: Int) -> RecordPage? {
-    guard index >= 0, index < Self.capacity else { return nil }
+    guard index >= 0, index < capacity else { return nil }
     let p = index >> RecordPage.shift
     while allocated <= p {
       table[allocated] = RecordPage.allocate().base

@@ -6,11 +6,30 @@ import Glibc
 public enum MemoryRelease {
   static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
-  /// Anonymous memory or a private file mapping: the whole pages inside the block are
-  /// discarded (zero-filled, or read from the file again, on the next read).
+  /// Anonymous memory or a file mapping: the whole pages inside the block leave the
+  /// process's resident memory (zero-filled, or read from the file again, on the next read;
+  /// a shared mapping's written pages stay in the file).
   public static func discard(_ base: UnsafeMutableRawPointer, byteCount: Int) {
     guard let pages = wholePages(base, byteCount) else { return }
     _ = madvise(pages.start, pages.count, MADV_DONTNEED)
+  }
+
+  /// Whole pages of fresh anonymous memory (zeros), straight from the kernel: blocks of
+  /// megabytes that malloc would keep after they are freed (and whose freeing raises its
+  /// threshold, so later blocks come from heaps it never trims).
+  public static func allocatePages(_ byteCount: Int) -> UnsafeMutableRawPointer {
+    let length = (max(1, byteCount) + pageSize - 1) / pageSize * pageSize
+    guard
+      let memory = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+      memory != MAP_FAILED
+    else { fatalError("out of address space (\(length) bytes)") }
+    return memory
+  }
+
+  /// Gives back a block from `allocatePages`.
+  public static func freePages(_ memory: UnsafeMutableRawPointer, byteCount: Int) {
+    let length = (max(1, byteCount) + pageSize - 1) / pageSize * pageSize
+    munmap(memory, length)
   }
 
   /// A shared mapping of the spill file: its blocks are freed too (hole punched).

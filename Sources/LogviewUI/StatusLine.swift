@@ -63,12 +63,24 @@ public enum StatusLine {
     let bar = palette.statusBar
     row.append(" · \(grouped(status.count - status.firstKept)) lines", bar)
     if status.firstKept > 0 {
-      // Never silent: --keep-last let the oldest records go.
-      row.append(" (\(grouped(status.firstKept)) older dropped by --keep-last)", bar)
+      // Never silent: --keep-last or the memory budget let the oldest records go.
+      row.append(
+        " (\(grouped(status.firstKept)) older dropped by \(reason(status.droppedBy)))", bar)
     }
     if status.spilledBytes > 0 {
-      // Nothing is dropped: older piped input now lives in a temporary file.
+      // Older piped input now lives in a temporary file.
       row.append(" (\(grouped(status.spilledBytes >> 20)) MB spilled to disk)", bar)
+    }
+    // Errors in the bar's reverse video, as a failed source is.
+    var alarm = palette.errorText
+    alarm.reverse = !alarm.reverse
+    if let failure = status.spillFailure {
+      row.append(" ", bar)
+      row.append("(cannot spill to disk: \(failure))", alarm)
+    }
+    if status.lostRecords > 0 {
+      row.append(" ", bar)
+      row.append("(record limit reached: \(grouped(status.lostRecords)) newer not kept)", alarm)
     }
     if let indexing = status.indexing, indexing.total > 0 {
       row.append(" (indexing \(indexing.done * 100 / indexing.total)%)", bar)
@@ -91,6 +103,13 @@ public enum StatusLine {
       style.reverse = !style.reverse
       row.append("\(label) \(grouped(n))", style)
       row.append(" ", palette.statusBar)
+    }
+  }
+
+  static func reason(_ reason: DropReason) -> String {
+    switch reason {
+    case .keepLast: "--keep-last"
+    case .memory(let bytes): "--max-memory \(bytes >> 20) MiB"
     }
   }
 

@@ -24,6 +24,7 @@ import Testing
     ([], "no input"),
     (["--config", "/nonexistent/config", payment], "cannot read the configuration file"),
     (["--max-memory", "lots", payment], "bad --max-memory 'lots'"),
+    (["--max-memory", "16M", payment], "at least 48M"),
     (["--keep-last", "0", payment], "bad --keep-last '0'"),
     (["/nonexistent/*.log"], "no file matches /nonexistent/*.log"),
     (["--keep-last=-5", payment], "bad --keep-last '-5'"),

@@ -105,7 +105,7 @@ import Testing
   @Test func inputPastTheMemoryCapSpillsToATemporaryFileIntact() {
     let log = LiveLog(
       options: NormalizerOptions(), sources: ["-"], pieceSize: 1 << 20, parallelAppend: 1 << 30,
-      memoryCap: 1)
+      budget: MemoryBudget(bytes: .max, arenaCap: 1))
     var expected: [String] = []
     for round in 0..<3 {
       var text = ""

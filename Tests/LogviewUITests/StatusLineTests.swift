@@ -5,6 +5,44 @@ import Testing
 @testable import LogviewUI
 
 @Suite struct StatusLineTests {
+  /// What let the oldest records go, a spill that failed and the record limit are said.
+  static let dropNotes: [(LogStatus, String)] = [
+    (status(firstKept: 5_000, droppedBy: .keepLast), "(5,000 older dropped by --keep-last)"),
+    (
+      status(firstKept: 65_536, droppedBy: .memory(64 << 20)),
+      "(65,536 older dropped by --max-memory 64 MiB)"
+    ),
+    (
+      status(spillFailure: "/full: no space left on device"),
+      "«rbR:(cannot spill to disk: /full: no space left on device)»"
+    ),
+    (status(lostRecords: 1_234), "«rbR:(record limit reached: 1,234 newer not kept)»"),
+  ]
+
+  static func status(
+    firstKept: Int = 0, droppedBy: DropReason = .keepLast, spillFailure: String? = nil,
+    lostRecords: Int = 0
+  ) -> LogStatus {
+    LogStatus(
+      sources: [], levelCounts: Array(repeating: 0, count: 7), count: 100_000,
+      firstKept: firstKept, droppedBy: droppedBy, spilledBytes: 0, spillFailure: spillFailure,
+      lostRecords: lostRecords, indexing: nil)
+  }
+
+  @Test(arguments: dropNotes)
+  func dropsAndLimitsAreSaid(_ status: LogStatus, _ expected: String) {
+    let log = LiveLog(options: NormalizerOptions(), sources: ["-"])
+    let data = ViewData(
+      log: log, options: NormalizerOptions(),
+      snapshot: FilteredSnapshot(matches: [], scanned: 0, total: 0, complete: true, generation: 1))
+    var row = RowText()
+    StatusLine.appendTotals(
+      status, state: AppState(), data: data, to: &row, palette: Palette(colors: true))
+    var buffer = CellBuffer(width: 200, height: 1)
+    row.draw(into: &buffer, x: 0, y: 0, width: 200)
+    #expect(buffer.styledLines()[0].contains(expected), "\(buffer.styledLines()[0])")
+  }
+
   /// A pasted long filter is drawn in time proportional to what fits: the prompt scrolled by
   /// measuring ever shorter prefixes (quadratic; 20,000 characters took minutes).
   @Test func longFilterTextDrawsQuickly() {
