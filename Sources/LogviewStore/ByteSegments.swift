@@ -5,8 +5,8 @@ import LogviewSystem
 /// piece of a memory-mapped file (kept alive through its owner) or a chunk the log allocated
 /// and filled with copied bytes. Bytes of a published record never change or move.
 final class ByteSegments: @unchecked Sendable {
-  /// Segments are at most 4 GiB (record offsets are UInt32) and arena chunks at least
-  /// 4 MiB, so this covers terabytes of input.
+  /// Segments held at once: at most 4 GiB each (record offsets are UInt32), arena chunks
+  /// at least 4 MiB, so this covers terabytes of input kept.
   static let capacity = 1 << 20
 
   private let bases: UnsafeMutablePointer<UnsafeRawPointer?>
@@ -72,17 +72,22 @@ final class ByteSegments: @unchecked Sendable {
 
   /// Registers bytes starting at `base`; nil when the table is full.
   func add(_ base: UnsafeRawPointer) -> UInt32? {
-    guard count < Self.capacity else { return nil }
-    bases[count] = base
-    count += 1
-    return UInt32(count - 1)
+    // A ring: slots of dropped chunks are taken again (mapped files keep theirs), so only
+    // the segments held at once are limited, not those ever made.
+    for _ in 0..<Self.capacity {
+      let slot = count & (Self.capacity - 1)
+      count += 1
+      guard bases[slot] == nil || bases[slot] == Self.empty else { continue }
+      bases[slot] = base
+      return UInt32(slot)
+    }
+    return nil
   }
 
   /// Allocates a chunk the log owns and registers it; nil when the table is full. Past the
   /// memory cap, chunks come from the spill file (memory again if that is impossible, with
   /// the reason in `spillFailure`).
   func addChunk(capacity: Int) -> (segment: UInt32, memory: UnsafeMutableRawPointer)? {
-    guard count < Self.capacity else { return nil }
     if let filled = currentSpilled {
       // Written out by the kernel as it sees fit; no longer part of this process's memory.
       recentlySpilled.append(filled)
@@ -94,8 +99,10 @@ final class ByteSegments: @unchecked Sendable {
       spilledSinceForget += 1
       if spilledSinceForget >= 64 { forgetSpilledPages() }
     }
+    // A slot first: with none free, nothing is allocated.
+    guard let segment = add(Self.empty) else { return nil }
     if inMemory + capacity > memoryCap, let memory = spillChunk(capacity: max(1, capacity)) {
-      guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
+      bases[Int(segment)] = UnsafeRawPointer(memory)
       chunkInfo[segment] = (memory, max(1, capacity), true)
       currentSpilled = (memory, max(1, capacity))
       return (segment, memory)
@@ -103,7 +110,7 @@ final class ByteSegments: @unchecked Sendable {
     // Whole pages, so a release gives back every page of it.
     let memory = MemoryRelease.allocatePages(capacity)
     inMemory += capacity
-    guard let segment = add(UnsafeRawPointer(memory)) else { return nil }
+    bases[Int(segment)] = UnsafeRawPointer(memory)
     chunkInfo[segment] = (memory, max(1, capacity), false)
     return (segment, memory)
   }

@@ -121,7 +121,7 @@ final class FilterWorker: @unchecked Sendable {
     }
     // A re-filter reads every record: spilled input it read goes back to the file after.
     defer { log.forgetSpilledPages() }
-    var rounds: [[Int32]] = []
+    var rounds: [[Int]] = []
     var low = target
     var size = tuning.firstBlock
     // Records below the first kept one (--keep-last) are gone.
@@ -140,7 +140,7 @@ final class FilterWorker: @unchecked Sendable {
       // every round while that is small, then only when the count has doubled, so a
       // recompute copies O(matches) in all, not O(matches x rounds).
       guard low == floor || found < 1 << 16 || found >= 2 * publishedCount else { continue }
-      var matches: [Int32] = []
+      var matches: [Int] = []
       matches.reserveCapacity(found)
       for round in rounds.reversed() { matches += round }
       publishedCount = found
@@ -168,22 +168,22 @@ final class FilterWorker: @unchecked Sendable {
   }
 
   /// Filters `range` on all cores; nil when a newer filter arrived meanwhile.
-  private func scan(_ range: Range<Int>, _ predicate: RecordPredicate, _ gen: Int) -> [Int32]? {
+  private func scan(_ range: Range<Int>, _ predicate: RecordPredicate, _ gen: Int) -> [Int]? {
     let pieces = range.count < tuning.parallelMinimum ? 1 : Parallel.cores * 2
     let step = (range.count + pieces - 1) / pieces
-    let results = Parallel.map(pieces) { i -> [Int32]? in
+    let results = Parallel.map(pieces) { i -> [Int]? in
       let piece =
         (range.lowerBound + i * step)..<min(range.upperBound, range.lowerBound + (i + 1) * step)
       guard !piece.isEmpty else { return [] }
       return pool.withNormalizer { normalizer in
-        var out: [Int32] = []
+        var out: [Int] = []
         let done = predicate.scan(piece, in: log, normalizer: normalizer, into: &out) {
           isCancelled(gen)
         }
         return done ? out : nil
       }
     }
-    var joined: [Int32] = []
+    var joined: [Int] = []
     for result in results {
       guard let result else {
         cancelledScans.add(1, ordering: .relaxed)
@@ -196,7 +196,7 @@ final class FilterWorker: @unchecked Sendable {
 
   @discardableResult
   private func publish(
-    _ gen: Int, replacing: [Int32]? = nil, appending: [Int32]? = nil, scanned: Int,
+    _ gen: Int, replacing: [Int]? = nil, appending: [Int]? = nil, scanned: Int,
     isAll: Bool = false
   ) -> Bool {
     let total = log.count

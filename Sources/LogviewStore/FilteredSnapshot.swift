@@ -3,7 +3,7 @@ public struct FilteredSnapshot: Sendable {
   /// Sorted indices into the LiveLog of the records that match.
   public var matchList: MatchList
   /// The same as one array: a copy, for tests and small results.
-  public var matches: [Int32] { matchList.array }
+  public var matches: [Int] { matchList.array }
   /// Records examined so far out of `total` for this filter (progress while recomputing).
   public var scanned: Int
   public var total: Int
@@ -66,7 +66,7 @@ public struct FilteredSnapshot: Sendable {
 
   /// Every row's log index (for tests and small logs).
   public var indices: [Int] { (0..<count).map(index(at:)) }
-  public init(matches: [Int32], scanned: Int, total: Int, complete: Bool, generation: Int) {
+  public init(matches: [Int], scanned: Int, total: Int, complete: Bool, generation: Int) {
     self.matchList = MatchList(matches)
     self.scanned = scanned
     self.total = total

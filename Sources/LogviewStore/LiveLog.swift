@@ -51,16 +51,17 @@ public final class LiveLog: @unchecked Sendable {
   }
 
   /// Small pieces let tests exercise the parallel paths on small inputs; a small
-  /// `recordCapacity` lets them reach the record limit.
+  /// `recordCapacity` lets them reach the limit of records kept, few `pageSlots` the reuse
+  /// of page slots.
   init(
     options: NormalizerOptions, sources: [String], pieceSize: Int, parallelAppend: Int,
     budget: MemoryBudget = .unlimited, keepLast: Int? = nil,
-    recordCapacity: Int = RecordPages.maxCapacity,
+    recordCapacity: Int = RecordPages.maxCapacity, pageSlots: Int = RecordPages.defaultSlots,
     spillDirectory: String = PrivateTemporaryFile.directory
   ) {
     self.keepLast = max(0, keepLast ?? 0)
     self.budget = budget
-    pages = RecordPages(capacity: recordCapacity)
+    pages = RecordPages(capacity: recordCapacity, slots: pageSlots)
     segments = ByteSegments(memoryCap: budget.arenaCap, spillDirectory: spillDirectory)
     self.pieceSize = max(1, pieceSize)
     self.parallelAppend = parallelAppend

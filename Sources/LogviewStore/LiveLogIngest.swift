@@ -38,8 +38,8 @@ extension LiveLog {
       }
     }
     return writer.withLock { w in
-      // At the record limit nothing more is kept, so nothing more is copied.
-      guard w.published < pages.capacity, let placed = w.copyToArena(bytes, source: source)
+      // At the limit of records kept nothing more is kept, so nothing more is copied.
+      guard pages.hasRoom(for: w.published), let placed = w.copyToArena(bytes, source: source)
       else {
         w.lostRecords += batches.reduce(0) { $0 + $1.count }
         return 0

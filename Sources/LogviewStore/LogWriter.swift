@@ -46,8 +46,8 @@ struct LogWriter: @unchecked Sendable {
   var chunks: [(segment: UInt32, lastRecord: Int)] = []
   var chunksReleased = 0
   var pagesReleased = 0
-  /// Records that could not be kept: the log reached its record limit (2^31 - 1) or the
-  /// bytes had nowhere to go.
+  /// Records that could not be kept: the records kept reached their limit (2^31; only
+  /// without --keep-last or memory pressure) or the bytes had nowhere to go.
   var lostRecords = 0
   /// Blocks of dropped records, freed once no reader can be using them.
   var retired = RetiredMemory()

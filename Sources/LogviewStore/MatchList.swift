@@ -5,19 +5,19 @@ public struct MatchList: Sendable, Equatable {
   static let shift = 16
   static let chunkSize = 1 << shift
 
-  private var chunks: [[Int32]] = []
+  private var chunks: [[Int]] = []
   public private(set) var count = 0
 
   public init() {}
 
-  public init(_ indices: [Int32]) { append(contentsOf: indices) }
+  public init(_ indices: [Int]) { append(contentsOf: indices) }
 
   @inline(__always)
-  public subscript(position: Int) -> Int32 {
+  public subscript(position: Int) -> Int {
     chunks[position >> Self.shift][position & (Self.chunkSize - 1)]
   }
 
-  public mutating func append(contentsOf indices: [Int32]) {
+  public mutating func append(contentsOf indices: [Int]) {
     var rest = indices[...]
     while !rest.isEmpty {
       if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
@@ -39,5 +39,5 @@ public struct MatchList: Sendable, Equatable {
   }
 
   /// Every entry as one array (tests, small results).
-  public var array: [Int32] { chunks.flatMap { $0 } }
+  public var array: [Int] { chunks.flatMap { $0 } }
 }

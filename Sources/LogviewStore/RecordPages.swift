@@ -125,29 +125,38 @@ struct RecordPage {
   }
 }
 
-/// The page table of a LiveLog: a fixed-capacity array of page pointers, so publishing a page
-/// never moves the table. Pages are written only at indices not yet published (under the
-/// log's lock); readers only touch indices below the published count.
+/// The page table of a LiveLog: a fixed ring of page pointers, so publishing a page never
+/// moves the table. Page `p` lives in slot `p mod slots`: records are numbered without
+/// end, and a slot is taken again once --keep-last or the memory budget dropped its page,
+/// so only the records kept at once are limited (2^31). Pages are written only at indices
+/// not yet published (under the log's lock); readers only touch indices below the
+/// published count.
 final class RecordPages: @unchecked Sendable {
-  /// Record indices are Int32 in filtered views.
-  static let maxCapacity = Int(Int32.max)
-  static let maxPages = (maxCapacity >> RecordPage.shift) + 1
+  static let defaultSlots = 1 << 15
+  /// Records kept at once, at most.
+  static let maxCapacity = defaultSlots << RecordPage.shift
 
-  /// Records the log can ever hold (lower in tests of the limit).
+  /// Records kept at once (lower in tests of the limit).
   let capacity: Int
   private let table: UnsafeMutablePointer<UnsafeMutableRawPointer?>
-  /// Pages allocated so far (writer only).
+  private let slots: Int
+  private let slotMask: Int
+  /// Pages allocated so far, and pages below `retiredBelow` dropped (writer only).
   private(set) var allocated = 0
+  private var retiredBelow = 0
 
-  init(capacity: Int = RecordPages.maxCapacity) {
-    self.capacity = min(max(1, capacity), Self.maxCapacity)
-    table = .allocate(capacity: Self.maxPages)
-    table.initialize(repeating: nil, count: Self.maxPages)
+  /// `slots` (a power of two; fewer in tests of the ring) bounds the capacity.
+  init(capacity: Int = RecordPages.maxCapacity, slots: Int = RecordPages.defaultSlots) {
+    self.slots = slots
+    slotMask = slots - 1
+    self.capacity = min(max(1, capacity), slots << RecordPage.shift)
+    table = .allocate(capacity: slots)
+    table.initialize(repeating: nil, count: slots)
   }
 
   deinit {
-    for p in 0..<allocated {
-      guard let base = table[p], base != Self.empty else { continue }
+    for slot in 0..<slots {
+      guard let base = table[slot], base != Self.empty else { continue }
       RecordPage(base: base).deallocateParts()
       MemoryRelease.freePages(base, byteCount: RecordPage.allocationSize)
     }
@@ -162,26 +171,36 @@ final class RecordPages: @unchecked Sendable {
   /// The page holding a published record.
   @inline(__always)
   func page(of index: Int) -> RecordPage {
-    RecordPage(base: table[index >> RecordPage.shift].unsafelyUnwrapped)
+    RecordPage(base: table[(index >> RecordPage.shift) & slotMask].unsafelyUnwrapped)
   }
 
-  /// Drops a page whose records --keep-last or the memory budget let go: its entry reads
-  /// as empty records from now on. Returns the page's block, which a reader may still be
-  /// using, to be freed after a grace period (see RetiredMemory).
+  /// Drops page `p`, the oldest one kept, whose records --keep-last or the memory budget
+  /// let go: its slot reads as empty records until a new page takes it. Returns the page's
+  /// block, which a reader may still be using, to be freed after a grace period (see
+  /// RetiredMemory).
   func retire(page p: Int) -> UnsafeMutableRawPointer? {
-    guard p < allocated, let base = table[p], base != Self.empty else { return nil }
-    table[p] = Self.empty
+    guard p >= retiredBelow, p < allocated else { return nil }
+    retiredBelow = p + 1
+    let slot = p & slotMask
+    guard let base = table[slot], base != Self.empty else { return nil }
+    table[slot] = Self.empty
     return base
   }
 
-  /// Writer: the page for `index`, allocated on first use; nil past the capacity.
+  /// Writer: record `index` fits beside the records kept.
+  func hasRoom(for index: Int) -> Bool {
+    index >= 0 && index - (retiredBelow << RecordPage.shift) < capacity
+  }
+
+  /// Writer: the page for `index`, allocated on first use; nil when the records kept would
+  /// pass the capacity.
   func writablePage(of index: Int) -> RecordPage? {
-    guard index >= 0, index < capacity else { return nil }
+    guard hasRoom(for: index) else { return nil }
     let p = index >> RecordPage.shift
     while allocated <= p {
-      table[allocated] = RecordPage.allocate().base
+      table[allocated & slotMask] = RecordPage.allocate().base
       allocated += 1
     }
-    return RecordPage(base: table[p].unsafelyUnwrapped)
+    return page(of: index)
   }
 }

@@ -23,7 +23,7 @@ struct RecordPredicate: Sendable {
   /// Appends the indices in `range` that pass to `out`, in ascending order. Returns false
   /// (leaving `out` partial) as soon as `cancelled` says so; it is asked every `block` records.
   func scan(
-    _ range: Range<Int>, in log: LiveLog, normalizer: Normalizer, into out: inout [Int32],
+    _ range: Range<Int>, in log: LiveLog, normalizer: Normalizer, into out: inout [Int],
     cancelled: () -> Bool
   ) -> Bool {
     var start = range.lowerBound
@@ -39,18 +39,18 @@ struct RecordPredicate: Sendable {
         let levels = page.levels
         for i in start..<blockEnd
         where levelPasses[Int(levels[i & RecordPage.mask] & RecordPage.levelMask)] {
-          out.append(Int32(truncatingIfNeeded: i))
+          out.append(i)
         }
       } else if let requestHash = matcher.requestHash {
         let hashes = page.hashes
         for i in start..<blockEnd where hashes[i & RecordPage.mask] == requestHash {
           if evaluate(i, in: log, normalizer: normalizer) {
-            out.append(Int32(truncatingIfNeeded: i))
+            out.append(i)
           }
         }
       } else {
         for i in start..<blockEnd where evaluate(i, in: log, normalizer: normalizer) {
-          out.append(Int32(truncatingIfNeeded: i))
+          out.append(i)
         }
       }
       start = blockEnd

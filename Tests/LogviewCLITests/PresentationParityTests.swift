@@ -27,7 +27,7 @@ import Testing
     let data = ViewData(
       log: log, options: NormalizerOptions(),
       snapshot: FilteredSnapshot(
-        matches: (0..<Int32(log.count)).map { $0 }, scanned: log.count, total: log.count,
+        matches: Array(0..<log.count), scanned: log.count, total: log.count,
         complete: true, generation: 1))
     let formatter = RowFormatter(palette: Palette(colors: false), zone: .utc)
     var line = 0

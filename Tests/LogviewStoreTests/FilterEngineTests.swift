@@ -86,14 +86,14 @@ final class EngineObserver: @unchecked Sendable {
   }
 
   /// The plain sequential answer.
-  static func expected(_ filter: Filter?, _ log: LiveLog) -> [Int32] {
+  static func expected(_ filter: Filter?, _ log: LiveLog) -> [Int] {
     let normalizer = Normalizer()
     return (0..<log.count).filter { i in
       guard let filter else { return true }
       return log.withText(at: i) { text, first in
         normalizer.withRecord(text, firstLineLength: first) { filter.matches($0) }
       }
-    }.map { Int32($0) }
+    }
   }
 
   static func compile(_ query: String) -> Filter {
@@ -127,7 +127,7 @@ final class EngineObserver: @unchecked Sendable {
     let filter = Self.compile(query)
     engine.setFilter(filter)
     let snapshot = observer.waitComplete(generation: 1, total: log.count)
-    #expect(snapshot?.indices == Self.expected(filter, log).map(Int.init))
+    #expect(snapshot?.indices == Self.expected(filter, log))
     #expect(snapshot?.scanned == log.count)
     #expect(snapshot?.isAll == filter.matchesEverything)
   }
@@ -188,7 +188,7 @@ final class EngineObserver: @unchecked Sendable {
     _ = observer.waitComplete(generation: 0, total: log.count)
     engine.setFilter(first)
     let final = observer.waitComplete(generation: 2, total: log.count)
-    #expect(final?.indices == Self.expected(second, log).map(Int.init))
+    #expect(final?.indices == Self.expected(second, log))
     let old = observer.publications.filter { $0.generation == 1 }
     #expect(old.count == 1)
     #expect(!old.contains { $0.complete })
@@ -209,7 +209,7 @@ final class EngineObserver: @unchecked Sendable {
       engine.catchUp()
     }
     let snapshot = observer.waitComplete(generation: 1, total: 1600)
-    #expect(snapshot?.indices == Self.expected(filter, log).map(Int.init))
+    #expect(snapshot?.indices == Self.expected(filter, log))
   }
 
   @Test func stopEndsPublications() {

@@ -78,21 +78,20 @@ struct KeepLastTests {
     }
   }
 
-  static let dropCases:
-    [(isAll: Bool, matches: [Int32], allCount: Int, firstKept: Int, skip: Int)] =
-      [
-        (true, [], 10, 0, 0),
-        (true, [], 10, 4, 4),
-        (true, [], 10, 12, 10),
-        (false, [1, 3, 5, 7], 0, 4, 2),
-        (false, [1, 3, 5, 7], 0, 5, 2),
-        (false, [1, 3, 5, 7], 0, 8, 4),
-        (false, [], 0, 8, 0),
-      ]
+  static let dropCases: [(isAll: Bool, matches: [Int], allCount: Int, firstKept: Int, skip: Int)] =
+    [
+      (true, [], 10, 0, 0),
+      (true, [], 10, 4, 4),
+      (true, [], 10, 12, 10),
+      (false, [1, 3, 5, 7], 0, 4, 2),
+      (false, [1, 3, 5, 7], 0, 5, 2),
+      (false, [1, 3, 5, 7], 0, 8, 4),
+      (false, [], 0, 8, 0),
+    ]
 
   @Test(arguments: dropCases)
   func snapshotDropsRowsOfDroppedRecords(
-    _ c: (isAll: Bool, matches: [Int32], allCount: Int, firstKept: Int, skip: Int)
+    _ c: (isAll: Bool, matches: [Int], allCount: Int, firstKept: Int, skip: Int)
   ) {
     var snapshot = FilteredSnapshot(
       matches: c.matches, scanned: 0, total: 0, complete: true, generation: 1)
@@ -110,7 +109,7 @@ struct KeepLastTests {
   /// Whole chunks of gone matches are released without changing the rows.
   @Test func snapshotReleasesOldMatches() {
     var snapshot = FilteredSnapshot(
-      matches: (0..<200_000).map { Int32($0 * 2) }, scanned: 0, total: 0, complete: true,
+      matches: (0..<200_000).map { $0 * 2 }, scanned: 0, total: 0, complete: true,
       generation: 1)
     snapshot.dropRecords(below: 300_000)
     #expect(snapshot.matchList.count == 200_000 - 2 * MatchList.chunkSize)
@@ -124,9 +123,9 @@ struct KeepLastTests {
   /// Appends across chunk boundaries keep every entry in place.
   @Test func matchListAppendsAcrossChunks() {
     var list = MatchList()
-    var expected: [Int32] = []
+    var expected: [Int] = []
     for size in [1, 65_535, 2, 70_000, 0, 131_072] {
-      let part = (0..<size).map { Int32(expected.count + $0) }
+      let part = (0..<size).map { expected.count + $0 }
       list.append(contentsOf: part)
       expected += part
     }
@@ -144,7 +143,7 @@ struct KeepLastTests {
     let filter = FilterEngineTests.compile("level>=error")
     engine.setFilter(filter)
     let snapshot = observer.waitComplete(generation: 1, total: log.count)
-    let expected = FilterEngineTests.expected(filter, log).map(Int.init).filter {
+    let expected = FilterEngineTests.expected(filter, log).filter {
       $0 >= log.firstKeptIndex
     }
     #expect(snapshot?.indices == expected)

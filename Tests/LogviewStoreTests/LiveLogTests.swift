@@ -237,11 +237,11 @@ enum LiveFixture {
     // A scan from an unaligned start crosses into the next page.
     let filter = try! Query.parse("reqId").compile(now: 0, zone: .utc)
     let predicate = RecordPredicate(filter: filter)
-    var found: [Int32] = []
+    var found: [Int] = []
     let done = predicate.scan(
       (RecordPage.size - 3)..<n, in: log, normalizer: Normalizer(), into: &found
     ) { false }
-    #expect(done && found == [Int32(n - 2)])
+    #expect(done && found == [n - 2])
   }
 
   /// Four writers append concurrently while a reader checks every published record.

@@ -104,6 +104,33 @@ import Testing
     #expect(log.status.lostRecords == appended - 999)
   }
 
+  /// Records are numbered without end: page slots of dropped records are taken again, so
+  /// only the records kept at once are limited. A log with 4 page slots (262,144 records)
+  /// takes 600,000 under --keep-last and reads the newest right; before, indexing stopped
+  /// for good at the table's end (2^31 records, about 10 minutes of `yes`).
+  @Test func pageSlotsAreReusedPastTheRing() {
+    let log = LiveLog(
+      options: NormalizerOptions(), sources: ["-"], pieceSize: 1 << 16, parallelAppend: 1 << 15,
+      keepLast: 100_000, pageSlots: 4)
+    var n = 0
+    while n < 600_000 {
+      var text = ""
+      for _ in 0..<20_000 {
+        text += LiveFixture.json("info", n)
+        n += 1
+      }
+      LiveFixture.append(log, text)
+    }
+    #expect(log.count == 600_000)
+    #expect(log.status.lostRecords == 0)
+    #expect(log.firstKeptIndex == 500_000)
+    for i in stride(from: 500_000, to: 600_000, by: 9_973) {
+      #expect(LiveFixture.text(log, i) + "\n" == LiveFixture.json("info", i))
+    }
+    let found = log.indices(requestId: "none")
+    #expect(found.isEmpty)
+  }
+
   @Test(arguments: [("64M", 64 << 20), ("1G", 1 << 30)])
   func limitLeavesRoomForTheProcess(_ name: String, _ bytes: Int) {
     let budget = MemoryBudget(bytes: bytes)

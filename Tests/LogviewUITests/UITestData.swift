@@ -29,12 +29,12 @@ enum UITestData {
   static func snapshot(_ log: LiveLog, filter text: String = "") throws -> FilteredSnapshot {
     let filter = try Query.parse(text).compile(now: 0, zone: .utc)
     let normalizer = Normalizer()
-    var matches: [Int32] = []
+    var matches: [Int] = []
     for index in 0..<log.count {
       let keep = log.withText(at: index) { bytes, first in
         normalizer.withRecord(bytes, firstLineLength: first) { filter.matches($0) }
       }
-      if keep { matches.append(Int32(index)) }
+      if keep { matches.append(index) }
     }
     return FilteredSnapshot(
       matches: matches, scanned: log.count, total: log.count, complete: true, generation: 1)

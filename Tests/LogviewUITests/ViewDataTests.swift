@@ -8,7 +8,7 @@ import Testing
 /// (--keep-last), replaced rows.
 struct ViewDataTests {
   static func snapshot(
-    _ matches: [Int32], generation: Int = 1, skip: Int = 0, droppedRows: Int = 0,
+    _ matches: [Int], generation: Int = 1, skip: Int = 0, droppedRows: Int = 0,
     complete: Bool = true
   ) -> FilteredSnapshot {
     var s = FilteredSnapshot(
@@ -46,7 +46,7 @@ struct ViewDataTests {
   /// whose record is a warning or worse, through appends, drops and replacements.
   @Test func errorRowsFollowEveryKindOfUpdate() throws {
     let log = try UITestData.log(["incident/payment-service.log"])
-    let all = (0..<Int32(log.count)).map { $0 }
+    let all = (0..<log.count).map { $0 }
     try #require(all.count >= 600)
     func expected(_ data: ViewData) -> [Int] {
       (0..<data.rowCount).filter { (data.level(row: $0) ?? .trace) >= .warn }
