@@ -1,3 +1,4 @@
+import Dispatch
 import LogviewSources
 import LogviewStore
 import LogviewSystem
@@ -19,16 +20,12 @@ enum InteractiveRunner {
       budget: settings.memoryBudget, keepLast: settings.keepLast)
     let engine = FilterEngine(log: log) { wake.wake() }
     guard let session = TerminalSession.open() else {
+      // Headless output follows: Ctrl-C and the rest end it as usual.
+      SignalBridge.uninstall()
       engine.stop()
       return nil
     }
     let group = SourceGroup(sources)
-    defer {
-      // The terminal first: stopping a reader may wait for a large file's indexing.
-      session.close()
-      group.stop()
-      engine.stop()
-    }
     // Several files (archives too): one timeline, merged by time, then each followed.
     let feed = LiveLogFeed(log: log) {
       engine.catchUp()
@@ -37,7 +34,6 @@ enum InteractiveRunner {
     group.start(into: feed, .mergeLoadable)
     let correlation = StoreCorrelation(
       paths: settings.paths, options: settings.storeOptions, log: log, feed: feed)
-    defer { correlation?.stop() }
     let controller = ExplorerController(
       log: log, engine: engine, options: settings.normalizer,
       palette: Palette(colors: session.colorMode == .colors), filter: settings.interactiveFilter,
@@ -46,6 +42,28 @@ enum InteractiveRunner {
     controller.trace = TraceLog(path: settings.tracePath, start: settings.startedAt).map {
       ExplorerTrace(trace: $0)
     }
-    return ExplorerLoop.run(controller, session: session, wake: wake)
+    let status = ExplorerLoop.run(controller, session: session, wake: wake)
+    // The terminal first, then the signals' own actions (a second Ctrl-C ends the process).
+    session.close()
+    SignalBridge.uninstall()
+    stop(withinMilliseconds: 25) {
+      correlation?.stop()
+      group.stop()
+      engine.stop()
+    }
+    return status
+  }
+
+  /// Runs `stopping` on a thread of its own and waits for it at most `limit`: a filter thread
+  /// inside a slow regular expression, or a reader indexing a large file, sees the stop only
+  /// between blocks (seconds, for `/(a+)+$/` at PCRE2's match limit), and q, Ctrl-C and
+  /// SIGTERM must end the process within 100 ms. Exiting does not wait for threads.
+  static func stop(withinMilliseconds limit: Int, _ stopping: @escaping @Sendable () -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    _ = ThreadHandle(name: "logview-stop") {
+      stopping()
+      done.signal()
+    }
+    _ = done.wait(timeout: .now() + .milliseconds(limit))
   }
 }

@@ -35,6 +35,9 @@ public enum LogviewMain {
   ) -> Int32 {
     // A closed output pipe must not kill us silently mid-write: a write then fails with EPIPE.
     signal(SIGPIPE, SIG_IGN)
+    // Ctrl-\ quits; the Swift runtime's handler would print a backtrace instead and, on a
+    // terminal, wait 30 s for a key. (The explorer routes it to its own exit.)
+    SignalAction.reset(SIGQUIT)
     let startedAt = SystemClock.wallNanos()
     let command: LogviewCommand
     do {

@@ -14,6 +14,15 @@ nonisolated(unsafe) private var restoreDescriptor: Int32 = -1
 nonisolated(unsafe) private var restoreModes: UnsafeMutablePointer<termios>?
 nonisolated(unsafe) private var restoreSequence = UnsafeMutableBufferPointer<UInt8>(
   start: nil, count: 0)
+/// While armed, one line per signal for standard error after a crash (see `crashNote`).
+nonisolated(unsafe) private var crashNotes = UnsafeMutablePointer<UnsafeMutableBufferPointer<UInt8>>
+  .allocate(capacity: FaultGuard.signals.count)
+/// From arm to disarm, even once a handler has restored the terminal (a second thread may
+/// fault meanwhile): a crash goes to the handler that was there before only when
+/// `chainWhileArmed`, true when that handler (the Swift backtracer) writes to a file.
+nonisolated(unsafe) private var terminalOpen = false
+nonisolated(unsafe) private var chainWhileArmed = false
+nonisolated(unsafe) private var crashNotesReady = false
 private let installed = Mutex(false)
 
 /// The one owner of the fault signals (SIGBUS, SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGFPE;
@@ -24,11 +33,15 @@ private let installed = Mutex(false)
 ///    goes on; the follower then notices the truncation.
 /// 2. Anything else is a crash: while a full-screen terminal is open, its "leave curses"
 ///    sequence is written and the shell's terminal modes are put back (endwin cannot run
-///    here), then the signal goes to the handler that was there before (the Swift
-///    backtracer, or the default action), so the crash is still reported. A fault signal
-///    sent by another process takes the default action without a report.
+///    here), one line on standard error says so, and the signal takes its default action.
+///    The handler that was there before (the Swift backtracer) runs only when SWIFT_BACKTRACE
+///    sends its report to a file, which the line names: by default it writes on the
+///    terminal and, on one, waits 30 s for a key. Without a terminal to restore, the crash
+///    goes to that handler as usual. A fault signal sent by another process takes the
+///    default action without a report.
 public enum FaultGuard {
   public static let signals: [Int32] = [SIGBUS, SIGSEGV, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
+  static let signalNames = ["SIGBUS", "SIGSEGV", "SIGILL", "SIGTRAP", "SIGABRT", "SIGFPE"]
 
   /// Installs the handlers; later calls do nothing.
   public static func install() {
@@ -58,16 +71,72 @@ public enum FaultGuard {
       copy.initialize(to: modes)
       restoreModes = copy
     }
+    let file = backtraceFile(getenv("SWIFT_BACKTRACE").map { String(cString: $0) })
+    chainWhileArmed = file != nil
+    for (index, name) in signalNames.enumerated() {
+      // A previous handler is the Swift backtracer (found and enabled at start) or none.
+      let handled = previousActions[index].__sigaction_handler.sa_handler.map {
+        unsafeBitCast($0, to: Int.self) > 1
+      }
+      let note = Array(crashNote(signal: name, backtraceFile: handled == true ? file : nil).utf8)
+      let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: note.count)
+      _ = bytes.initialize(from: note)
+      (crashNotes + index).initialize(to: bytes)
+    }
+    crashNotesReady = true
+    terminalOpen = true
     restoreArmed = true
+  }
+
+  /// The line a crash leaves under the restored terminal.
+  static func crashNote(signal: String, backtraceFile: String?) -> String {
+    "logview: crashed (\(signal))" + (backtraceFile.map { "; backtrace in \($0)" } ?? "") + "\n"
+  }
+
+  /// Where SWIFT_BACKTRACE ("key=value,...") sends the backtracer's report when that is a
+  /// file or directory (output-to), nil for the terminal's streams or when it is disabled.
+  static func backtraceFile(_ setting: String?) -> String? {
+    var file: String?
+    for item in (setting ?? "").split(separator: ",") {
+      let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+      guard parts.count == 2 else { continue }
+      switch (parts[0].lowercased(), parts[1]) {
+      case ("enable", let value)
+      where ["no", "n", "false", "f", "off", "0"].contains(value.lowercased()):
+        return nil
+      case ("output-to", let value):
+        file = ["stdout", "stderr", "auto", ""].contains(value.lowercased()) ? nil : value
+      default: break
+      }
+    }
+    return file
   }
 
   /// After a normal endwin: nothing to restore any more.
   public static func disarmTerminalRestore() {
     restoreArmed = false
+    terminalOpen = false
     if let base = restoreSequence.baseAddress { base.deallocate() }
     restoreSequence = UnsafeMutableBufferPointer(start: nil, count: 0)
     restoreModes?.deallocate()
     restoreModes = nil
+    if crashNotesReady {
+      crashNotesReady = false
+      for index in signals.indices { crashNotes[index].deallocate() }
+    }
+  }
+
+  /// Async-signal-safe: while armed, leaves curses (the sequence, the shell's modes) once.
+  /// Returns whether it did. For handlers of other signals that end the process at once.
+  @discardableResult
+  static func restoreTerminalNow() -> Bool {
+    guard restoreArmed else { return false }
+    restoreArmed = false
+    if let base = restoreSequence.baseAddress, restoreSequence.count > 0 {
+      _ = write(restoreDescriptor, base, restoreSequence.count)
+    }
+    if let restoreModes { _ = tcsetattr(restoreDescriptor, TCSANOW, restoreModes) }
+    return true
   }
 }
 
@@ -86,19 +155,22 @@ private func handleFault(
       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0)
     if zeros != MAP_FAILED { return }
   }
-  if restoreArmed {
-    restoreArmed = false
-    if let base = restoreSequence.baseAddress, restoreSequence.count > 0 {
-      _ = write(restoreDescriptor, base, restoreSequence.count)
-    }
-    if let restoreModes { _ = tcsetattr(restoreDescriptor, TCSANOW, restoreModes) }
-  }
-  // Sent by another process (kill -BUS): not a crash of logview's, so no crash report
-  // (the Swift backtracer would hold the terminal for half a minute); the default action.
+  // Sent by another process (kill -BUS, sigqueue): not a crash of logview's, so no crash
+  // report (the Swift backtracer would hold the terminal for half a minute); the default
+  // action.
   let sentByOther =
-    info.map { $0.pointee.si_code == SI_USER && $0.pointee._sifields._kill.si_pid != getpid() }
-    ?? false
-  if !sentByOther, let index = FaultGuard.signals.firstIndex(of: signal),
+    info.map {
+      let code = $0.pointee.si_code  // the codes that carry the sender's pid; no array here
+      return (code == SI_USER || code == SI_QUEUE || code == SI_TKILL)
+        && $0.pointee._sifields._kill.si_pid != getpid()
+    } ?? false
+  let index = FaultGuard.signals.firstIndex(of: signal)
+  let withTerminal = terminalOpen
+  if FaultGuard.restoreTerminalNow(), !sentByOther, let index {
+    let note = crashNotes[index]
+    if let base = note.baseAddress { _ = write(STDERR_FILENO, base, note.count) }
+  }
+  if !sentByOther, let index, !withTerminal || chainWhileArmed,
     !SignalAction.runs(previousActions[index], handleFault)
   {
     SignalAction.restore(signal, previousActions + index)

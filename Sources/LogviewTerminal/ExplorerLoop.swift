@@ -5,10 +5,11 @@ import LogviewUI
 /// The explorer on a real terminal: sleeps in poll() on the terminal and the wake pipe (no
 /// wake-ups while idle), hands keys, resizes and wake-ups to the ExplorerController and
 /// presents the frames it returns. Signals arrive on the pipe (SignalBridge); the exit
-/// status says which ended the run.
+/// status says which ended the run: 128 + its number, as a shell reports a process it ended.
 @MainActor
 public enum ExplorerLoop {
-  /// Runs until `q` (0), Ctrl-C (130), SIGTERM (143), or a hang-up of the terminal (129).
+  /// Runs until `q` (0), a signal that would end the process (128 + its number: Ctrl-C 130,
+  /// Ctrl-\ 131, SIGTERM 143, SIGUSR1 138...), or a hang-up of the terminal (129).
   public static func run(
     _ controller: ExplorerController, session: TerminalSession, wake: WakePipe
   ) -> Int32 {
@@ -28,10 +29,7 @@ public enum ExplorerLoop {
           case SIGWINCH:
             session.resize()
             resized = true
-          case SIGINT: return 130
-          case SIGTERM: return 143
-          case SIGHUP: return 129
-          default: break
+          default: return 128 + Int32(signal)  // one of SignalBridge.endings
           }
         }
       }
