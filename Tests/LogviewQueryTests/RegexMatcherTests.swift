@@ -84,19 +84,22 @@ import Testing
 
   @Test(arguments: pathological)
   func backtrackingStopsAtTheLimit(_ pattern: String, _ text: String) throws {
+    // A lookahead keeps RE2 out: PCRE2's limit alone must end the search.
+    let pattern = "(?=.)" + pattern
     let matcher = try RegexMatcher(pattern: pattern, flags: "")
     let started = ContinuousClock.now
     #expect(!matcher.matches(text))
     #expect(ContinuousClock.now - started < .seconds(1))
   }
 
-  /// A search stopped at the limit is counted (once per search) on the filter, for every
-  /// form a regex takes in a query, so the bar or stderr can say so; a match is not.
+  /// A search stopped at the limit that RE2 cannot take (a lookahead) is counted (once per
+  /// search) on the filter, for every form a regex takes in a query, so the bar or stderr
+  /// can say so; a match is not.
   static let limitedQueries: [(String, Bool)] = [
-    ("/(a+)+$/", false),
-    ("msg=~/(a+)+$/", false),
-    ("msg!=~/(a+)+$/", true),
-    ("not /(a+)+$/ and /a/", true),
+    ("/(?=a)(a+)+$/", false),
+    ("msg=~/(?=a)(a+)+$/", false),
+    ("msg!=~/(?=a)(a+)+$/", true),
+    ("not /(?=a)(a+)+$/ and /a/", true),
   ]
 
   @Test(arguments: limitedQueries)
@@ -114,7 +117,28 @@ import Testing
     let copy = filter
     _ = record.withUnsafeBytes { bytes in normalizer.withRecord(bytes) { copy.matches($0) } }
     #expect(filter.regexLimitHits == 2, "copies share the count")
-    #expect(try Query.parse("/(a+)+$/").compile(now: 0, zone: .utc).regexLimitHits == 0)
+    #expect(try Query.parse("/(?=a)(a+)+$/").compile(now: 0, zone: .utc).regexLimitHits == 0)
+  }
+
+  /// Records PCRE2 gives up on are RE2's to decide, exactly: a match PCRE2 never reached is
+  /// found, nothing is counted as lost, and after a few such records RE2 goes first, so a
+  /// pathological pattern costs linear time (`(\w+\s?)+$` took about 10 ms a log line).
+  static let decidedByRE2: [(String, String, Bool)] = [
+    ("(a+)+b|a!", String(repeating: "a", count: 40) + "!", true),
+    ("(a+)+$", String(repeating: "a", count: 40) + "!", false),
+    (#"(\w+\s?)+$"#, String(repeating: "word ", count: 400) + "!", false),
+    (#"(\w+\s?)+$"#, String(repeating: "word ", count: 400) + "end", true),
+  ]
+
+  @Test(arguments: decidedByRE2)
+  func recordsPCRE2GivesUpOnAreDecidedByRE2(_ pattern: String, _ text: String, _ matches: Bool)
+    throws
+  {
+    let matcher = try RegexMatcher(pattern: pattern, flags: "")
+    let started = ContinuousClock.now
+    for _ in 0..<200 { #expect(matcher.matches(text) == matches) }
+    #expect(matcher.limitHits == 0)
+    #expect(ContinuousClock.now - started < .seconds(1), "RE2 goes first after a few")
   }
 
   /// Deep nesting is refused at compile time (a 2,200-deep bracket crashed the old parser

@@ -52,7 +52,7 @@ final class EngineObserver: @unchecked Sendable {
     }
     let engine = FilterEngine(log: log) {}
     defer { engine.stop() }
-    engine.setFilter(try? Query.parse("/(a+)+$/").compile(now: 0, zone: .utc))
+    engine.setFilter(try? Query.parse("/(?=a)(a+)+$/").compile(now: 0, zone: .utc))
     usleep(50_000)
     let started = ContinuousClock.now
     engine.setFilter(try? Query.parse("aaa").compile(now: 0, zone: .utc))
