@@ -15,7 +15,7 @@ public final class CorrelationFeed: SourceFeed, @unchecked Sendable {
     source = log.addSource(name: name)
     var known = Set<[UInt8]>()
     for index in log.indices(requestId: requestId) {
-      log.withText(at: index) { bytes, _ in known.insert(Array(bytes)) }
+      log.withText(at: index) { bytes, _ in _ = known.insert(Array(bytes)) }
     }
     self.known = known
   }
