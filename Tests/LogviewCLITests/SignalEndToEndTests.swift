@@ -45,18 +45,6 @@ struct SignalEndToEndTests {
     #expect(flags == "0 1 0\n", "\(what): alternate screen, cursor, mouse: \(flags ?? "")")
   }
 
-  static func pid(matching pattern: String) -> pid_t? {
-    let process = Process()
-    let output = Pipe()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/pgrep")
-    process.arguments = ["-f", pattern]
-    process.standardOutput = output
-    try? process.run()
-    process.waitUntilExit()
-    let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    return text.split(separator: "\n").first.flatMap { pid_t($0) }
-  }
-
   /// Running, and not yet a zombie waiting for the shell to collect it.
   static func alive(_ pid: pid_t) -> Bool {
     guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
@@ -95,7 +83,7 @@ struct SignalEndToEndTests {
     let tmux = try TmuxHarness(Self.wrapped("\(Self.binary) \(marker)"), width: 100, height: 30)
     #expect(tmux.waitFor { $0.contains("FOLLOW") }.0)
     // Anchored: the tmux server's and the shell's command lines hold the marker too.
-    let pid = try #require(Self.pid(matching: "^\(Self.binary) \(marker)"))
+    let pid = try #require(ProcessLookup.pid(matching: "^\(Self.binary) \(marker)"))
     #expect(kill(pid, number) == 0)
     Self.expectRestored(tmux, status: 128 + number, "SIG\(name)")
     #expect(!Self.alive(pid))
@@ -120,7 +108,7 @@ struct SignalEndToEndTests {
     let tmux = try TmuxHarness(
       Self.wrapped("TERM=dumb \(Self.binary) -f \(marker)"), width: 100, height: 30)
     #expect(tmux.waitFor { $0.contains("inventory") }.0)
-    let pid = try #require(Self.pid(matching: "^\(Self.binary) -f \(marker)"))
+    let pid = try #require(ProcessLookup.pid(matching: "^\(Self.binary) -f \(marker)"))
     let elapsed = Self.millisecondsToEnd(pid) { tmux.send("C-c") }
     #expect(elapsed < 1000, "\(Int(elapsed)) ms")
   }
@@ -144,7 +132,7 @@ struct SignalEndToEndTests {
     let tmux = try TmuxHarness(
       Self.wrapped("\(Self.binary) -q '/(?=a)(a+)+$/' \(log)"), width: 100, height: 30)
     #expect(tmux.waitFor { $0.contains("5,000 lines") }.0)
-    let pid = try #require(Self.pid(matching: "^\(Self.binary) .*\(log)"))
+    let pid = try #require(ProcessLookup.pid(matching: "^\(Self.binary) .*\(log)"))
     usleep(300_000)  // well into the scan (seconds long)
     let elapsed = Self.millisecondsToEnd(pid) {
       if how == "TERM" { _ = kill(pid, SIGTERM) } else { tmux.send(how) }
@@ -163,7 +151,7 @@ struct SignalEndToEndTests {
       Self.wrapped("\(Self.binary) --count -q '/(?=a)(a+)+$/' \(log)"), width: 100, height: 30)
     var pid: pid_t?
     for _ in 0..<100 where pid == nil {
-      pid = Self.pid(matching: "^\(Self.binary) .*\(log)")
+      pid = ProcessLookup.pid(matching: "^\(Self.binary) .*\(log)")
       usleep(20_000)
     }
     let running = try #require(pid)

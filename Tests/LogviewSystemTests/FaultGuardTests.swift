@@ -28,8 +28,9 @@ struct FaultGuardTests {
     text.contains("Backtracing") || text.contains("Thread 0") || text.contains("crashed:")
   }
 
-  @Test func crashWhileArmedRestoresTheTerminalAndKeepsTheBacktracerOff() async {
-    let result = await Self.withBacktrace("enable=yes,interactive=no,color=no") {
+  /// A child that arms the terminal restore, then crashes, with SWIFT_BACKTRACE=`setting`.
+  static func crashArmed(_ setting: String) async -> ExitTest.Result? {
+    await withBacktrace(setting) {
       await #expect(
         processExitsWith: .signal(SIGSEGV),
         observing: [\.standardOutputContent, \.standardErrorContent]
@@ -39,6 +40,10 @@ struct FaultGuardTests {
         UnsafeMutablePointer<Int>(bitPattern: 8)!.pointee = 1
       }
     }
+  }
+
+  @Test func crashWhileArmedRestoresTheTerminalAndKeepsTheBacktracerOff() async {
+    let result = await Self.crashArmed("enable=yes,interactive=no,color=no")
     #expect(Self.text(result?.standardOutputContent) == Self.marker)
     let errors = Self.text(result?.standardErrorContent)
     #expect(errors == "logview: crashed (SIGSEGV)\n", "stderr: \(errors)")
@@ -47,16 +52,7 @@ struct FaultGuardTests {
   @Test func crashWhileArmedWritesTheBacktraceToTheFileSwiftBacktraceNames() async throws {
     let file = NSTemporaryDirectory() + "logview-crash-\(UUID().uuidString).txt"
     defer { unlink(file) }
-    let result = await Self.withBacktrace("enable=yes,cache=no,output-to=\(file)") {
-      await #expect(
-        processExitsWith: .signal(SIGSEGV),
-        observing: [\.standardOutputContent, \.standardErrorContent]
-      ) {
-        FaultGuard.armTerminalRestore(
-          descriptor: STDOUT_FILENO, modes: nil, sequence: Array(FaultGuardTests.marker.utf8))
-        UnsafeMutablePointer<Int>(bitPattern: 8)!.pointee = 1
-      }
-    }
+    let result = await Self.crashArmed("enable=yes,cache=no,output-to=\(file)")
     #expect(Self.text(result?.standardOutputContent) == Self.marker)
     let errors = Self.text(result?.standardErrorContent)
     #expect(errors.hasPrefix("logview: crashed (SIGSEGV); backtrace in \(file)\n"), "\(errors)")
