@@ -5,8 +5,8 @@ import LogviewQuery
 /// A filter through the parser and compiler, then over a few records: the input's text up
 /// to a NUL byte is the query, anything after it one more record. Every shortcut RecordMatcher
 /// takes (the byte test, fields left unparsed, the level table, the anchor) decides each
-/// record as plain evaluation over a fully normalized record does; a quoted phrase always
-/// parses.
+/// record as plain evaluation over a fully normalized record does; the text a store is asked
+/// for (`storeTerms`) is in every match; a quoted phrase always parses.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzQuery(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   let input = UnsafeRawBufferPointer(start: data, count: size)
@@ -19,11 +19,12 @@ public func fuzzQuery(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   _ = filter.reads
   _ = filter.requestIdEquals
   let matcher = RecordMatcher(filter: filter)
+  let texts = QueryFuzz.textTerms(filter)
   for record in QueryFuzz.records {
-    record.withUnsafeBytes { QueryFuzz.check(matcher, on: $0) }
+    record.withUnsafeBytes { QueryFuzz.check(matcher, texts, on: $0) }
   }
   if cut < size {
-    QueryFuzz.check(matcher, on: UnsafeRawBufferPointer(rebasing: input[(cut + 1)...]))
+    QueryFuzz.check(matcher, texts, on: UnsafeRawBufferPointer(rebasing: input[(cut + 1)...]))
   }
   return 0
 }
@@ -49,7 +50,9 @@ enum QueryFuzz {
   ].map { Array($0.utf8) }
 
   /// The matcher with its shortcuts against the filter over a record normalized in full.
-  static func check(_ matcher: RecordMatcher, on text: UnsafeRawBufferPointer) {
+  static func check(
+    _ matcher: RecordMatcher, _ texts: [SubstringSearch], on text: UnsafeRawBufferPointer
+  ) {
     let firstLine = RecordSplitter.firstLineLength(of: text)
     let expected = normalizer.withRecord(text, firstLineLength: firstLine, needs: .all) {
       matcher.filter.matches($0)
@@ -67,6 +70,17 @@ enum QueryFuzz {
     fuzzExpect(kept == expected && taken == kept, "withMatch says \(kept), the filter \(expected)")
     if expected, let anchor = matcher.anchor, !anchor.search.occurs(in: text) {
       fuzzExpect(text.contains(UInt8(ascii: "\\")), "a match without the anchor or a backslash")
+    }
+    for term in texts where expected {
+      fuzzExpect(term.occurs(in: text), "a match without the store's text \(term.needle)")
+    }
+  }
+
+  /// The text terms a store would be asked for, as the searches they stand for.
+  static func textTerms(_ filter: Filter) -> [SubstringSearch] {
+    filter.storeTerms.terms.compactMap {
+      guard case .text(let text, let ignoringCase) = $0 else { return nil }
+      return SubstringSearch(text, ignoringCase: ignoringCase)
     }
   }
 
