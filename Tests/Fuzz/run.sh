@@ -32,8 +32,10 @@ for target in "${targets[@]}"; do
   [ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
 done
 
-rm -rf "$work/seeds"
-python3 Tests/Fuzz/seeds.py "$work/seeds"
+# Seeds of this run only: runs of other targets may go on side by side.
+seeds="$work/seeds.$$"
+trap 'rm -rf "$seeds"' EXIT
+python3 Tests/Fuzz/seeds.py "$seeds"
 
 # libFuzzer reports crashes itself; the Swift runtime's backtracer would only delay it.
 export SWIFT_BACKTRACE=enable=no
@@ -44,7 +46,7 @@ for target in "${targets[@]}"; do
   corpus="$work/corpus/$target"
   artifacts="$work/artifacts/$target"
   log="$work/logs/$target.log"
-  mkdir -p "$corpus" "$artifacts" "$work/seeds/$target"
+  mkdir -p "$corpus" "$artifacts" "$seeds/$target"
   flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
     -artifact_prefix="$artifacts/")
   case "$target" in
@@ -54,7 +56,7 @@ for target in "${targets[@]}"; do
   esac
   echo "fuzz: $target for ${seconds}s (log: $log)"
   # shellcheck disable=SC2086
-  if "$scratch/release/$target" "${flags[@]}" ${FUZZ_ARGS:-} "$corpus" "$work/seeds/$target" \
+  if "$scratch/release/$target" "${flags[@]}" ${FUZZ_ARGS:-} "$corpus" "$seeds/$target" \
     >"$log" 2>&1; then
     units=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || true)
     last=$(grep -E '^#[0-9]+' "$log" | tail -n 1 | grep -oE 'cov: [0-9]+ ft: [0-9]+ corp: [^ ]+' || true)
