@@ -99,6 +99,22 @@ let package = Package(
         .linkedLibrary("_FoundationCollections"),
         .linkedLibrary("_FoundationCShims"),
       ]),
+    // Fuzz targets (Tests/Fuzz): Tests/Fuzz/run.sh builds them with -DFUZZING and the fuzzer
+    // and address sanitizers into .build-fuzz; a plain build makes replayers of saved inputs.
+    .systemLibrary(name: "CFuzzer", path: "Tests/Fuzz/CFuzzer"),
+    .target(name: "FuzzSupport", dependencies: ["CFuzzer"], path: "Tests/Fuzz/FuzzSupport"),
+    .executableTarget(
+      name: "FuzzJSONScanner", dependencies: ["FuzzSupport", "LogviewCore"],
+      path: "Tests/Fuzz/FuzzJSONScanner"),
+    .executableTarget(
+      name: "FuzzNormalizer", dependencies: ["FuzzSupport", "LogviewCore"],
+      path: "Tests/Fuzz/FuzzNormalizer"),
+    .executableTarget(
+      name: "FuzzRecordSplitter", dependencies: ["FuzzSupport", "LogviewCore"],
+      path: "Tests/Fuzz/FuzzRecordSplitter"),
+    .executableTarget(
+      name: "FuzzQuery", dependencies: ["FuzzSupport", "LogviewCore", "LogviewQuery"],
+      path: "Tests/Fuzz/FuzzQuery"),
     // Helpers shared by the test targets: repository root and fixtures, waiting, scratch
     // directories, a rotating log writer, snapshots.
     .target(name: "LogviewTestSupport", path: "Tests/LogviewTestSupport"),

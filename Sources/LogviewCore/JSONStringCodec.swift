@@ -1,6 +1,7 @@
 /// Writing JSON strings, and reading their escapes back.
 public enum JSONStringCodec {
-  /// Appends `bytes` as a quoted JSON string; invalid UTF-8 becomes U+FFFD, control chars escaped.
+  /// Appends `bytes` as a quoted JSON string; invalid UTF-8 becomes U+FFFD, control chars and
+  /// DEL escaped (JSON allows DEL raw, but the presenter shows quoted values on a terminal).
   public static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     if let base = bytes.baseAddress {
@@ -28,7 +29,7 @@ public enum JSONStringCodec {
     UTF8Repair.appendRepairing(bytes, to: &out)
   }
 
-  /// Bytes that need no escaping: printable ASCII other than '"' and '\\'. Runs of them
+  /// Bytes that need no escaping: printable ASCII other than '"', '\\' and DEL. Runs of them
   /// (and of valid multi-byte UTF-8) are copied in one append.
   private static func appendEscaped(_ base: UnsafeRawPointer, _ end: Int, to out: inout [UInt8]) {
     var runStart = 0
@@ -41,6 +42,7 @@ public enum JSONStringCodec {
         let special =
           (w & ByteScan.highs) | ((w &- 0x20 &* ByteScan.lows) & ~w & ByteScan.highs)
           | ByteScan.zeroBytes(w, equalTo: 0x22) | ByteScan.zeroBytes(w, equalTo: 0x5C)
+          | ByteScan.zeroBytes(w, equalTo: 0x7F)
         if special == 0 {
           i &+= 8
           continue
@@ -59,7 +61,7 @@ public enum JSONStringCodec {
         runStart = i
         continue
       }
-      if c >= 0x20, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") {
+      if c >= 0x20, c != 0x7F, c != UInt8(ascii: "\""), c != UInt8(ascii: "\\") {
         i &+= 1
         continue
       }

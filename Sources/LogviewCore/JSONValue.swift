@@ -74,7 +74,7 @@ public struct JSONValue {
   }
 
   /// True when the decoded value equals `literal` byte for byte (fast path when no escapes:
-  /// then the raw content is compared as is).
+  /// then the raw content is compared as is, invalid UTF-8 unrepaired).
   public func equals(_ literal: UnsafeRawBufferPointer) -> Bool {
     if kind != .string || !hasEscapes { return ByteScan.equal(bytes, literal) }
     var out: [UInt8] = []

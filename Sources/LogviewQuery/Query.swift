@@ -15,9 +15,11 @@ public struct Query: Sendable {
   /// `text` as a quoted phrase of the language (quotes and backslashes escaped).
   public static func quote(_ text: String) -> String {
     var out = "\""
-    for c in text {
-      if c == "\"" || c == "\\" { out.append("\\") }
-      out.append(c)
+    // By scalar, as the lexer reads: a quote followed by a combining mark is one Character,
+    // which compared unequal to "\"" and went unescaped.
+    for scalar in text.unicodeScalars {
+      if scalar == "\"" || scalar == "\\" { out.unicodeScalars.append("\\") }
+      out.unicodeScalars.append(scalar)
     }
     return out + "\""
   }

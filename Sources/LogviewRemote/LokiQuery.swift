@@ -82,27 +82,29 @@ struct LokiQuery: Sendable, Equatable {
     }
   }
 
-  /// A LogQL double-quoted string.
+  /// A LogQL double-quoted string. By scalar: a quote followed by a combining mark is one
+  /// Character (so is "\r\n"), which matched no case and went out unescaped.
   static func quoted(_ text: String) -> String {
     var out = "\""
-    for character in text {
-      switch character {
+    for scalar in text.unicodeScalars {
+      switch scalar {
       case "\\": out += "\\\\"
       case "\"": out += "\\\""
       case "\n": out += "\\n"
+      case "\r": out += "\\r"
       case "\t": out += "\\t"
-      default: out.append(character)
+      default: out.unicodeScalars.append(scalar)
       }
     }
     return out + "\""
   }
 
-  /// `text` matched literally by RE2.
+  /// `text` matched literally by RE2 (by scalar, as `quoted`).
   static func regexEscaped(_ text: String) -> String {
     var out = ""
-    for character in text {
-      if "\\.+*?()|[]{}^$".contains(character) { out.append("\\") }
-      out.append(character)
+    for scalar in text.unicodeScalars {
+      if "\\.+*?()|[]{}^$".unicodeScalars.contains(scalar) { out.unicodeScalars.append("\\") }
+      out.unicodeScalars.append(scalar)
     }
     return out
   }

@@ -16,7 +16,9 @@ import Testing
     (Array("hello".utf8), #""hello""#),
     (Array("a\"b\\c/d".utf8), #""a\"b\\c/d""#),
     (Array("\n\t\r\u{8}\u{c}".utf8), #""\n\t\r\b\f""#),
-    ([0x00, 0x01, 0x1B, 0x1F, 0x7F], "\"\\u0000\\u0001\\u001b\\u001f\u{7F}\""),
+    ([0x00, 0x01, 0x1B, 0x1F, 0x7F], #""\u0000\u0001\u001b\u001f\u007f""#),
+    // DEL among printable ASCII, in the eight-byte path and the byte path (fuzz finding).
+    (Array("ab\u{7F}cdefghij\u{7F}".utf8), #""ab\u007fcdefghij\u007f""#),
     (Array("héllo € 😀".utf8), "\"héllo € 😀\""),
     ([0x61, 0xFF, 0x62], "\"a\u{FFFD}b\""),
     ([0xC0, 0xAF], "\"\u{FFFD}\u{FFFD}\""),

@@ -61,4 +61,21 @@ struct LokiQueryTests {
       }, endpoint: "loki://test")
     #expect(asked == 0)
   }
+
+  /// Text, LogQL string, RE2 literal. Escaped by scalar: a quote, backslash or '.' followed
+  /// by a combining mark is one Character and was left unescaped, as was "\r\n" (the same
+  /// bug FuzzQuery found in Query.quote).
+  static let escapes: [(String, String, String)] = [
+    ("a.b", #""a.b""#, #"a\.b"#),
+    ("\"\u{0301} or x", "\"\\\"\u{0301} or x\"", "\"\u{0301} or x"),
+    ("\\\u{0301}", "\"\\\\\u{0301}\"", "\\\\\u{0301}"),
+    (".\u{20DD}*", "\".\u{20DD}*\"", "\\.\u{20DD}\\*"),
+    ("a\r\nb", #""a\r\nb""#, "a\r\nb"),
+  ]
+
+  @Test(arguments: escapes)
+  func escapesEachScalar(_ text: String, _ quoted: String, _ literal: String) {
+    #expect(LokiQuery.quoted(text) == quoted)
+    #expect(LokiQuery.regexEscaped(text) == literal)
+  }
 }
