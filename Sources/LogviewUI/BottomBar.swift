@@ -1,3 +1,6 @@
+import LogviewCore
+import LogviewQuery
+
 /// The last line: the filter bar while editing a filter, the search prompt, or hints with the
 /// applied filter and any notice.
 public enum BottomBar {
@@ -12,7 +15,9 @@ public enum BottomBar {
         let above = Rect(x: rect.x, y: rect.y - 1, width: rect.width, height: 1)
         buffer.fill(above, style: palette.statusBar)
         buffer.put(
-          " Tab: " + state.completions.joined(separator: "  "), x: above.x, y: above.y,
+          // Field names come from the records: escaped as their text is.
+          " Tab: " + TextSanitizer.sanitized(state.completions.joined(separator: "  ")),
+          x: above.x, y: above.y,
           style: palette.statusBar, maxWidth: above.width)
       }
       drawPrompt(
@@ -25,18 +30,23 @@ public enum BottomBar {
     case .browse, .help:
       var row = RowText()
       if let notice = state.notice {
-        row.append(notice + "  ", palette.title)
+        row.append(MessageText.safe(notice) + "  ", palette.title)
       }
       if !state.appliedFilter.isEmpty {
         row.append("filter: ", palette.dim)
         row.append(state.appliedFilter + "  ", palette.title)
       }
       if let error = state.filterError {
-        row.append("[err: col \(error.column): \(error.message)]  ", palette.errorText)
+        row.append(errorText(error) + "  ", palette.errorText)
       }
       row.append(hints(state), palette.dim)
       row.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
     }
+  }
+
+  /// A filter's error, worded once for both places it shows; it echoes the filter's text.
+  static func errorText(_ error: QueryError) -> String {
+    MessageText.safe("[err: col \(error.column): \(error.message)]")
   }
 
   static func hints(_ state: AppState) -> String {
@@ -56,7 +66,7 @@ public enum BottomBar {
     // Error message on the right; the last valid filter stays applied meanwhile.
     var errorWidth = 0
     if state.mode == .filter, let error = state.filterError {
-      let text = " [err: col \(error.column): \(error.message)]"
+      let text = " " + errorText(error)
       errorWidth = min(DisplayWidth.of(text), max(0, rect.width / 2))
       buffer.put(
         text, x: rect.x + rect.width - errorWidth, y: rect.y, style: palette.errorText,
