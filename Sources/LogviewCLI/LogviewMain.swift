@@ -89,7 +89,7 @@ public enum LogviewMain {
     }
     for source in sources {
       let line = StoreSources.explain(source) ?? "\(source.name): read whole, filtered by logview"
-      writeAll(io.stdout, SecretMasker.masked(line) + "\n")
+      writeAll(io.stdout, MessageText.safe(line) + "\n")
     }
     return 0
   }
@@ -113,10 +113,9 @@ public enum LogviewMain {
     return 2
   }
 
-  /// The one way a message reaches stderr: one line, secrets masked.
+  /// The one way a message reaches stderr: one line, secrets masked, controls escaped.
   static func note(_ message: String, to fd: Int32) {
-    let safe = SecretMasker.masked(message.replacingControlCharacters())
-    writeAll(fd, "logview: " + safe + "\n")
+    writeAll(fd, "logview: " + MessageText.safe(message) + "\n")
   }
 
   static func writeAll(_ fd: Int32, _ text: String) {
@@ -141,11 +140,4 @@ public enum LogviewMain {
     return SystemClock.wallNanos()
   }
 
-}
-
-extension String {
-  /// One line on stderr, whatever the user typed into a query.
-  func replacingControlCharacters() -> String {
-    String(String.UnicodeScalarView(unicodeScalars.map { $0.value < 0x20 ? " " : $0 }))
-  }
 }

@@ -71,8 +71,9 @@ public struct FieldKeys: Sendable, Equatable {
   public mutating func prepend(_ names: [String], for field: NormalizedKey) {
     let scheme: LevelScheme = field == .level ? .bunyan : .text
     let added = names.map { KeyCandidate(path: $0, levelScheme: scheme) }
+    let named = Set(names)
     func merged(_ list: [KeyCandidate]) -> [KeyCandidate] {
-      added + list.filter { old in !names.contains(old.path) }
+      added + list.filter { old in !named.contains(old.path) }
     }
     switch field {
     case .timestamp: timestamp = merged(timestamp)

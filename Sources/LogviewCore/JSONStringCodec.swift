@@ -1,7 +1,8 @@
 /// Writing JSON strings, and reading their escapes back.
 public enum JSONStringCodec {
-  /// Appends `bytes` as a quoted JSON string; invalid UTF-8 becomes U+FFFD, control chars and
-  /// DEL escaped (JSON allows DEL raw, but the presenter shows quoted values on a terminal).
+  /// Appends `bytes` as a quoted JSON string; invalid UTF-8 becomes U+FFFD, control chars,
+  /// DEL, C1 and bidi controls escaped (the presenter shows quoted values on a terminal; see
+  /// `TextSanitizer`).
   public static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     out.append(UInt8(ascii: "\""))
     if let base = bytes.baseAddress {
@@ -52,6 +53,12 @@ public enum JSONStringCodec {
       if c >= 0x80 {
         let n = UTF8Repair.sequenceLength(base, i, end)
         if n > 0 {
+          // Valid JSON either way; escaped, a C1 or bidi control cannot act on a terminal.
+          if let scalar = TextSanitizer.invisibleScalar(base, i, n) {
+            flush(base, runStart, i, to: &out)
+            TextSanitizer.appendUnicodeEscape(scalar, to: &out)
+            runStart = i &+ n
+          }
           i &+= n
           continue
         }

@@ -16,11 +16,12 @@ final class KeyTable: @unchecked Sendable {
   private let keyLength: UnsafeBufferPointer<Int32>
   private let hitStart: UnsafeBufferPointer<Int32>
   private let hitCount: UnsafeBufferPointer<Int32>
-  /// Flattened hits: the slot, and the rest of the path below the key (empty for a direct hit).
+  /// Flattened hits: the slot, and where the rest of the path below the key lies in the pool
+  /// (a direct hit has none).
   let hitSlot: UnsafeBufferPointer<Int32>
   let hitIsDirect: UnsafeBufferPointer<Bool>
-  /// Read only for nested paths, off the common path.
-  let hitRest: [[[UInt8]]]
+  private let hitRestStart: UnsafeBufferPointer<Int32>
+  private let hitRestEnd: UnsafeBufferPointer<Int32>
   /// For each (first byte, length up to 31): the field bits of keys of that shape, so most
   /// keys a caller does not need are rejected with one load.
   let shapes: UnsafeBufferPointer<UInt8>
@@ -31,22 +32,10 @@ final class KeyTable: @unchecked Sendable {
 
   /// `paths[slot]` is the dotted path of that slot; `fieldBits[slot]` the bit of its field.
   init(paths: [String], fieldBits: [UInt8]) {
-    var grouped: [[UInt8]: [(slot: Int, rest: [[UInt8]])]] = [:]
-    var order: [[UInt8]] = []
-    for (slot, path) in paths.enumerated() {
-      let components = path.split(separator: ".", omittingEmptySubsequences: false).map {
-        Array($0.utf8)
-      }
-      // "a.b.c" is reachable as the flat key "a.b.c", as "a.b" -> "c" and as "a" -> "b.c".
-      for prefixLength in stride(from: components.count, through: 1, by: -1) {
-        let key = Array(components[0..<prefixLength].joined(separator: [UInt8(ascii: ".")]))
-        if grouped[key] == nil { order.append(key) }
-        grouped[key, default: []].append((slot, Array(components[prefixLength...])))
-      }
-    }
     var builder = Builder()
-    for key in order { builder.add(key, hits: grouped[key] ?? [], fieldBits: fieldBits) }
-    let (shapeStart, shapeKeys) = Self.groupByShape(order)
+    for (slot, path) in paths.enumerated() { builder.add(path, slot: slot) }
+    builder.finishShapes(fieldBits: fieldBits)
+    let (shapeStart, shapeKeys) = Self.groupByShape(builder)
     pool = Self.frozen(builder.pool)
     keyStart = Self.frozen(builder.keyStart)
     keyLength = Self.frozen(builder.keyLength)
@@ -54,58 +43,114 @@ final class KeyTable: @unchecked Sendable {
     hitCount = Self.frozen(builder.hitCount)
     hitSlot = Self.frozen(builder.hitSlot)
     hitIsDirect = Self.frozen(builder.hitIsDirect)
-    hitRest = builder.hitRest
+    hitRestStart = Self.frozen(builder.hitRestStart)
+    hitRestEnd = Self.frozen(builder.hitRestEnd)
     shapes = Self.frozen(builder.shapes)
     self.shapeStart = Self.frozen(shapeStart)
     self.shapeKeys = Self.frozen(shapeKeys)
   }
 
-  /// The flat arrays, filled key by key.
+  /// The flat arrays. Each path's bytes go into the pool once; "a.b.c" is reachable as the
+  /// flat key "a.b.c", as "a.b" -> "c" and as "a" -> "b.c", so each of its prefixes is a key
+  /// pointing into those bytes. Prefixes are told apart by (the key one component shorter,
+  /// the last component), so a path of many components costs its length, not its square.
   private struct Builder {
+    struct Prefix: Hashable {
+      var parent: Int
+      var component: [UInt8]
+    }
+    struct Hit {
+      var slot: Int
+      var direct: Bool
+      var restStart: Int
+      var restEnd: Int
+    }
     var pool: [UInt8] = []
     var keyStart: [Int32] = []
     var keyLength: [Int32] = []
+    var hits: [[Hit]] = []
+    var index: [Prefix: Int] = [:]
     var hitStart: [Int32] = []
     var hitCount: [Int32] = []
     var hitSlot: [Int32] = []
-    var hitRest: [[[UInt8]]] = []
     var hitIsDirect: [Bool] = []
+    var hitRestStart: [Int32] = []
+    var hitRestEnd: [Int32] = []
     var shapes = [UInt8](repeating: 0, count: 256 * 32)
 
-    mutating func add(_ key: [UInt8], hits: [(slot: Int, rest: [[UInt8]])], fieldBits: [UInt8]) {
-      let bits = hits.reduce(UInt8(0)) { $0 | fieldBits[$1.slot] }
-      if let first = key.first { shapes[KeyTable.shape(first, key.count)] |= bits }
-      keyStart.append(Int32(pool.count))
-      keyLength.append(Int32(key.count))
-      pool += key
-      hitStart.append(Int32(hitSlot.count))
-      hitCount.append(Int32(hits.count))
-      for hit in hits {
-        hitSlot.append(Int32(hit.slot))
-        hitRest.append(hit.rest)
-        hitIsDirect.append(hit.rest.isEmpty)
+    mutating func add(_ path: String, slot: Int) {
+      let base = pool.count
+      pool += path.utf8
+      let end = pool.count
+      var parent = -1
+      var componentStart = base
+      while true {
+        let componentEnd = pool[componentStart..<end].firstIndex(of: UInt8(ascii: ".")) ?? end
+        let prefix = Prefix(parent: parent, component: Array(pool[componentStart..<componentEnd]))
+        let key = index[prefix] ?? newKey(prefix, start: base, end: componentEnd)
+        let direct = componentEnd == end
+        hits[key].append(
+          Hit(slot: slot, direct: direct, restStart: min(componentEnd + 1, end), restEnd: end))
+        if direct { return }
+        parent = key
+        componentStart = componentEnd + 1
+      }
+    }
+
+    private mutating func newKey(_ prefix: Prefix, start: Int, end: Int) -> Int {
+      let key = keyStart.count
+      index[prefix] = key
+      keyStart.append(Int32(start))
+      keyLength.append(Int32(end - start))
+      hits.append([])
+      return key
+    }
+
+    /// Hits flattened key by key, and each shape's field bits.
+    mutating func finishShapes(fieldBits: [UInt8]) {
+      for (key, keyHits) in hits.enumerated() {
+        let bits = keyHits.reduce(UInt8(0)) { $0 | fieldBits[$1.slot] }
+        if keyLength[key] > 0 {
+          shapes[KeyTable.shape(pool[Int(keyStart[key])], Int(keyLength[key]))] |= bits
+        }
+        hitStart.append(Int32(hitSlot.count))
+        hitCount.append(Int32(keyHits.count))
+        for hit in keyHits {
+          hitSlot.append(Int32(hit.slot))
+          hitIsDirect.append(hit.direct)
+          hitRestStart.append(Int32(hit.restStart))
+          hitRestEnd.append(Int32(hit.restEnd))
+        }
       }
     }
   }
 
   /// Shape starts and keys grouped by shape, by counting (keys keep their order within a
   /// shape): an array per shape cost 8,192 allocations on every start.
-  private static func groupByShape(_ keys: [[UInt8]]) -> (starts: [Int32], keys: [Int32]) {
+  private static func groupByShape(_ builder: Builder) -> (starts: [Int32], keys: [Int32]) {
     var starts = [Int32](repeating: 0, count: 256 * 32 + 1)
-    for key in keys {
-      guard let first = key.first else { continue }
-      starts[shape(first, key.count) + 1] += 1
+    var shapeOfKey = [Int](repeating: -1, count: builder.keyStart.count)
+    for key in shapeOfKey.indices where builder.keyLength[key] > 0 {
+      let shape = shape(builder.pool[Int(builder.keyStart[key])], Int(builder.keyLength[key]))
+      shapeOfKey[key] = shape
+      starts[shape + 1] += 1
     }
     for shape in 0..<(256 * 32) { starts[shape + 1] += starts[shape] }
     var next = starts
     var grouped = [Int32](repeating: 0, count: Int(starts[256 * 32]))
-    for (i, key) in keys.enumerated() {
-      guard let first = key.first else { continue }
-      let shape = shape(first, key.count)
-      grouped[Int(next[shape])] = Int32(i)
+    for (key, shape) in shapeOfKey.enumerated() where shape >= 0 {
+      grouped[Int(next[shape])] = Int32(key)
       next[shape] += 1
     }
     return (starts, grouped)
+  }
+
+  /// The rest of a nested hit's path below its key (dotted; empty when the path ended in a
+  /// dot): no copy, no retain.
+  func rest(_ hit: Int) -> UnsafeRawBufferPointer {
+    let start = Int(hitRestStart[hit])
+    return UnsafeRawBufferPointer(
+      start: pool.baseAddress.map { $0 + start }, count: Int(hitRestEnd[hit]) - start)
   }
 
   private static func frozen<T>(_ array: [T]) -> UnsafeBufferPointer<T> {
@@ -115,7 +160,10 @@ final class KeyTable: @unchecked Sendable {
   }
 
   deinit {
-    for buffer in [keyStart, keyLength, hitStart, hitCount, hitSlot, shapeStart, shapeKeys] {
+    for buffer in [
+      keyStart, keyLength, hitStart, hitCount, hitSlot, hitRestStart, hitRestEnd, shapeStart,
+      shapeKeys,
+    ] {
       buffer.deallocate()
     }
     pool.deallocate()
@@ -128,7 +176,7 @@ final class KeyTable: @unchecked Sendable {
     Int(first) << 5 | min(length, 31)
   }
 
-  /// The indices of the hits for a key (into hitSlot/hitRest), or nil when no field in
+  /// The indices of the hits for a key (into hitSlot, hitIsDirect, rest), or nil when no field in
   /// `fields` (a mask of field bits) uses it.
   @inline(__always)
   func lookup(_ key: UnsafeRawBufferPointer, fields: UInt8 = 0xFF) -> Range<Int>? {

@@ -190,7 +190,7 @@ public final class Normalizer {
       if table.hitIsDirect[hit] {
         slots.set(slot, value, member: Int32(index))
       } else if value.kind == .object,
-        let found = PathLookup.find(table.hitRest[hit][...], in: value)
+        let found = PathLookup.find(table.rest(hit), in: value)
       {
         slots.set(slot, found, member: -1)
       }

@@ -2,12 +2,15 @@
 /// or the nested path error -> code.
 public struct FieldPath: Hashable, Sendable {
   public let dotted: String
-  public let components: [[UInt8]]
+  /// The path's UTF-8: keys are compared with it where they would start, never split out.
+  public let bytes: [UInt8]
+  /// No dot: one key, looked up directly.
+  public let isSingleKey: Bool
+
   public init(_ dotted: String) {
     self.dotted = dotted
-    self.components = dotted.split(separator: ".", omittingEmptySubsequences: false).map {
-      Array($0.utf8)
-    }
+    bytes = Array(dotted.utf8)
+    isSingleKey = !bytes.contains(UInt8(ascii: "."))
   }
 }
 
@@ -46,13 +49,24 @@ public struct RecordView {
   /// Wrapped records (Docker `log`, journald `MESSAGE`) look in the inner object first.
   public func field(_ path: FieldPath) -> JSONValue? {
     guard isJSON else { return nil }
-    if normalizer.current.innerObject != nil,
-      let found = PathLookup.find(path.components[...], member: { topMember($0, inner: true) })
-    {
-      return found
+    return path.bytes.withUnsafeBytes { bytes in
+      if normalizer.current.innerObject != nil,
+        let found = field(bytes, single: path.isSingleKey, inner: true)
+      {
+        return found
+      }
+      guard normalizer.current.outerObject != nil else { return nil }
+      return field(bytes, single: path.isSingleKey, inner: false)
     }
-    guard normalizer.current.outerObject != nil else { return nil }
-    return PathLookup.find(path.components[...]) { topMember($0, inner: false) }
+  }
+
+  private func field(_ path: UnsafeRawBufferPointer, single: Bool, inner: Bool) -> JSONValue? {
+    if single { return topMember(path, inner: inner) }
+    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.firstLine
+    let members = inner ? normalizer.innerScanner.members : normalizer.outerScanner.members
+    return PathLookup.find(path) { body in
+      for member in members { body(member.key(in: buffer), member.value(in: buffer)) }
+    }
   }
 
   /// A top-level member of the line's object or of the enveloped one (last duplicate wins),

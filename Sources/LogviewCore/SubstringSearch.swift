@@ -36,7 +36,13 @@ public struct SubstringSearch: Sendable, Equatable {
 
   /// Smart case: exact as soon as the text holds an uppercase letter.
   public init(smartCase text: String) {
-    self.init(text, ignoringCase: !text.contains { $0.isUppercase })
+    // ASCII text is decided by its bytes: `Character.isUppercase` makes an uppercased and a
+    // lowercased copy of each character, most of a long filter's compile time.
+    let isASCII = text.utf8.allSatisfy { $0 < 0x80 }
+    let hasUpper =
+      isASCII
+      ? text.utf8.contains { $0 &- UInt8(ascii: "A") < 26 } : text.contains(where: \.isUppercase)
+    self.init(text, ignoringCase: !hasUpper)
   }
 
   public var isEmpty: Bool { needle.isEmpty }

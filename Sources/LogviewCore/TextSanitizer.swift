@@ -1,5 +1,9 @@
 /// Makes log text safe to print on a terminal: control characters (escape sequences a log line
 /// could use to rewrite the screen) become visible escapes, invalid UTF-8 becomes U+FFFD.
+/// Besides C0 controls and DEL, the C1 controls (U+0080-U+009F: U+009B is a one-character CSI
+/// on some terminals) and the invisible characters that reorder or break what follows (bidi
+/// embeddings, overrides, isolates and marks; the line and paragraph separators) show as
+/// `\u009b`, `\u202e`: text could otherwise hide or reverse the words around it.
 public enum TextSanitizer {
   public static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     // Fast path: printable ASCII is copied as is.
@@ -20,7 +24,11 @@ public enum TextSanitizer {
       }
       let length = UTF8Repair.sequenceLength(base, i, end)
       if length > 0 {
-        out.appendBytes(UnsafeRawBufferPointer(start: base + i, count: length))
+        if let scalar = invisibleScalar(base, i, length) {
+          appendUnicodeEscape(scalar, to: &out)
+        } else {
+          out.appendBytes(UnsafeRawBufferPointer(start: base + i, count: length))
+        }
         i &+= length
       } else {
         UTF8Repair.appendReplacement(to: &out)
@@ -43,6 +51,44 @@ public enum TextSanitizer {
       out.append(JSONStringCodec.hexDigit(byte & 0xF))
     default: out.append(byte)
     }
+  }
+
+  /// The scalar of the valid `length`-byte sequence at `i` when it is one to escape (a C1
+  /// control, a bidi control or a line or paragraph separator), else nil. Decided from the
+  /// bytes: C2 80-9F, D8 9C (U+061C), E2 80 8E-8F/A8-AE, E2 81 A6-A9.
+  @inline(__always)
+  static func invisibleScalar(_ base: UnsafeRawPointer, _ i: Int, _ length: Int) -> UInt32? {
+    let lead = ByteScan.byte(base, i)
+    if length == 2 {
+      let second = ByteScan.byte(base, i &+ 1)
+      if lead == 0xC2, second <= 0x9F { return UInt32(second) }
+      if lead == 0xD8, second == 0x9C { return 0x061C }
+      return nil
+    }
+    guard length == 3, lead == 0xE2 else { return nil }
+    let second = ByteScan.byte(base, i &+ 1)
+    let third = ByteScan.byte(base, i &+ 2)
+    let scalar = 0x2000 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
+    switch scalar {
+    case 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return scalar
+    default: return nil
+    }
+  }
+
+  /// `\u` and four lowercase hex digits, as JSON spells an escaped character.
+  static func appendUnicodeEscape(_ scalar: UInt32, to out: inout [UInt8]) {
+    out.appendBytes("\\u")
+    for shift in stride(from: 12, through: 0, by: -4) {
+      out.append(JSONStringCodec.hexDigit(UInt8(truncatingIfNeeded: scalar >> UInt32(shift)) & 0xF))
+    }
+  }
+
+  /// Text of logview's own made safe the same way (errors, notices, status).
+  public static func sanitized(_ text: String) -> String {
+    var text = text
+    var out: [UInt8] = []
+    text.withUTF8 { append(UnsafeRawBufferPointer($0), to: &out) }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// Like `append`, but keeps tabs: for continuation lines, whose indentation matters.

@@ -61,13 +61,17 @@ struct FilterCompiler {
   }
 
   private func ordered(_ children: [QueryNode]) throws(QueryError) -> [FilterNode] {
-    var compiled: [FilterNode] = []
-    for child in children { compiled.append(try compile(child)) }
+    var compiled: [(cost: Int, node: FilterNode)] = []
+    // Each cost worked out once: `cost` walks the subtree.
+    for child in children {
+      let node = try compile(child)
+      compiled.append((node.cost, node))
+    }
     // Stable: equal costs keep the written order.
     return compiled.enumerated().sorted {
       ($0.element.cost, $0.offset) < ($1.element.cost, $1.offset)
     }
-    .map(\.element)
+    .map(\.element.node)
   }
 
   private func compile(_ c: QueryComparison) throws(QueryError) -> FilterNode {

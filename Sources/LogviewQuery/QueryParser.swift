@@ -14,9 +14,14 @@ struct QueryParser {
 
   private var lexer: QueryLexer
   private var depth = 0
+  private var columns: ColumnCounter
+  /// The term-mode token at `from` and the lexer past it: the grammar looks at each token
+  /// several times before taking it, and lexing it each time tripled the work.
+  private var ahead: (from: Int, token: QueryToken, after: QueryLexer)?
 
   private init(_ text: String) {
     lexer = QueryLexer(text)
+    columns = ColumnCounter(text, bytes: lexer.source)
   }
 
   static func parse(_ text: String) throws(QueryError) -> QueryNode {
@@ -103,10 +108,10 @@ struct QueryParser {
       if let word = try keyword(token, lexer) {
         throw error(at: token, "expected a term before '\(word.rawValue)'")
       }
-      if next.kind == .openParen && text.lowercased() == "exists" {
+      if next.kind == .openParen && Self.spells(text, "exists") {
         return try parseExists()
       }
-      if case .word(let follower) = next.kind, follower.lowercased() == "in",
+      if case .word(let follower) = next.kind, Self.spells(follower, "in"),
         try peekSecond().kind == .openParen
       {
         return try parseList(name: text, token)
@@ -151,17 +156,20 @@ struct QueryParser {
     default:
       throw error(at: valueToken, "expected a value after '\(spelling)'")
     }
+    // Columns in the order written: the counter goes on from the last one asked for.
     let nameColumn = column(nameToken.start)
+    let opColumn = column(opToken.start)
+    let valueColumn = column(valueToken.start)
     // `name:*` asks whether the field is there at all; quote the star to compare with "*".
     if form == .bare && text == "*" {
       if op == .equal { return .exists(name: name, column: nameColumn) }
       if op == .notEqual { return .not(.exists(name: name, column: nameColumn)) }
     }
-    let value = QueryLiteral(text: text, form: form, column: column(valueToken.start))
+    let value = QueryLiteral(text: text, form: form, column: valueColumn)
     return .comparison(
       QueryComparison(
-        name: name, nameColumn: nameColumn, op: op, opSpelling: spelling,
-        opColumn: column(opToken.start), value: value))
+        name: name, nameColumn: nameColumn, op: op, opSpelling: spelling, opColumn: opColumn,
+        value: value))
   }
 
   /// After `exists`: `( name )`.
@@ -188,6 +196,7 @@ struct QueryParser {
   {
     _ = try take()  // in
     let open = try take()
+    let nameColumn = column(nameToken.start)
     var values: [QueryLiteral] = []
     loop: while true {
       let item = try take(.listItem)
@@ -203,13 +212,18 @@ struct QueryParser {
       }
     }
     guard !values.isEmpty else { throw error(at: open, "empty list after 'in'") }
-    return .oneOf(name: name, column: column(nameToken.start), values: values)
+    return .oneOf(name: name, column: nameColumn, values: values)
   }
 
   // MARK: - Tokens
 
-  private enum Keyword: String {
+  private enum Keyword: String, CaseIterable {
     case and, or, not
+  }
+
+  /// `text` is `word` (lowercase letters) in any case; no lowercased copy per word.
+  private static func spells(_ text: String, _ word: String) -> Bool {
+    text.utf8.count == word.utf8.count && text.utf8.elementsEqual(word.utf8) { $0 | 0x20 == $1 }
   }
 
   /// `and`/`or`/`not` in any case, `&&`, `||`, `!`. A keyword spelling followed by an
@@ -220,7 +234,7 @@ struct QueryParser {
     case .or: return .or
     case .not: return .not
     case .word(let text):
-      guard text.utf8.count <= 3, let word = Keyword(rawValue: text.lowercased()) else {
+      guard let word = Keyword.allCases.first(where: { Self.spells(text, $0.rawValue) }) else {
         return nil
       }
       var copy = after
@@ -231,7 +245,7 @@ struct QueryParser {
   }
 
   /// `and`, `or` and `not` must be followed by something to combine.
-  private func expectTerm(after token: QueryToken) throws(QueryError) {
+  private mutating func expectTerm(after token: QueryToken) throws(QueryError) {
     let (next, after) = try peekWithLexer()
     let missing: Bool
     switch next.kind {
@@ -249,29 +263,33 @@ struct QueryParser {
     }
   }
 
-  private func peek(_ mode: QueryLexMode = .term) throws(QueryError) -> QueryToken {
-    var copy = lexer
-    return try copy.next(mode)
+  private mutating func peek() throws(QueryError) -> QueryToken {
+    try peekWithLexer().0
   }
 
   /// The next term-mode token and the lexer positioned just after it.
-  private func peekWithLexer() throws(QueryError) -> (QueryToken, QueryLexer) {
+  private mutating func peekWithLexer() throws(QueryError) -> (QueryToken, QueryLexer) {
+    if let ahead, ahead.from == lexer.position { return (ahead.token, ahead.after) }
     var copy = lexer
     let token = try copy.next(.term)
+    ahead = (lexer.position, token, copy)
     return (token, copy)
   }
 
-  private func peekSecond() throws(QueryError) -> QueryToken {
-    var copy = lexer
-    _ = try copy.next(.term)
+  private mutating func peekSecond() throws(QueryError) -> QueryToken {
+    var copy = try peekWithLexer().1
     return try copy.next(.term)
   }
 
   private mutating func take(_ mode: QueryLexMode = .term) throws(QueryError) -> QueryToken {
-    try lexer.next(mode)
+    if mode == .term, let ahead, ahead.from == lexer.position {
+      lexer = ahead.after
+      return ahead.token
+    }
+    return try lexer.next(mode)
   }
 
-  private func column(_ offset: Int) -> Int { QueryError.column(at: offset, in: lexer.source) }
+  private mutating func column(_ offset: Int) -> Int { columns.column(at: offset) }
 
   private func error(at token: QueryToken, _ message: String) -> QueryError {
     QueryError(offset: token.start, in: lexer.source, message)

@@ -44,10 +44,10 @@ extension Filter {
     case .text(let search) where !search.needle.isEmpty:
       return .text(String(decoding: search.needle, as: UTF8.self), ignoringCase: search.ignoresCase)
     case .field(let path, .compare(.equal, let literal))
-    where path.components.count == 1 && literal.number == nil:
+    where path.isSingleKey && literal.number == nil:
       return .fieldEquals(name: path.dotted, value: String(decoding: literal.bytes, as: UTF8.self))
     case .field(let path, .oneOf(let literals))
-    where path.components.count == 1 && !literals.isEmpty
+    where path.isSingleKey && !literals.isEmpty
       && literals.allSatisfy({ $0.number == nil }):
       return .fieldIn(
         name: path.dotted, values: literals.map { String(decoding: $0.bytes, as: UTF8.self) })

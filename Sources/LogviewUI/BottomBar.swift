@@ -1,3 +1,6 @@
+import LogviewCore
+import LogviewQuery
+
 /// The last line: the filter bar while editing a filter, the search prompt, or hints with the
 /// applied filter and any notice.
 public enum BottomBar {
@@ -12,7 +15,9 @@ public enum BottomBar {
         let above = Rect(x: rect.x, y: rect.y - 1, width: rect.width, height: 1)
         buffer.fill(above, style: palette.statusBar)
         buffer.put(
-          " Tab: " + state.completions.joined(separator: "  "), x: above.x, y: above.y,
+          // Field names come from the records: escaped as their text is.
+          " Tab: " + TextSanitizer.sanitized(state.completions.joined(separator: "  ")),
+          x: above.x, y: above.y,
           style: palette.statusBar, maxWidth: above.width)
       }
       drawPrompt(
@@ -25,20 +30,25 @@ public enum BottomBar {
     case .browse, .help:
       var row = RowText()
       if let notice = state.notice {
-        row.append(notice + "  ", palette.title)
+        row.append(MessageText.safe(notice) + "  ", palette.title)
       }
       if !state.appliedFilter.isEmpty {
         row.append("filter: ", palette.dim)
         row.append(state.appliedFilter + "  ", palette.title)
       }
       if let error = state.filterError {
-        row.append("[err: col \(error.column): \(error.message)]  ", palette.errorText)
+        row.append(errorText(error) + "  ", palette.errorText)
       } else if let warning = state.filterWarning {
         row.append("[\(warning)]  ", palette.errorText)
       }
       row.append(hints(state), palette.dim)
       row.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
     }
+  }
+
+  /// A filter's error, worded once for both places it shows; it echoes the filter's text.
+  static func errorText(_ error: QueryError) -> String {
+    MessageText.safe("[err: col \(error.column): \(error.message)]")
   }
 
   static func hints(_ state: AppState) -> String {
@@ -52,7 +62,7 @@ public enum BottomBar {
 
   /// The filter's error, or else its warning, as the filter prompt shows it on the right.
   static func promptNote(_ state: AppState) -> String? {
-    if let error = state.filterError { return " [err: col \(error.column): \(error.message)]" }
+    if let error = state.filterError { return " " + errorText(error) }
     return state.filterWarning.map { " [\($0)]" }
   }
 

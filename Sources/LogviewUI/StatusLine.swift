@@ -29,30 +29,40 @@ public enum StatusLine {
     buffer.put(right, x: max(rect.x, rect.x + rect.width - width), y: rect.y, style: style)
   }
 
-  /// The sources' names, and the first error that ended one.
+  /// The sources' names, and the first error that ended one. Names, errors and activity
+  /// may hold a store's URL or what a server answered: shown as every message of logview's.
   static func appendSources(
     _ sources: [SourceStatus], to row: inout RowText, width: Int, palette: Palette
   ) {
     let bar = palette.statusBar
     let names = sources.map { source in
       source.waiting
-        ? source.name + " (waiting for it)"
-        : source.finished && source.name == "-" ? "- (ended)" : source.name
+        ? MessageText.safe(source.name) + " (waiting for it)"
+        : source.finished && source.name == "-" ? "- (ended)" : MessageText.safe(source.name)
     }
     row.append(" " + abbreviate(names.joined(separator: ", "), to: max(10, width / 4)), bar)
     if let failed = sources.first(where: { $0.error != nil }), let error = failed.error {
       // A source that ended on an error (a damaged archive, a read failure) says so.
       var style = palette.errorText
       style.reverse = !style.reverse
-      let file = failed.name.split(separator: "/").last.map(String.init) ?? failed.name
       row.append(" · ", bar)
-      row.append(abbreviate("\(file): \(error)", to: max(10, width / 2)), style)
+      row.append(
+        abbreviate(shortName(failed.name) + ": " + MessageText.safe(error), to: max(10, width / 2)),
+        style)
     } else if let busy = sources.first(where: { $0.activity != nil }), let text = busy.activity {
       // A store paging through its window, or retrying after a failure.
-      let file = busy.name.split(separator: "/").last.map(String.init) ?? busy.name
       row.append(" · ", bar)
-      row.append(abbreviate("\(file): \(text)", to: max(10, width / 2)), bar)
+      row.append(
+        abbreviate(shortName(busy.name) + ": " + MessageText.safe(text), to: max(10, width / 2)),
+        bar)
     }
+  }
+
+  /// A source's name after its last '/', masked first: a store's URL may hold a password
+  /// that the part after the slash no longer shows to be one.
+  static func shortName(_ name: String) -> String {
+    let safe = MessageText.safe(name)
+    return safe.split(separator: "/").last.map(String.init) ?? safe
   }
 
   /// Records, those dropped or spilled, indexing progress, and matches of the filter.

@@ -1,3 +1,4 @@
+import LogviewTestSupport
 import Testing
 
 @testable import LogviewCore
@@ -241,7 +242,74 @@ struct NormalizedCase: CustomTestStringConvertible, Sendable {
     (#"{"log":"{\"inner\":7}\n","stream":"stdout"}"#, "inner", "7"),
     (#"{"log":"{\"inner\":7}\n","stream":"stdout"}"#, "stream", "stdout"),
     ("plain text x=1", "x", nil),
+    // The longest key first; when the rest is not below it, the next longest.
+    (#"{"a.b":{"x":1},"a":{"b":{"c":2}}}"#, "a.b.c", "2"),
+    (#"{"a":{"b.c":3}}"#, "a.b.c", "3"),
+    (#"{"a.b":"s","a":{"b":{"c":9}}}"#, "a.b.c", "9"),
+    (#"{"a":{"b":{"x":0}},"a.b":{"y":0},"a":{"b.c":10}}"#, "a.b.c", "10"),
+    (#"{"a":{"b":{"c":{"d":11}}},"a.b.c":{"e":0}}"#, "a.b.c.d", "11"),
+    (#"{"x":{"a.b":{"d":0},"a":{"b":{"c":12}}}}"#, "x.a.b.c", "12"),
+    // The last duplicate is the one looked into.
+    (#"{"a":{"b":1},"a":2}"#, "a.b", nil),
+    (#"{"x":{"a":{"b":1},"a":{"b":13}}}"#, "x.a.b", "13"),
+    // Empty components, escaped keys.
+    (#"{"a":{"":{"b":4}}}"#, "a..b", "4"),
+    (#"{"a":{"":5}}"#, "a.", "5"),
+    (#"{"a":{"\u0062":6}}"#, "a.b", "6"),
+    (#"{"":{"a":7}}"#, ".a", "7"),
+    (#"{"ab":{"c":0},"a":{"c":8}}"#, "a.c", "8"),
   ]
+
+  /// A path of many components costs its length, not its square, and no stack: 100,000
+  /// components, over a record that has the first ones nested and one nested 5,000 deep.
+  @Test func longPathsAreLinear() {
+    let count = 100_000
+    let path = FieldPath((0..<count).map { "a\($0)" }.joined(separator: "."))
+    let depth = 5_000
+    let deep =
+      (0..<depth).map { #"{"a\#($0)":"# }.joined() + "1" + String(repeating: "}", count: depth)
+    let deepPath = FieldPath((0..<depth).map { "a\($0)" }.joined(separator: "."))
+    let normalizer = Normalizer()
+    let seconds = threadCPUSeconds {
+      for line in [#"{"a0":{"a1":{"a2":1}},"a0.a1":2}"#, deep] {
+        Array(line.utf8).withUnsafeBytes { bytes in
+          normalizer.withRecord(bytes) { record in #expect(record.field(path) == nil) }
+        }
+      }
+      Array(deep.utf8).withUnsafeBytes { bytes in
+        normalizer.withRecord(bytes) { record in #expect(record.field(deepPath)?.number() == 1) }
+      }
+    }
+    #expect(seconds < 2)
+  }
+
+  /// Keys given for a field (`--key`) may be long paths too: the key table holds each path
+  /// once, its prefixes pointing into it.
+  @Test func longKeyPathsAreLinear() {
+    let count = 100_000
+    let long = (0..<count).map { "k\($0)" }.joined(separator: ".")
+    var keys = FieldKeys.defaults
+    keys.prepend([long, "x..y", "deep.msg", "t."], for: .message)
+    var normalizer: Normalizer?
+    let building = threadCPUSeconds {
+      normalizer = Normalizer(options: NormalizerOptions(keys: keys))
+    }
+    #expect(building < 2)
+    let cases: [(String, String?)] = [
+      (#"{"k0":{"k1":"no"},"x":{"":{"y":"empty"}}}"#, "empty"),
+      (#"{"deep":{"msg":"nested"}}"#, "nested"),
+      (#"{"deep.msg":"flat"}"#, "flat"),
+      (#"{"t":{"":"trailing"}}"#, "trailing"),
+      (#"{"k0.k1":{"k2":1},"msg":"default"}"#, "default"),
+    ]
+    for (line, message) in cases {
+      Array(line.utf8).withUnsafeBytes { bytes in
+        normalizer?.withRecord(bytes) { record in
+          #expect(record.string(of: .message) == message, "\(line)")
+        }
+      }
+    }
+  }
 
   /// Fields are found among the members the scan recorded, with the object walk's answers:
   /// last duplicate wins, a flat dotted key before a nested path, escaped keys, envelopes.

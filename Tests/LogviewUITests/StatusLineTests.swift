@@ -1,4 +1,5 @@
 import LogviewCore
+import LogviewQuery
 import LogviewStore
 import Testing
 
@@ -98,5 +99,61 @@ import Testing
     log.finish(source: 1, error: "HTTP 500: boom")
     #expect(line().contains("loki:3100: HTTP 500: boom"), "\(line())")
     #expect(!line().contains("retrying"))
+  }
+
+  /// What sources report (names, errors, activity) may carry a store's credentials or
+  /// control characters: (source name, error, activity, text that must not show, text shown).
+  static let hostile: [(String, String?, String?, String, String)] = [
+    ("loki://bob:hunter2@loki:3100", "HTTP 500: boom", nil, "hunter2", "bob:***@loki:3100: HTTP"),
+    ("app.log", "HTTP 401 for https://bob:pa/ss@h/x", nil, "pa/ss", "https://bob:***@h/x"),
+    ("app.log", "bad \u{9B}31m \u{202E}txt", nil, "\u{9B}", #"bad \u009b31m \u202etxt"#),
+    ("es://h:9200/logs", nil, "retrying: token=abc123 refused", "abc123", "token=***"),
+    ("es://u:p@h:9200/logs", nil, "paging", "u:p@", "logs: paging"),
+  ]
+
+  @Test(arguments: hostile)
+  func sourceTextIsMaskedAndEscaped(
+    _ name: String, _ error: String?, _ activity: String?, _ hidden: String, _ shown: String
+  ) {
+    let log = LiveLog(options: NormalizerOptions(), sources: [name])
+    if let activity { log.setActivity(source: 0, activity) }
+    if let error { log.finish(source: 0, error: error) }
+    let data = ViewData(
+      log: log, options: NormalizerOptions(),
+      snapshot: FilteredSnapshot(matches: [], scanned: 0, total: 0, complete: true, generation: 1))
+    var buffer = CellBuffer(width: 300, height: 1)
+    StatusLine.render(
+      into: &buffer, rect: Rect(x: 0, y: 0, width: 300, height: 1), state: AppState(), data: data,
+      rate: RateMeter(), palette: Palette(colors: false))
+    let line = buffer.lines()[0]
+    #expect(!line.contains(hidden), "\(line)")
+    #expect(line.contains(shown), "\(line)")
+  }
+
+  /// The bottom bar's notice and a filter's error message (which echoes the filter) are
+  /// shown the same way: (notice, error message, text that must not show, text shown).
+  static let bottom: [(String?, String?, String, String)] = [
+    ("'\u{202E}x' not found below", nil, "\u{202E}", #"'\u202ex' not found"#),
+    (nil, "unexpected 'password=hunter2'", "hunter2", "password=***"),
+    (nil, "unexpected 'a\u{9B}b'", "\u{9B}", #"a\u009bb"#),
+  ]
+
+  @Test(arguments: bottom)
+  func bottomBarTextIsMaskedAndEscaped(
+    _ notice: String?, _ error: String?, _ hidden: String, _ shown: String
+  ) {
+    for mode in [InputMode.browse, .filter] {
+      var state = AppState()
+      state.mode = mode
+      state.notice = notice
+      state.filterError = error.map { QueryError(column: 3, message: $0) }
+      var buffer = CellBuffer(width: 200, height: 1)
+      BottomBar.render(
+        into: &buffer, rect: Rect(x: 0, y: 0, width: 200, height: 1), state: state,
+        palette: Palette(colors: false))
+      let line = buffer.lines()[0]
+      #expect(!line.contains(hidden), "\(line)")
+      if mode == .browse || error != nil { #expect(line.contains(shown), "\(line)") }
+    }
   }
 }
