@@ -65,7 +65,7 @@ public enum SecretMasker {
       var start = separator + 3
       var j = start
       var at: Int?
-      while j < s.count {
+      while j < s.count, !endsURLText(s[j]) {
         if s[j] == UInt8(ascii: "@") {
           at = j
           break
@@ -80,7 +80,7 @@ public enum SecretMasker {
       guard let at else { break }
       var last = at
       var end = at + 1
-      while end < s.count, !isSpace(s[end]) {
+      while end < s.count, !isSpace(s[end]), !endsURLText(s[end]) {
         if s[end] == UInt8(ascii: "@") { last = end }
         end += 1
       }
@@ -93,6 +93,14 @@ public enum SecretMasker {
     }
     out += s[copied...]
     return out
+  }
+
+  /// A byte a URL written in a message does not hold: a quote, a brace or an angle bracket
+  /// ends it (an '@' in the JSON after `--explain`'s URL is not a user-info's end).
+  private static func endsURLText(_ byte: UInt8) -> Bool {
+    byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") || byte == UInt8(ascii: "{")
+      || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+      || byte == 0x0A
   }
 
   /// Where masking starts inside `info`, or nil when it is not user-info.

@@ -27,6 +27,11 @@ import Testing
     // URL user-info of any shape: the last '@' before the host's end.
     ("https://u:pa/ss@host/x", "https://u:***@host/x"),
     ("https://u:pa ss@host/x", "https://u:***@host/x"),
+    // An '@' in JSON after a URL is not its user-info's end (--explain masked the host).
+    (
+      #"es://127.0.0.1:9200/logs: {"range":{"@timestamp":{"gte":1}}}"#,
+      #"es://127.0.0.1:9200/logs: {"range":{"@timestamp":{"gte":1}}}"#
+    ),
     ("https://u:p@ss@host/x", "https://u:***@host/x"),
     ("https://ghp_abc123@github.com/x", "https://***@github.com/x"),
     ("https://mastodon.social/@alice", "https://mastodon.social/@alice"),
