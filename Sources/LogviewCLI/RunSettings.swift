@@ -179,7 +179,8 @@ struct RunSettings {
     guard let text else { return .systemDefault }
     guard let bytes = parseSize(text), bytes >= MemoryBudget.minimum else {
       throw .badOption(
-        option: "--max-memory", value: text, expected: "a size of at least 48M, like 512M or 2G")
+        option: "--max-memory", value: text,
+        expected: "a size of at least \(MemoryBudget.minimum >> 20)M, like 512M or 2G")
     }
     return MemoryBudget(bytes: bytes)
   }

@@ -117,8 +117,14 @@ struct RecordPage {
     wideTimes.pointee.store(Int(bitPattern: times), ordering: .releasing)
   }
 
+  /// Frees the page: its block and what it owns besides.
+  func deallocate() {
+    deallocateParts()
+    MemoryRelease.freePages(base, byteCount: Self.allocationSize)
+  }
+
   /// Frees what the page owns besides its block.
-  func deallocateParts() {
+  private func deallocateParts() {
     lengths.deinitialize(count: Self.size)
     let wide = wideTimes.pointee.load(ordering: .relaxed)
     if wide != 0 { UnsafeMutablePointer<Int64>(bitPattern: wide)?.deallocate() }
@@ -157,8 +163,7 @@ final class RecordPages: @unchecked Sendable {
   deinit {
     for slot in 0..<slots {
       guard let base = table[slot], base != Self.empty else { continue }
-      RecordPage(base: base).deallocateParts()
-      MemoryRelease.freePages(base, byteCount: RecordPage.allocationSize)
+      RecordPage(base: base).deallocate()
     }
     table.deallocate()
   }

@@ -52,8 +52,7 @@ struct RetiredMemory {
   private static func free(_ block: Block) {
     switch block {
     case .page(let base):
-      RecordPage(base: base).deallocateParts()
-      MemoryRelease.freePages(base, byteCount: RecordPage.allocationSize)
+      RecordPage(base: base).deallocate()
     case .chunk(let memory, let capacity):
       MemoryRelease.freePages(memory, byteCount: capacity)
     case .mapping(let address, let length):

@@ -19,7 +19,7 @@ final class SpillFile {
   init?(directory: String, reason: inout String?) {
     self.directory = directory
     guard let fd = PrivateTemporaryFile.open(in: directory) else {
-      reason = "\(directory): " + Self.describe(errno)
+      reason = Self.describe(errno, in: directory)
       return nil
     }
     self.fd = fd
@@ -38,13 +38,13 @@ final class SpillFile {
     let length = (capacity + page - 1) / page * page
     let error = posix_fallocate(fd, off_t(size), off_t(length))
     guard error == 0 else {
-      failure = "\(directory): " + Self.describe(error)
+      failure = Self.describe(error, in: directory)
       return nil
     }
     guard let address = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off_t(size)),
       address != MAP_FAILED
     else {
-      failure = "\(directory): " + Self.describe(errno)
+      failure = Self.describe(errno, in: directory)
       return nil
     }
     size += length
@@ -63,7 +63,8 @@ final class SpillFile {
   /// Bytes placed in the file so far.
   var byteCount: Int { size }
 
-  private static func describe(_ code: Int32) -> String {
-    String(cString: strerror(code)).lowercased()
+  /// "DIRECTORY: reason", as the status line shows it.
+  private static func describe(_ code: Int32, in directory: String) -> String {
+    "\(directory): " + String(cString: strerror(code)).lowercased()
   }
 }

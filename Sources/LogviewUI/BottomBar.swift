@@ -36,19 +36,19 @@ public enum BottomBar {
         row.append("filter: ", palette.dim)
         row.append(state.appliedFilter + "  ", palette.title)
       }
-      if let error = state.filterError {
-        row.append(errorText(error) + "  ", palette.errorText)
-      } else if let warning = state.filterWarning {
-        row.append("[\(warning)]  ", palette.errorText)
-      }
+      if let note = filterNote(state) { row.append(note + "  ", palette.errorText) }
       row.append(hints(state), palette.dim)
       row.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
     }
   }
 
-  /// A filter's error, worded once for both places it shows; it echoes the filter's text.
-  static func errorText(_ error: QueryError) -> String {
-    MessageText.safe("[err: col \(error.column): \(error.message)]")
+  /// The filter's error (it echoes the filter's text), or else its warning: worded once for
+  /// the bar and the filter prompt.
+  static func filterNote(_ state: AppState) -> String? {
+    if let error = state.filterError {
+      return MessageText.safe("[err: col \(error.column): \(error.message)]")
+    }
+    return state.filterWarning.map { "[\($0)]" }
   }
 
   static func hints(_ state: AppState) -> String {
@@ -60,12 +60,6 @@ public enum BottomBar {
       "f filter  / search  Enter detail  c correlate  t errors  e/w next error/warn  ? help  q quit"
   }
 
-  /// The filter's error, or else its warning, as the filter prompt shows it on the right.
-  static func promptNote(_ state: AppState) -> String? {
-    if let error = state.filterError { return " " + errorText(error) }
-    return state.filterWarning.map { " [\($0)]" }
-  }
-
   static func drawPrompt(
     _ prompt: String, editor: LineEditor, buffer: inout CellBuffer, rect: Rect, state: AppState,
     palette: Palette
@@ -73,7 +67,8 @@ public enum BottomBar {
     let x = rect.x + buffer.put(prompt, x: rect.x, y: rect.y, style: palette.title)
     // Error message on the right; the last valid filter stays applied meanwhile.
     var errorWidth = 0
-    if state.mode == .filter, let text = promptNote(state) {
+    if state.mode == .filter, let note = filterNote(state) {
+      let text = " " + note
       errorWidth = min(DisplayWidth.of(text), max(0, rect.width / 2))
       buffer.put(
         text, x: rect.x + rect.width - errorWidth, y: rect.y, style: palette.errorText,

@@ -6,6 +6,21 @@ import Testing
 @testable import LogviewUI
 
 @Suite struct StatusLineTests {
+  /// The status line of `log` with no filter applied, `width` cells wide.
+  static func rendered(_ log: LiveLog, width: Int = 160, colors: Bool) -> CellBuffer {
+    var buffer = CellBuffer(width: width, height: 1)
+    StatusLine.render(
+      into: &buffer, rect: Rect(x: 0, y: 0, width: width, height: 1), state: AppState(),
+      data: emptyView(log), rate: RateMeter(), palette: Palette(colors: colors))
+    return buffer
+  }
+
+  static func emptyView(_ log: LiveLog) -> ViewData {
+    ViewData(
+      log: log, options: NormalizerOptions(),
+      snapshot: FilteredSnapshot(matches: [], scanned: 0, total: 0, complete: true, generation: 1))
+  }
+
   /// What let the oldest records go, a spill that failed and the record limit are said.
   static let dropNotes: [(LogStatus, String)] = [
     (status(firstKept: 5_000, droppedBy: .keepLast), "(5,000 older dropped by --keep-last)"),
@@ -33,9 +48,7 @@ import Testing
   @Test(arguments: dropNotes)
   func dropsAndLimitsAreSaid(_ status: LogStatus, _ expected: String) {
     let log = LiveLog(options: NormalizerOptions(), sources: ["-"])
-    let data = ViewData(
-      log: log, options: NormalizerOptions(),
-      snapshot: FilteredSnapshot(matches: [], scanned: 0, total: 0, complete: true, generation: 1))
+    let data = Self.emptyView(log)
     var row = RowText()
     StatusLine.appendTotals(
       status, state: AppState(), data: data, to: &row, palette: Palette(colors: true))
@@ -65,14 +78,7 @@ import Testing
   @Test func sourceErrorsAreShown() {
     let log = LiveLog(options: NormalizerOptions(), sources: ["logs/app.log.gz", "api.log"])
     log.finish(source: 0, error: "unexpected end of compressed data")
-    let data = ViewData(
-      log: log, options: NormalizerOptions(),
-      snapshot: FilteredSnapshot(matches: [], scanned: 0, total: 0, complete: true, generation: 1))
-    var buffer = CellBuffer(width: 160, height: 1)
-    StatusLine.render(
-      into: &buffer, rect: Rect(x: 0, y: 0, width: 160, height: 1), state: AppState(), data: data,
-      rate: RateMeter(), palette: Palette(colors: true))
-    let line = buffer.styledLines()[0]
+    let line = Self.rendered(log, colors: true).styledLines()[0]
     #expect(line.contains("«rbR:app.log.gz: unexpected end of compressed data»"), "\(line)")
   }
 
@@ -81,16 +87,7 @@ import Testing
   @Test func storeActivityIsShown() {
     let log = LiveLog(
       options: NormalizerOptions(), sources: ["es://search:9200/logs-a", "loki://loki:3100"])
-    let data = ViewData(
-      log: log, options: NormalizerOptions(),
-      snapshot: FilteredSnapshot(matches: [], scanned: 0, total: 0, complete: true, generation: 1))
-    func line() -> String {
-      var buffer = CellBuffer(width: 160, height: 1)
-      StatusLine.render(
-        into: &buffer, rect: Rect(x: 0, y: 0, width: 160, height: 1), state: AppState(),
-        data: data, rate: RateMeter(), palette: Palette(colors: false))
-      return buffer.lines()[0]
-    }
+    func line() -> String { Self.rendered(log, colors: false).lines()[0] }
     log.setActivity(source: 1, "paging, 3 pages read")
     #expect(line().contains("· loki:3100: paging, 3 pages read"), "\(line())")
     log.setActivity(source: 1, nil)
@@ -118,14 +115,7 @@ import Testing
     let log = LiveLog(options: NormalizerOptions(), sources: [name])
     if let activity { log.setActivity(source: 0, activity) }
     if let error { log.finish(source: 0, error: error) }
-    let data = ViewData(
-      log: log, options: NormalizerOptions(),
-      snapshot: FilteredSnapshot(matches: [], scanned: 0, total: 0, complete: true, generation: 1))
-    var buffer = CellBuffer(width: 300, height: 1)
-    StatusLine.render(
-      into: &buffer, rect: Rect(x: 0, y: 0, width: 300, height: 1), state: AppState(), data: data,
-      rate: RateMeter(), palette: Palette(colors: false))
-    let line = buffer.lines()[0]
+    let line = Self.rendered(log, width: 300, colors: false).lines()[0]
     #expect(!line.contains(hidden), "\(line)")
     #expect(line.contains(shown), "\(line)")
   }
