@@ -39,7 +39,11 @@ struct LogviewCommand: ParsableCommand {
   @Flag(help: "Print only the number of matching records.")
   var count = false
 
-  @Option(name: [.short, .long], help: "pretty (default), raw or normalized.")
+  @Option(
+    name: [.short, .long],
+    help:
+      "pretty (default), raw, json (each record's fields plus the normalized ones under _logview) or normalized."
+  )
   var output: String?
 
   @Flag(name: .customLong("no-tui"), help: "Headless output even when stdout is a terminal.")

@@ -102,7 +102,7 @@ struct RunSettings {
 
   private static func outputFormat(_ name: String) throws(LogviewError) -> OutputFormat {
     guard let output = OutputFormat(rawValue: name) else {
-      throw .badOption(option: "--output", value: name, expected: "pretty, raw or normalized")
+      throw .badOption(option: "--output", value: name, expected: "pretty, raw, json or normalized")
     }
     return output
   }

@@ -47,6 +47,14 @@ public final class Normalizer {
   let outerSlots: FieldSlots
   let innerSlots: FieldSlots
   let innerText = ScratchBuffer()
+  /// The object a prefixed, logfmt or access-log line is read as (outer, and inner for a
+  /// logfmt line after a prefix), and the readers that write them.
+  let shapeText = ScratchBuffer()
+  let innerJoined = ScratchBuffer()
+  var shapeObject = FieldObjectWriter()
+  var payloadObject = FieldObjectWriter()
+  var logfmt = LogfmtReader()
+  let prefixReader: LinePrefixReader
   let decoded: [ScratchBuffer] = [ScratchBuffer(), ScratchBuffer(), ScratchBuffer()]
   /// What was found in the current record, valid during `withRecord`.
   var current = RecordState()
@@ -59,6 +67,8 @@ public final class Normalizer {
   /// of allocations, too many for every piece of a file).
   public init(plan: NormalizerPlan) {
     self.plan = plan
+    prefixReader = LinePrefixReader(
+      zone: plan.options.zone, year: Int64(clamping: plan.options.currentYear))
     outerSlots = FieldSlots(count: plan.slotCount)
     innerSlots = FieldSlots(count: plan.slotCount)
   }
@@ -92,16 +102,22 @@ public final class Normalizer {
     {
       current.firstLine = text
     }
-    let isJSON =
+    var isJSON =
       current.firstLine.first == UInt8(ascii: "{") || startsWithObjectAfterSpace(current.firstLine)
       ? outerScanner.scan(current.firstLine) : false
-    if !isJSON { current.firstLine = UnsafeRawBufferPointer(rebasing: text[0..<lineLength]) }
+    current.collectedMask = needs.fieldMask
+    if isJSON {
+      current.outerBytes = current.firstLine
+      collectOuter()
+      unwrapIfEnveloped()
+    } else {
+      current.firstLine = UnsafeRawBufferPointer(rebasing: text[0..<lineLength])
+      // Prefixed, logfmt and access-log lines are read as objects too.
+      isJSON = readTextShape(text)
+    }
     var timestamp: Int64?
     var level: Level?
     if isJSON {
-      current.collectedMask = needs.fieldMask
-      collectOuter()
-      unwrapIfEnveloped()
       if needs.contains(.timestamp) { timestamp = resolveTimestamp() }
       if needs.contains(.level) { level = resolveLevel() }
     } else if !needs.isEmpty {
@@ -135,10 +151,11 @@ public final class Normalizer {
     return false
   }
 
-  private func collectOuter() {
-    current.outerObject = Self.object(in: current.firstLine, scanned: outerScanner)
+  func collectOuter() {
+    current.outerObject = Self.object(in: current.outerBytes, scanned: outerScanner)
     Self.collect(
-      outerScanner.members, in: current.firstLine, table: plan.table, fields: current.collectedMask,
+      outerScanner.members, in: current.outerBytes, table: plan.table,
+      fields: current.collectedMask,
       into: outerSlots)
   }
 

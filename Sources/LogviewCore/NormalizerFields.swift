@@ -3,7 +3,7 @@ extension Normalizer {
   /// Docker json-file (`log` string + `stream`/`time`) and journald (`MESSAGE` holding JSON):
   /// the inner line's fields win, the envelope's are the fallback.
   func unwrapIfEnveloped() {
-    guard let base = current.firstLine.baseAddress else { return }
+    guard let base = current.outerBytes.baseAddress else { return }
     var candidate: Int32 = -1
     let dockerLog = outerSlots.member(plan.dockerLogSlot)
     if dockerLog >= 0, outerSlots.value(plan.dockerLogSlot)?.kind == .string,
@@ -58,6 +58,7 @@ extension Normalizer {
       return found
     }
     if current.innerRaw != nil, let found = current.innerRawTimestamp { return found }
+    if let found = current.prefixTimestamp { return found }
     return timestamp(in: outerSlots, inner: false)
   }
 
@@ -150,7 +151,7 @@ extension Normalizer {
   }
 
   private func hasOuterKey(_ key: StaticString) -> Bool {
-    guard let base = current.firstLine.baseAddress else { return false }
+    guard let base = current.outerBytes.baseAddress else { return false }
     for member in outerScanner.members {
       let bytes = UnsafeRawBufferPointer(
         start: base + Int(member.keyStart), count: Int(member.keyEnd - member.keyStart))

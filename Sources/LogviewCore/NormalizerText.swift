@@ -50,7 +50,8 @@ extension Normalizer {
   private func collectEverything() {
     current.collectedMask = 0xFF
     Self.collect(
-      outerScanner.members, in: current.firstLine, table: plan.table, fields: 0xFF, into: outerSlots
+      outerScanner.members, in: current.outerBytes, table: plan.table, fields: 0xFF,
+      into: outerSlots
     )
     if current.innerObject != nil {
       Self.collect(

@@ -2,7 +2,12 @@
 struct RecordState {
   /// The first line (or a pretty-printed object with its continuation lines).
   var firstLine: UnsafeRawBufferPointer
+  /// The bytes the outer scan's members point into: the first line for a JSON record, the
+  /// object written for a prefixed, logfmt or access-log line.
+  var outerBytes: UnsafeRawBufferPointer
   var outerObject: JSONValue?
+  /// A prefix's time (kubectl, CRI, syslog), the fallback after the record's own.
+  var prefixTimestamp: Int64?
   /// The unwrapped object of a Docker or journald envelope.
   var innerObject: JSONValue?
   /// An envelope's inner line when it is raw text, with what its text says.
@@ -23,6 +28,7 @@ struct RecordState {
 
   init(firstLine: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) {
     self.firstLine = firstLine
+    outerBytes = firstLine
   }
 
   /// A new record: what an earlier one found is forgotten. Field by field, and only the
@@ -31,7 +37,9 @@ struct RecordState {
   @inline(__always)
   mutating func start(firstLine: UnsafeRawBufferPointer) {
     self.firstLine = firstLine
+    outerBytes = firstLine
     outerObject = nil
+    prefixTimestamp = nil
     innerObject = nil
     innerRaw = nil
     innerRawTimestamp = nil
@@ -45,6 +53,7 @@ struct RecordState {
   @inline(__always)
   mutating func startUnparsed(_ text: UnsafeRawBufferPointer) {
     firstLine = text
+    outerBytes = text
     outerObject = nil
     innerObject = nil
     innerRaw = nil

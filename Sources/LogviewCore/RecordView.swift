@@ -62,7 +62,7 @@ public struct RecordView {
 
   private func field(_ path: UnsafeRawBufferPointer, single: Bool, inner: Bool) -> JSONValue? {
     if single { return topMember(path, inner: inner) }
-    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.firstLine
+    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.outerBytes
     let members = inner ? normalizer.innerScanner.members : normalizer.outerScanner.members
     return PathLookup.find(path) { body in
       for member in members { body(member.key(in: buffer), member.value(in: buffer)) }
@@ -72,7 +72,7 @@ public struct RecordView {
   /// A top-level member of the line's object or of the enveloped one (last duplicate wins),
   /// from the members their scan recorded: the record's bytes are not walked again.
   private func topMember(_ key: UnsafeRawBufferPointer, inner: Bool) -> JSONValue? {
-    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.firstLine
+    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.outerBytes
     let members = inner ? normalizer.innerScanner.members : normalizer.outerScanner.members
     for member in members.reversed()
     where (member.keyHasEscapes || Int(member.keyEnd - member.keyStart) == key.count)
@@ -81,6 +81,25 @@ public struct RecordView {
       return member.value(in: buffer)
     }
     return nil
+  }
+
+  /// The record's members as written, for output that keeps them (`-o json`): a JSON
+  /// record's members; for an envelope or a prefixed line with an object inside, the outer
+  /// members but the one that held the inner line, then the inner object's members.
+  public func forEachOwnMember(_ body: (_ key: JSONValue, _ value: JSONValue) -> Void) {
+    guard isJSON else { return }
+    let outer = normalizer.current.outerBytes
+    let hasInner = normalizer.current.innerObject != nil
+    let wrapper = Int(normalizer.current.wrapperMember)
+    for (index, member) in normalizer.outerScanner.members.enumerated()
+    where !hasInner || index != wrapper {
+      body(member.key(in: outer), member.value(in: outer))
+    }
+    guard hasInner else { return }
+    let inner = normalizer.innerText.bytes
+    for member in normalizer.innerScanner.members {
+      body(member.key(in: inner), member.value(in: inner))
+    }
   }
 
   /// The object whose members are the record's own fields: the unwrapped inner object for
@@ -99,7 +118,7 @@ public struct RecordView {
     _ = normalizer.resolveText(.message, isJSON: isJSON)
     _ = normalizer.resolveText(.service, isJSON: isJSON)
     let inner = normalizer.current.innerObject != nil
-    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.firstLine
+    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.outerBytes
     let members = inner ? normalizer.innerScanner.members : normalizer.outerScanner.members
     let used = normalizer.current.chosenMembers
     // Timestamp, level, message, service; the request ID (slot 3) stays visible.

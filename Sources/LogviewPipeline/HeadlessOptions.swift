@@ -10,6 +10,8 @@ public enum OutputFormat: String, Sendable {
   case raw
   /// One JSON object per record with the normalized fields.
   case normalized
+  /// One JSON object per record: its fields as written plus the normalized ones.
+  case json
 }
 
 /// What a headless run reads, selects and prints.

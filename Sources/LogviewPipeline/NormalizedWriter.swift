@@ -4,6 +4,14 @@ import LogviewCore
 /// message, requestId, service.
 enum NormalizedWriter {
   static func append(_ record: RecordView, source: [UInt8], line: Int, to out: inout [UInt8]) {
+    appendFields(record, source: source, line: line, to: &out)
+    out.append(0x0A)
+  }
+
+  /// The object without a line end (`-o json` nests it).
+  static func appendFields(
+    _ record: RecordView, source: [UInt8], line: Int, to out: inout [UInt8]
+  ) {
     out.append(contentsOf: #"{"source":"#.utf8)
     source.withUnsafeBytes { JSONStringCodec.appendQuoted($0, to: &out) }
     out.append(contentsOf: #","line":"#.utf8)
@@ -28,7 +36,7 @@ enum NormalizedWriter {
     appendText(record, .message, key: #","message":"#, to: &out)
     appendText(record, .requestId, key: #","requestId":"#, to: &out)
     appendText(record, .service, key: #","service":"#, to: &out)
-    out.append(contentsOf: "}\n".utf8)
+    out.append(UInt8(ascii: "}"))
   }
 
   private static func appendText(

@@ -26,6 +26,8 @@ struct RecordFormatter: Sendable {
       out.appendBytes(raw)
     case .normalized:
       NormalizedWriter.append(record, source: source, line: line, to: &out)
+    case .json:
+      JSONRecordWriter.append(record, source: source, line: line, to: &out)
     case .pretty:
       pretty.append(record, presenter: presenter, to: &out)
     }
@@ -37,7 +39,7 @@ struct RecordFormatter: Sendable {
     switch format {
     case .raw:
       out.appendBytes(raw)
-    case .normalized:
+    case .normalized, .json:
       break
     case .pretty:
       var text = raw
