@@ -51,6 +51,53 @@ static inline int lv_regex_search(const lv_regex *regex, const uint8_t *subject,
   return result == PCRE2_ERROR_NOMATCH ? 0 : result;
 }
 
+/// Like lv_regex_search, with the groups' offsets: `offsets` gets 2 * `pairs` values (start,
+/// end; PCRE2_UNSET for a group that took no part). Returns the number of pairs set (> 0) on
+/// a match, 0 on none, a negative PCRE2 error code otherwise.
+static inline int lv_regex_capture(const lv_regex *regex, const uint8_t *subject, size_t length,
+                                   lv_regex_limits *limits, size_t *offsets, uint32_t pairs) {
+  pcre2_match_data_8 *data = pcre2_match_data_create_from_pattern_8(regex, NULL);
+  if (data == NULL) return PCRE2_ERROR_NOMEMORY;
+  int result = pcre2_match_8(regex, subject, length, 0, 0, data, limits);
+  if (result >= 0) {
+    uint32_t count = pcre2_get_ovector_count_8(data);
+    if (count > pairs) count = pairs;
+    PCRE2_SIZE *vector = pcre2_get_ovector_pointer_8(data);
+    for (uint32_t i = 0; i < 2 * count; i++) offsets[i] = vector[i];
+    for (uint32_t i = 2 * count; i < 2 * pairs; i++) offsets[i] = PCRE2_UNSET;
+    result = (int)count;
+  }
+  pcre2_match_data_free_8(data);
+  if (result >= 0) return result;
+  return result == PCRE2_ERROR_NOMATCH ? 0 : result;
+}
+
+/// The number of capture groups.
+static inline uint32_t lv_regex_group_count(const lv_regex *regex) {
+  uint32_t count = 0;
+  pcre2_pattern_info_8(regex, PCRE2_INFO_CAPTURECOUNT, &count);
+  return count;
+}
+
+/// The number of named groups; `lv_regex_group_name` reads entry `index` of them.
+static inline uint32_t lv_regex_name_count(const lv_regex *regex) {
+  uint32_t count = 0;
+  pcre2_pattern_info_8(regex, PCRE2_INFO_NAMECOUNT, &count);
+  return count;
+}
+
+/// Named group `index`: its group number, and its NUL-terminated name.
+static inline const uint8_t *lv_regex_group_name(const lv_regex *regex, uint32_t index,
+                                                 uint32_t *number) {
+  uint32_t size = 0;
+  PCRE2_SPTR table = NULL;
+  pcre2_pattern_info_8(regex, PCRE2_INFO_NAMEENTRYSIZE, &size);
+  pcre2_pattern_info_8(regex, PCRE2_INFO_NAMETABLE, &table);
+  const uint8_t *entry = table + (size_t)index * size;
+  *number = ((uint32_t)entry[0] << 8) | entry[1];
+  return entry + 2;
+}
+
 /// The engine's wording of an error code; the buffer is NUL-terminated.
 static inline void lv_regex_error_message(int code, uint8_t *buffer, size_t size) {
   if (pcre2_get_error_message_8(code, buffer, size) < 0 && size > 0) buffer[0] = 0;

@@ -1,21 +1,32 @@
 import LogviewCore
 
 /// The configuration file: "name = value" lines, '#' comments. Values are kept as text and
-/// validated by RunSettings exactly like the matching command-line options.
+/// validated by RunSettings exactly like the matching command-line options. `format` may be
+/// repeated, and its value is the rest of the line as written ('#' included: it is a pattern).
 struct ConfigFile: Equatable {
+  /// A `format = REGEX` line: a user-defined text format.
+  struct Format: Equatable {
+    var pattern: String
+    var line: Int
+  }
+
   var values: [String: String] = [:]
   /// Line number of each name, for error messages.
   var lines: [String: Int] = [:]
+  var formats: [Format] = []
+  /// Where it was read from, for error messages.
+  var path = ""
 
   static let names: Set<String> = [
     "tz", "color", "output", "max-memory", "keep-last", "timestamp-keys", "level-keys",
     "message-keys",
     "request-keys",
-    "service-keys",
+    "service-keys", "format",
   ]
 
   static func parse(_ text: String, path: String) throws(LogviewError) -> ConfigFile {
     var config = ConfigFile()
+    config.path = path
     for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false)
       .enumerated()
     {
@@ -28,6 +39,11 @@ struct ConfigFile: Equatable {
         throw .badConfig(path: path, line: index + 1, problem: "expected 'name = value'")
       }
       let name = String(trimmed[..<equals]).trimmingWhitespace()
+      if name == "format", let raw = rawLine.firstIndex(of: "=") {
+        let pattern = String(rawLine[rawLine.index(after: raw)...]).trimmingWhitespace()
+        config.formats.append(Format(pattern: pattern, line: index + 1))
+        continue
+      }
       let value = String(trimmed[trimmed.index(after: equals)...]).trimmingWhitespace()
       guard names.contains(name) else {
         let known = names.sorted().joined(separator: ", ")

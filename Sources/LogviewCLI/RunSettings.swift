@@ -67,7 +67,9 @@ struct RunSettings {
     let year = Int(TimestampFormatter.rfc3339Millis(now).prefix(4)) ?? 2024
     return RunSettings(
       paths: paths, matcher: matcher,
-      normalizer: NormalizerOptions(keys: keys, zone: zone, currentYear: year),
+      normalizer: NormalizerOptions(
+        keys: keys, zone: zone, currentYear: year,
+        lineFormats: try lineFormats(config)),
       output: output, color: color, countOnly: command.count, follow: command.follow, zone: zone,
       interactive: stdoutIsTerminal && !command.noTUI && !command.count && command.output == nil
         && command.requestId == nil,
@@ -234,6 +236,20 @@ struct RunSettings {
       throw .badTime(option: option, value: text)
     }
     return value
+  }
+
+  /// The configuration's `format` lines compiled, in order; a bad one names its line.
+  private static func lineFormats(_ config: ConfigFile) throws(LogviewError) -> [any LineFormat] {
+    var formats: [any LineFormat] = []
+    for format in config.formats {
+      do {
+        formats.append(try TextFormat(pattern: format.pattern))
+      } catch {
+        throw .badConfig(
+          path: config.path, line: format.line, problem: "bad format pattern: \(error.reason)")
+      }
+    }
+    return formats
   }
 
   private static func loadConfig(_ explicit: String?, environment: [String: String])

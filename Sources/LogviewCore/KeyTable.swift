@@ -7,6 +7,10 @@ final class KeyTable: @unchecked Sendable {
   /// Extra slots past the field slots: keys that mark a Docker json-file envelope.
   static let dockerLogKey = "log"
   static let dockerStreamKey = "stream"
+  /// An Elasticsearch/OpenSearch hit saved whole: the document is under `_source`.
+  static let searchSourceKey = "_source"
+  /// Fluent Bit's Kubernetes metadata beside the `log` line.
+  static let kubernetesKey = "kubernetes"
 
   /// Lookups read only these buffers, allocated once and never resized: unlike arrays held
   /// by a class, reading them can never retain (an atomic on memory that every core shares,

@@ -105,7 +105,7 @@ struct LinePrefixReader {
     return found
   }
 
-  /// `ident:` or `ident[pid]:` followed by a space (or the line's end).
+  /// `ident[pid]:` (or the kernel's `kernel:`) followed by a space (or the line's end).
   private func ident(
     _ line: UnsafeRawBufferPointer, _ token: Range<Int>, into object: inout FieldObjectWriter
   ) -> Found? {
@@ -119,7 +119,10 @@ struct LinePrefixReader {
       pid = (open + 1)..<(nameEnd - 1)
       nameEnd = open
     }
-    guard nameEnd > token.lowerBound else { return nil }
+    // Without a [pid] only the kernel's lines: "ERROR:" or "started:" after a time is prose.
+    guard nameEnd > token.lowerBound,
+      pid != nil || Self.equals(slice(line, token.lowerBound..<nameEnd), "kernel")
+    else { return nil }
     object.addString("SYSLOG_IDENTIFIER", slice(line, token.lowerBound..<nameEnd))
     if let pid { object.addScalar("_PID", slice(line, pid)) }
     return Found(

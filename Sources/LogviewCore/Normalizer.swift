@@ -5,11 +5,17 @@ public struct NormalizerOptions: Sendable {
   public var zone: TimeZoneRule
   /// Year for raw-text timestamps that omit it (syslog, glog).
   public var currentYear: Int
+  /// User-defined text formats, tried in order before the built-in text shapes.
+  public var lineFormats: [any LineFormat]
 
-  public init(keys: FieldKeys = .defaults, zone: TimeZoneRule = .utc, currentYear: Int = 2024) {
+  public init(
+    keys: FieldKeys = .defaults, zone: TimeZoneRule = .utc, currentYear: Int = 2024,
+    lineFormats: [any LineFormat] = []
+  ) {
     self.keys = keys
     self.zone = zone
     self.currentYear = currentYear
+    self.lineFormats = lineFormats
   }
 }
 

@@ -6,9 +6,16 @@ extension Normalizer {
     guard let base = current.outerBytes.baseAddress else { return }
     var candidate: Int32 = -1
     let dockerLog = outerSlots.member(plan.dockerLogSlot)
+    let source = outerSlots.member(plan.searchSourceSlot)
+    if source >= 0, outerSlots.value(plan.searchSourceSlot)?.kind == .object {
+      unwrapObject(member: source)
+      return
+    }
     if dockerLog >= 0, outerSlots.value(plan.dockerLogSlot)?.kind == .string,
       outerSlots.member(plan.dockerStreamSlot) >= 0
         || plan.dockerTimeSlot.map({ outerSlots.member($0) >= 0 }) == true
+        || plan.fluentDateSlot.map({ outerSlots.member($0) >= 0 }) == true
+        || outerSlots.member(plan.kubernetesSlot) >= 0
     {
       candidate = dockerLog
     } else if let slot = plan.journaldMessageSlot, let message = outerSlots.value(slot),
@@ -43,6 +50,20 @@ extension Normalizer {
       current.innerRawTimestamp = classified.timestamp
       current.innerRawLevel = classified.level
     }
+  }
+
+  /// A member holding the record as an object (a search hit's `_source`): its members are
+  /// the record's, the others (`_index`, `_id`) stay as the fallback.
+  private func unwrapObject(member index: Int32) {
+    let member = outerScanner.members[Int(index)]
+    innerText.reset()
+    innerText.append(member.value(in: current.outerBytes).bytes)
+    guard innerScanner.scan(innerText.bytes) else { return }
+    current.wrapperMember = index
+    current.innerObject = Self.object(in: innerText.bytes, scanned: innerScanner)
+    Self.collect(
+      innerScanner.members, in: innerText.bytes, table: plan.table, fields: current.collectedMask,
+      into: innerSlots)
   }
 
   static func equals(_ bytes: UnsafeRawBufferPointer, _ literal: StaticString) -> Bool {

@@ -16,7 +16,11 @@ public struct NormalizerPlan: Sendable {
   let dockerTimeSlot: Int?
   let dockerLogSlot: Int
   let dockerStreamSlot: Int
-  /// Candidate keys plus the two keys of a Docker envelope.
+  let searchSourceSlot: Int
+  let kubernetesSlot: Int
+  /// Fluent Bit's `date` (epoch seconds) beside its `log` line.
+  let fluentDateSlot: Int?
+  /// Candidate keys plus the envelope keys (Docker's two, a search hit's, Fluent Bit's).
   let slotCount: Int
 
   public init(options: NormalizerOptions) {
@@ -37,14 +41,19 @@ public struct NormalizerPlan: Sendable {
     epochUnits = candidates.map(\.epochUnitNanos)
     bounds[fieldSlots.count] = Int32(candidates.count)
     slotBounds = bounds
-    // Two extra slots after the fields' own: the keys of a Docker json-file envelope.
+    // Extra slots after the fields' own: the keys that reveal an envelope.
     dockerLogSlot = candidates.count
     dockerStreamSlot = candidates.count + 1
+    searchSourceSlot = candidates.count + 2
+    kubernetesSlot = candidates.count + 3
     let messageSlots = fieldSlots[Normalizer.index(.message)]
     self.messageTemplateSlot = messageSlots.first { candidates[$0].path == "@mt" }
     journaldMessageSlot = messageSlots.first { candidates[$0].path == "MESSAGE" }
     dockerTimeSlot = fieldSlots[Normalizer.index(.timestamp)].first {
       candidates[$0].path == "time"
+    }
+    fluentDateSlot = fieldSlots[Normalizer.index(.timestamp)].first {
+      candidates[$0].path == "date"
     }
     var bits: [UInt8] = []
     for (field, slots) in fieldSlots.enumerated() {
@@ -52,13 +61,16 @@ public struct NormalizerPlan: Sendable {
     }
     // Keys that reveal an envelope are collected whatever the caller needs: a level-only
     // filter must see the level inside a journald MESSAGE too.
-    for slot in [journaldMessageSlot, dockerTimeSlot].compactMap({ $0 }) {
+    for slot in [journaldMessageSlot, dockerTimeSlot, fluentDateSlot].compactMap({ $0 }) {
       bits[slot] |= Normalizer.envelopeBit
     }
     self.table = KeyTable(
-      paths: candidates.map(\.path) + [KeyTable.dockerLogKey, KeyTable.dockerStreamKey],
-      fieldBits: bits + [Normalizer.envelopeBit, Normalizer.envelopeBit])
-    slotCount = candidates.count + 2
+      paths: candidates.map(\.path) + [
+        KeyTable.dockerLogKey, KeyTable.dockerStreamKey, KeyTable.searchSourceKey,
+        KeyTable.kubernetesKey,
+      ],
+      fieldBits: bits + Array(repeating: Normalizer.envelopeBit, count: 4))
+    slotCount = candidates.count + 4
   }
 
   /// The slots of field `f` (Normalizer.index): candidates were added field by field, so they

@@ -59,6 +59,42 @@ final class CompiledRegex: @unchecked Sendable {
     lv_re2_free(linear)
   }
 
+  /// The named groups: each name and its group number.
+  var namedGroups: [(name: String, number: Int)] {
+    (0..<lv_regex_name_count(code)).map { index in
+      var number: UInt32 = 0
+      let name = lv_regex_group_name(code, index, &number)
+      return (String(cString: name!), Int(number))
+    }
+  }
+
+  /// Where each group (0: the whole match) matched in `bytes`, nil for a group that took no
+  /// part; nil when the pattern does not match, or PCRE2 gave up (counted in `limitHits`).
+  func captures(_ bytes: UnsafeRawBufferPointer) -> [Range<Int>?]? {
+    let pairs = Int(lv_regex_group_count(code)) + 1
+    var offsets = [Int](repeating: 0, count: 2 * pairs)
+    let result = withUnsafeBytes(of: UInt8(0)) { empty in
+      let subject = (bytes.baseAddress ?? empty.baseAddress!).assumingMemoryBound(to: UInt8.self)
+      return offsets.withUnsafeMutableBufferPointer { vector in
+        vector.withMemoryRebound(to: Int.self) {
+          lv_regex_capture(
+            code, subject, bytes.count, limits,
+            UnsafeMutableRawPointer($0.baseAddress!).assumingMemoryBound(to: size_t.self),
+            UInt32(pairs))
+        }
+      }
+    }
+    guard result > 0 else {
+      if result < 0 { limitHits.add(1, ordering: .relaxed) }
+      return nil
+    }
+    return (0..<pairs).map { group in
+      let start = offsets[2 * group]
+      let end = offsets[2 * group + 1]
+      return start >= 0 && end >= start && end <= bytes.count ? start..<end : nil
+    }
+  }
+
   /// True when RE2 takes the records PCRE2 gives up on.
   var hasLinearFallback: Bool { linear != nil }
 

@@ -59,6 +59,6 @@ struct RegexMatcher: Sendable {
 }
 
 /// Why a regex did not compile.
-struct RegexSyntaxError: Error {
-  let reason: String
+public struct RegexSyntaxError: Error {
+  public let reason: String
 }
