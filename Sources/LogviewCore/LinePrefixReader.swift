@@ -25,7 +25,9 @@ struct LinePrefixReader {
   /// Reads a prefix of `line` into `object` (begun by the caller).
   func read(_ line: UnsafeRawBufferPointer, into object: inout FieldObjectWriter) -> Found? {
     guard let first = line.first else { return nil }
-    if ASCIIKind.isDigit(first) { return timed(line, into: &object) }
+    if ASCIIKind.isDigit(first) {
+      return fluentd(line, into: &object) ?? timed(line, into: &object)
+    }
     if first == UInt8(ascii: "[") { return kubectlPrefix(line, into: &object) }
     guard ASCIIKind.isLetter(first) else { return nil }
     if let syslog = RawTimestampShapes.bsd(line, from: 0, end: line.count, zone: zone, year: year),
@@ -48,12 +50,6 @@ struct LinePrefixReader {
     let end = line.count
     let rest = time.end + 1
     object.addString("time", slice(line, 0..<time.end))
-    if line[time.end] == UInt8(ascii: "\t") {
-      // Fluentd: time, tag, then the record as JSON.
-      guard let tab = index(of: 0x09, in: line, from: rest), tab > rest else { return nil }
-      object.addString("tag", slice(line, rest..<tab))
-      return Found(payloadStart: tab + 1, timestamp: time.nanos, needsStructuredPayload: true)
-    }
     if rest + 9 <= end, let stream = criStream(line, from: rest) {
       object.addString("stream", slice(line, rest..<(rest + stream)))
       let tag = rest + stream + 1
@@ -67,6 +63,20 @@ struct LinePrefixReader {
       return found
     }
     return Found(payloadStart: rest, timestamp: time.nanos, needsStructuredPayload: true)
+  }
+
+  /// Fluentd's out_file: time, tab, tag, tab, the record as JSON. The time is ISO 8601
+  /// (`2013-02-28T12:00:00+09:00`) or, in older releases, `2014-08-25 00:00:00 +0000`.
+  private func fluentd(_ line: UnsafeRawBufferPointer, into object: inout FieldObjectWriter)
+    -> Found?
+  {
+    guard let tab = index(of: 0x09, in: line, from: 10, limit: 40),
+      let tagEnd = index(of: 0x09, in: line, from: tab + 1, limit: tab + 256), tagEnd > tab + 1,
+      let nanos = TimestampParser.parse(slice(line, 0..<tab), naiveZone: zone)
+    else { return nil }
+    object.addString("time", slice(line, 0..<tab))
+    object.addString("tag", slice(line, (tab + 1)..<tagEnd))
+    return Found(payloadStart: tagEnd + 1, timestamp: nanos, needsStructuredPayload: true)
   }
 
   /// `2024-03-15T10:00:00.123Z` followed by a space or tab; nil for anything else.
@@ -173,15 +183,17 @@ struct LinePrefixReader {
     while names.count < 3, let name = word(line, from: i), isKubernetesName(line, name) {
       names.append(name)
       i = name.upperBound + 1
-      if byte(line, i) == UInt8(ascii: "{") { break }
+      if byte(line, i) == UInt8(ascii: "{") || ASCIIKind.isDigit(byte(line, i)) { break }
     }
-    guard names.count >= 2, byte(line, i) == UInt8(ascii: "{"),
-      line[names[names.count - 2]].contains(UInt8(ascii: "-"))
+    guard names.count >= 2, line[names[names.count - 2]].contains(UInt8(ascii: "-")),
+      byte(line, i) == UInt8(ascii: "{") || ASCIIKind.isDigit(byte(line, i))
     else { return nil }
     if names.count == 3 { object.addString("namespace", slice(line, names[0])) }
     object.addString("pod", slice(line, names[names.count - 2]))
     object.addString("container", slice(line, names[names.count - 1]))
-    return Found(payloadStart: i, timestamp: nil, needsStructuredPayload: true)
+    var found = timeAfterName(line, from: i, into: &object)
+    found.needsStructuredPayload = true
+    return found
   }
 
   /// After a name prefix: an RFC 3339 time written by --timestamps, when there is one.
@@ -212,9 +224,11 @@ struct LinePrefixReader {
     return i > start ? start..<i : nil
   }
 
-  private func index(of byte: UInt8, in p: UnsafeRawBufferPointer, from start: Int) -> Int? {
+  private func index(
+    of byte: UInt8, in p: UnsafeRawBufferPointer, from start: Int, limit: Int = Int.max
+  ) -> Int? {
     var i = start
-    while i < p.count {
+    while i < min(p.count, limit) {
       if p[i] == byte { return i }
       i += 1
     }
