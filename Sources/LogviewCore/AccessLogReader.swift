@@ -1,3 +1,5 @@
+import Glibc
+
 /// Reads an Apache/nginx access line in the Common or Combined Log Format
 /// (`%h %l %u %t "%r" %>s %b ["%{Referer}i" "%{User-agent}i"]`, nginx's default `combined`),
 /// with any `key=value` pairs after it (custom formats add `rt=0.123 request_id=...`). Fields
@@ -11,8 +13,11 @@ enum AccessLogReader {
     logfmt: inout LogfmtReader
   ) -> UnsafeRawBufferPointer? {
     let end = line.count
-    // Cheap rejection: an address or host name, two more tokens, then '['.
+    // Cheap rejection: an address or host name, two more tokens, then '[' and the day.
     guard end > 20, ASCIIKind.isAlphanumeric(line[0]) || line[0] == UInt8(ascii: ":"),
+      let base = line.baseAddress, let bracket = memchr(base, 0x5B, min(end, 300)),
+      case let open = UnsafeRawPointer(bracket) - base, open > 4, open + 1 < end,
+      line[open - 1] == UInt8(ascii: " "), ASCIIKind.isDigit(line[open + 1]),
       let host = token(line, from: 0, end: end),
       let ident = token(line, from: host.upperBound + 1, end: end),
       let user = token(line, from: ident.upperBound + 1, end: end),

@@ -6,6 +6,8 @@ struct FieldObjectWriter {
   private var members = 0
 
   mutating func begin() {
+    // Most lines try a shape and write nothing: then there is nothing to clear.
+    if members == 0, bytes.count == 1 { return }
     bytes.removeAll(keepingCapacity: true)
     bytes.append(UInt8(ascii: "{"))
     members = 0

@@ -1,3 +1,5 @@
+import Glibc
+
 /// Prefixes that tools put before a service's own line, read into fields so the line after
 /// them is recognized as the record:
 /// - `kubectl logs --timestamps`: `2024-03-15T10:00:00.123456789Z <line>`;
@@ -26,7 +28,13 @@ struct LinePrefixReader {
   func read(_ line: UnsafeRawBufferPointer, into object: inout FieldObjectWriter) -> Found? {
     guard let first = line.first else { return nil }
     if ASCIIKind.isDigit(first) {
-      return fluentd(line, into: &object) ?? timed(line, into: &object)
+      // Most text lines start with a date too: tell by a byte or two before any work.
+      guard line.count > 20 else { return nil }
+      if line[10] == UInt8(ascii: "T") {
+        return fluentd(line, into: &object) ?? timed(line, into: &object)
+      }
+      // Older Fluentd: "2014-08-25 00:00:00 +0000" then a tab.
+      return line.count > 26 && line[25] == 0x09 ? fluentd(line, into: &object) : nil
     }
     if first == UInt8(ascii: "[") { return kubectlPrefix(line, into: &object) }
     guard ASCIIKind.isLetter(first) else { return nil }
@@ -70,7 +78,9 @@ struct LinePrefixReader {
   private func fluentd(_ line: UnsafeRawBufferPointer, into object: inout FieldObjectWriter)
     -> Found?
   {
-    guard let tab = index(of: 0x09, in: line, from: 10, limit: 40),
+    guard let base = line.baseAddress,
+      let found = memchr(base + 10, 0x09, min(line.count, 40) - 10),
+      case let tab = UnsafeRawPointer(found) - base,
       let tagEnd = index(of: 0x09, in: line, from: tab + 1, limit: tab + 256), tagEnd > tab + 1,
       let nanos = TimestampParser.parse(slice(line, 0..<tab), naiveZone: zone)
     else { return nil }

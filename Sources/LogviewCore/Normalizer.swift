@@ -61,6 +61,8 @@ public final class Normalizer {
   var payloadObject = FieldObjectWriter()
   var logfmt = LogfmtReader()
   let prefixReader: LinePrefixReader
+  /// Whether the configuration has user formats (checked per line, before touching the array).
+  let hasLineFormats: Bool
   let decoded: [ScratchBuffer] = [ScratchBuffer(), ScratchBuffer(), ScratchBuffer()]
   /// What was found in the current record, valid during `withRecord`.
   var current = RecordState()
@@ -73,6 +75,7 @@ public final class Normalizer {
   /// of allocations, too many for every piece of a file).
   public init(plan: NormalizerPlan) {
     self.plan = plan
+    hasLineFormats = !plan.options.lineFormats.isEmpty
     prefixReader = LinePrefixReader(
       zone: plan.options.zone, year: Int64(clamping: plan.options.currentYear))
     outerSlots = FieldSlots(count: plan.slotCount)

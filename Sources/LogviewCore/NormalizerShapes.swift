@@ -10,9 +10,11 @@ extension Normalizer {
     guard let first = line.first, first != UInt8(ascii: " "), first != UInt8(ascii: "\t") else {
       return false
     }
-    for format in plan.options.lineFormats {
-      shapeObject.begin()
-      if format.read(line, { shapeObject.addScalar($0, $1) }) { return publishShape() }
+    if hasLineFormats {
+      for format in plan.options.lineFormats {
+        shapeObject.begin()
+        if format.read(line, { shapeObject.addScalar($0, $1) }) { return publishShape() }
+      }
     }
     shapeObject.begin()
     if let found = prefixReader.read(line, into: &shapeObject) {
