@@ -35,9 +35,10 @@ public enum DetailPane {
   ) -> [RowText] {
     var out: [RowText] = []
     let width = max(10, width)
-    if let object = record.fieldsObject {
-      appendMembers(
-        of: object, indent: 0, width: width, palette: palette, presenter: presenter, into: &out)
+    // Every field as written: an envelope's or a prefix's (pod, stream, host) beside the line's.
+    record.forEachOwnMember { key, value in
+      appendMember(
+        key, value, indent: 0, width: width, palette: palette, presenter: presenter, into: &out)
     }
     var header = RowText()
     header.append("raw:", palette.dim)
@@ -57,41 +58,51 @@ public enum DetailPane {
     of object: JSONValue, indent: Int, width: Int, palette: Palette, presenter: RecordPresenter,
     into out: inout [RowText]
   ) {
-    let pad = String(repeating: "  ", count: indent)
     object.forEachMember { key, value in
-      let name = key.decodedString()
-      if (value.kind == .object || value.kind == .array) && indent < 8 && value.bytes.count > 2 {
-        var row = RowText()
-        row.append(pad + name + ":", palette.key)
-        out.append(row)
-        if value.kind == .object {
-          appendMembers(
-            of: value, indent: indent + 1, width: width, palette: palette, presenter: presenter,
-            into: &out)
-        } else {
-          var index = 0
-          value.forEachElement { element in
-            var item = RowText()
-            item.append(pad + "  [\(index)] ", palette.key)
-            item.append(presenter.text(of: element))
-            out.append(item)
-            index += 1
-            return true
-          }
-        }
-        return true
-      }
-      let text = presenter.text(of: value)
-      let prefix = pad + name + ": "
-      let pieces = wrap(text, width: max(8, width - DisplayWidth.of(prefix)))
-      for (i, piece) in pieces.enumerated() {
-        var row = RowText()
-        row.append(
-          i == 0 ? prefix : String(repeating: " ", count: DisplayWidth.of(prefix)), palette.key)
-        row.append(piece)
-        out.append(row)
-      }
+      appendMember(
+        key, value, indent: indent, width: width, palette: palette, presenter: presenter,
+        into: &out)
       return true
+    }
+  }
+
+  /// One member: a nested object or array as indented rows, any other value wrapped.
+  static func appendMember(
+    _ key: JSONValue, _ value: JSONValue, indent: Int, width: Int, palette: Palette,
+    presenter: RecordPresenter, into out: inout [RowText]
+  ) {
+    let pad = String(repeating: "  ", count: indent)
+    let name = key.decodedString()
+    if (value.kind == .object || value.kind == .array) && indent < 8 && value.bytes.count > 2 {
+      var row = RowText()
+      row.append(pad + name + ":", palette.key)
+      out.append(row)
+      if value.kind == .object {
+        appendMembers(
+          of: value, indent: indent + 1, width: width, palette: palette, presenter: presenter,
+          into: &out)
+      } else {
+        var index = 0
+        value.forEachElement { element in
+          var item = RowText()
+          item.append(pad + "  [\(index)] ", palette.key)
+          item.append(presenter.text(of: element))
+          out.append(item)
+          index += 1
+          return true
+        }
+      }
+      return
+    }
+    let text = presenter.text(of: value)
+    let prefix = pad + name + ": "
+    let pieces = wrap(text, width: max(8, width - DisplayWidth.of(prefix)))
+    for (i, piece) in pieces.enumerated() {
+      var row = RowText()
+      row.append(
+        i == 0 ? prefix : String(repeating: " ", count: DisplayWidth.of(prefix)), palette.key)
+      row.append(piece)
+      out.append(row)
     }
   }
 
