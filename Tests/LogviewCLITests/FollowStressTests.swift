@@ -14,7 +14,9 @@ import Testing
     let child = try BinaryHarness(["-f", "-o", "raw", path])
     defer { child.stop() }
     #expect(child.waitFor { $0.contains(RotatingWriter.line(250)) })
-    let total = writer.rotateAndWrite()
+    let total = writer.rotateAndWrite { n in
+      _ = child.waitFor(seconds: 10) { $0.contains(RotatingWriter.line(n) + "\n") }
+    }
     let last = RotatingWriter.line(total) + "\n"
     #expect(child.waitFor(seconds: 20) { $0.hasSuffix(last) })
     // A line repeated after the last one would come soon after it.

@@ -326,7 +326,7 @@ final class AppendWaiter: @unchecked Sendable {
     let group = try SourceGroupTests.start([path], log: log, follow: true) {}
     defer { group.stop() }
     #expect(waitUntil { log.count == 250 })
-    let total = writer.rotateAndWrite()
+    let total = writer.rotateAndWrite { n in _ = waitUntil(seconds: 10) { log.count >= n } }
     #expect(waitUntil(seconds: 20) { log.count >= total })
     // A line repeated after the last one would come soon after it.
     Thread.sleep(forTimeInterval: 0.3)
