@@ -11,7 +11,9 @@ struct LevelParserTests {
     ("CONFIG", .debug),
     ("info", .info), ("INFO", .info), ("Info", .info), ("inf", .info), ("I", .info),
     ("information", .info), ("Information", .info), ("informational", .info), ("notice", .info),
-    ("NOTICE", .info), ("success", .info),
+    ("NOTICE", .info), ("success", .info), ("http", .info), ("HTTP", .info),
+    // winston's npm levels: silly is its lowest, verbose sits above debug.
+    ("silly", .trace), ("SILLY", .trace), ("Silly", .trace),
     ("warn", .warn), ("WARN", .warn), ("warning", .warn), ("Warning", .warn), ("WARNING", .warn),
     ("wrn", .warn), ("W", .warn), ("w", .warn),
     ("error", .error), ("ERROR", .error), ("Error", .error), ("err", .error), ("ERR", .error),
@@ -30,6 +32,7 @@ struct LevelParserTests {
     ("inform", nil), ("errors", nil), ("fatality", nil), ("X", nil), ("in", nil), ("de", nil),
     ("tracer", nil), ("debugger", nil), ("info!", nil), ("[info]", nil), ("in fo", nil),
     ("informationalx", nil), ("é", nil), ("ｉｎｆｏ", nil), ("LOG", nil), ("ok", nil),
+    ("sill", nil), ("sillyx", nil), ("htt", nil), ("https", nil), ("h", nil),
   ]
 
   @Test(arguments: names)
@@ -37,6 +40,19 @@ struct LevelParserTests {
     #expect(LevelParser.parse(text) == expected, "\(text)")
     let viaBytes = Array(text.utf8).withUnsafeBytes { LevelParser.parse(text: $0) }
     #expect(viaBytes == expected, "\(text)")
+  }
+
+  /// Serilog's `@l`: Verbose is its lowest level (trace); the other names as everywhere.
+  static let serilog: [(String, Level?)] = [
+    ("Verbose", .trace), ("verbose", .trace), (" Verbose\n", .trace), ("VERBOSE", .trace),
+    ("Debug", .debug), ("Information", .info), ("Warning", .warn), ("Error", .error),
+    ("Fatal", .fatal), ("V", .debug), ("verbosex", nil), ("", nil),
+  ]
+
+  @Test(arguments: serilog)
+  func parsesSerilogLevels(_ text: String, _ expected: Level?) {
+    let level = Array(text.utf8).withUnsafeBytes { LevelParser.parseSerilog(text: $0) }
+    #expect(level == expected, "\(text)")
   }
 
   static let bunyan: [(Int64, Level?)] = [
