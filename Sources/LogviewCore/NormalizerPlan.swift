@@ -8,6 +8,7 @@ public struct NormalizerPlan: Sendable {
   /// them retains nothing.
   let levelSchemes: [LevelScheme]
   let epochUnits: [Int64]
+  let stringOnly: [Bool]
   /// The slots of field f (Normalizer.index) are slotBounds[f]..<slotBounds[f + 1], in
   /// priority order.
   let slotBounds: SIMD8<Int32>
@@ -16,7 +17,13 @@ public struct NormalizerPlan: Sendable {
   let dockerTimeSlot: Int?
   let dockerLogSlot: Int
   let dockerStreamSlot: Int
-  /// Candidate keys plus the two keys of a Docker envelope.
+  /// GELF's `short_message`: a record that has it writes syslog severities under `level`.
+  let gelfMessageSlot: Int?
+  /// GCP's flat `timestampSeconds`, whose nanoseconds are a member beside it.
+  let timestampSecondsSlot: Int?
+  /// An access log's HTTP `status`: the level of a record that has none.
+  let httpStatusSlot: Int
+  /// Candidate keys plus the two keys of a Docker envelope and `status`.
   let slotCount: Int
 
   public init(options: NormalizerOptions) {
@@ -35,17 +42,20 @@ public struct NormalizerPlan: Sendable {
     }
     levelSchemes = candidates.map(\.levelScheme)
     epochUnits = candidates.map(\.epochUnitNanos)
+    stringOnly = candidates.map(\.stringOnly)
     bounds[fieldSlots.count] = Int32(candidates.count)
     slotBounds = bounds
-    // Two extra slots after the fields' own: the keys of a Docker json-file envelope.
+    // Extra slots after the fields' own: the keys of a Docker json-file envelope, `status`.
     dockerLogSlot = candidates.count
     dockerStreamSlot = candidates.count + 1
+    httpStatusSlot = candidates.count + 2
     let messageSlots = fieldSlots[Normalizer.index(.message)]
     self.messageTemplateSlot = messageSlots.first { candidates[$0].path == "@mt" }
     journaldMessageSlot = messageSlots.first { candidates[$0].path == "MESSAGE" }
-    dockerTimeSlot = fieldSlots[Normalizer.index(.timestamp)].first {
-      candidates[$0].path == "time"
-    }
+    gelfMessageSlot = messageSlots.first { candidates[$0].path == "short_message" }
+    let timestampSlots = fieldSlots[Normalizer.index(.timestamp)]
+    dockerTimeSlot = timestampSlots.first { candidates[$0].path == "time" }
+    timestampSecondsSlot = timestampSlots.first { candidates[$0].path == "timestampSeconds" }
     var bits: [UInt8] = []
     for (field, slots) in fieldSlots.enumerated() {
       for _ in slots { bits.append(UInt8(1) << UInt8(field)) }
@@ -55,11 +65,18 @@ public struct NormalizerPlan: Sendable {
     for slot in [journaldMessageSlot, dockerTimeSlot].compactMap({ $0 }) {
       bits[slot] |= Normalizer.envelopeBit
     }
+    // Keys a level depends on are collected whenever the level is needed.
+    let levelBit = UInt8(1) << UInt8(Normalizer.index(.level))
+    if let gelfMessageSlot { bits[gelfMessageSlot] |= levelBit }
     self.table = KeyTable(
-      paths: candidates.map(\.path) + [KeyTable.dockerLogKey, KeyTable.dockerStreamKey],
-      fieldBits: bits + [Normalizer.envelopeBit, Normalizer.envelopeBit])
-    slotCount = candidates.count + 2
+      paths: candidates.map(\.path) + [
+        KeyTable.dockerLogKey, KeyTable.dockerStreamKey, Self.httpStatusKey,
+      ],
+      fieldBits: bits + [Normalizer.envelopeBit, Normalizer.envelopeBit, levelBit])
+    slotCount = candidates.count + 3
   }
+
+  static let httpStatusKey = "status"
 
   /// The slots of field `f` (Normalizer.index): candidates were added field by field, so they
   /// are contiguous.
