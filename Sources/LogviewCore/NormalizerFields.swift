@@ -143,9 +143,7 @@ extension Normalizer {
 
   @inline(__always)
   static func level(text: UnsafeRawBufferPointer, scheme: LevelScheme) -> Level? {
-    let found = LevelParser.parse(text: text)
-    // Only a debug name can be Serilog's Verbose: the common names skip the check.
-    return found == .debug && scheme == .serilog ? LevelParser.parseSerilog(text: text) : found
+    scheme == .serilog ? LevelParser.parseSerilog(text: text) : LevelParser.parse(text: text)
   }
 
   static func level(number: Int64, scheme: LevelScheme) -> Level? {

@@ -133,7 +133,14 @@ extension Normalizer {
 
   /// Empty and all-zero IDs ("", "0", "00000000-0000-0000-0000-000000000000", and with a
   /// "0x" prefix as OpenTelemetry's Python SDK writes them) mean "no request".
+  @inline(__always)
   static func isBlankOrZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    // Most IDs start with something else: one compare rules them out.
+    guard let first = bytes.first else { return true }
+    return first == UInt8(ascii: "0") || first == UInt8(ascii: "-") ? isZero(bytes) : false
+  }
+
+  private static func isZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
     var i = 0
     if bytes.count >= 2, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x") {
       i = 2
