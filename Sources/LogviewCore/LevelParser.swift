@@ -3,8 +3,8 @@
 public enum LevelParser {
   /// Level names case-insensitively, surrounding whitespace ignored:
   /// trace/trc/t/finer/finest/trce/silly -> trace; debug/dbg/d/verbose/v/fine/config/dbug -> debug
-  /// (winston ranks verbose above debug); info/inf/i/information/informational/notice/success/
-  /// http -> info; warn/warning/wrn/w -> warn;
+  /// (winston ranks verbose above debug); info/inf/i/information/informational/notice/success
+  /// -> info; warn/warning/wrn/w -> warn;
   /// error/err/e/severe/fail -> error; fatal/ftl/f/critical/crit/alert/emergency/emerg/
   /// panic/pnc/dpanic -> fatal. An all-digit string >= 10 is a pino/bunyan number.
   /// Anything else (including GCP's "DEFAULT") -> nil.
@@ -49,8 +49,6 @@ public enum LevelParser {
       if matches(w, "success") { return .info }
       if matches(w, "severe") { return .error }
       if matches(w, "silly") { return .trace }
-    case (UInt8(ascii: "h"), _):
-      if matches(w, "http") { return .info }
     case (UInt8(ascii: "w"), _):
       if matches(w, "warn") || matches(w, "warning") || matches(w, "wrn") { return .warn }
     case (UInt8(ascii: "e"), _):
@@ -96,15 +94,28 @@ public enum LevelParser {
     }
   }
 
+  /// A level field's value: the names of `parse`, and winston's `http` (between info and
+  /// verbose) -> info, which is no level word in plain text, where it starts URLs.
+  @inline(__always)
+  public static func parseField(text: UnsafeRawBufferPointer) -> Level? {
+    if let level = parse(text: text) { return level }
+    return matches(trimmed(text), "http") ? .info : nil
+  }
+
   /// Serilog's `@l`: names as `parse`, but Verbose, Serilog's lowest level, is trace.
   public static func parseSerilog(text: UnsafeRawBufferPointer) -> Level? {
     let level = parse(text: text)
     guard level == .debug else { return level }
+    return matches(trimmed(text), "verbose") ? .trace : .debug
+  }
+
+  /// `text` without surrounding whitespace.
+  static func trimmed(_ text: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
     var start = 0
     var end = text.count
     while start < end, ASCIIKind.isSpace(text[start]) { start += 1 }
     while end > start, ASCIIKind.isSpace(text[end - 1]) { end -= 1 }
-    return matches(UnsafeRawBufferPointer(rebasing: text[start..<end]), "verbose") ? .trace : .debug
+    return UnsafeRawBufferPointer(rebasing: text[start..<end])
   }
 
   public static func parse(_ text: String) -> Level? {

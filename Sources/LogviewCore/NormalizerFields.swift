@@ -143,7 +143,7 @@ extension Normalizer {
 
   @inline(__always)
   static func level(text: UnsafeRawBufferPointer, scheme: LevelScheme) -> Level? {
-    scheme == .serilog ? LevelParser.parseSerilog(text: text) : LevelParser.parse(text: text)
+    scheme == .serilog ? LevelParser.parseSerilog(text: text) : LevelParser.parseField(text: text)
   }
 
   static func level(number: Int64, scheme: LevelScheme) -> Level? {
