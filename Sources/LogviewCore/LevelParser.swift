@@ -7,8 +7,10 @@ public enum LevelParser {
   /// -> info; warn/warning/wrn/w -> warn;
   /// error/err/e/severe/fail -> error; fatal/ftl/f/critical/crit/alert/emergency/emerg/
   /// panic/pnc/dpanic -> fatal. An all-digit string >= 10 is a pino/bunyan number.
-  /// Anything else (including GCP's "DEFAULT") -> nil.
-  public static func parse(text: UnsafeRawBufferPointer) -> Level? {
+  /// Anything else (including GCP's "DEFAULT") -> nil. `field`: the text is a level field's
+  /// value, where winston's http (between info and verbose) is info too; in plain text it starts
+  /// URLs.
+  public static func parse(text: UnsafeRawBufferPointer, field: Bool = false) -> Level? {
     if let common = commonName(text) { return common }
     var start = 0
     var end = text.count
@@ -49,6 +51,8 @@ public enum LevelParser {
       if matches(w, "success") { return .info }
       if matches(w, "severe") { return .error }
       if matches(w, "silly") { return .trace }
+    case (UInt8(ascii: "h"), 4) where field:
+      if matches(w, "http") { return .info }
     case (UInt8(ascii: "w"), _):
       if matches(w, "warn") || matches(w, "warning") || matches(w, "wrn") { return .warn }
     case (UInt8(ascii: "e"), _):
@@ -94,17 +98,10 @@ public enum LevelParser {
     }
   }
 
-  /// A level field's value: the names of `parse`, and winston's `http` (between info and
-  /// verbose) -> info, which is no level word in plain text, where it starts URLs.
-  @inline(__always)
-  public static func parseField(text: UnsafeRawBufferPointer) -> Level? {
-    if let level = parse(text: text) { return level }
-    return matches(trimmed(text), "http") ? .info : nil
-  }
-
-  /// Serilog's `@l`: names as `parse`, but Verbose, Serilog's lowest level, is trace.
+  /// Serilog's `@l` (a level field): names as `parse`, but Verbose, Serilog's lowest level, is
+  /// trace.
   public static func parseSerilog(text: UnsafeRawBufferPointer) -> Level? {
-    let level = parse(text: text)
+    let level = parse(text: text, field: true)
     guard level == .debug else { return level }
     return matches(trimmed(text), "verbose") ? .trace : .debug
   }

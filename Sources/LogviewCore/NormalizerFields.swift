@@ -143,7 +143,8 @@ extension Normalizer {
 
   @inline(__always)
   static func level(text: UnsafeRawBufferPointer, scheme: LevelScheme) -> Level? {
-    scheme == .serilog ? LevelParser.parseSerilog(text: text) : LevelParser.parseField(text: text)
+    scheme == .serilog
+      ? LevelParser.parseSerilog(text: text) : LevelParser.parse(text: text, field: true)
   }
 
   static func level(number: Int64, scheme: LevelScheme) -> Level? {

@@ -33,7 +33,7 @@ struct LevelParserTests {
     ("tracer", nil), ("debugger", nil), ("info!", nil), ("[info]", nil), ("in fo", nil),
     ("informationalx", nil), ("é", nil), ("ｉｎｆｏ", nil), ("LOG", nil), ("ok", nil),
     ("sill", nil), ("sillyx", nil),
-    // winston's http is a level only in a level field (see parseField): in text it starts URLs.
+    // winston's http is a level only in a level field (`field: true`): in text it starts URLs.
     ("http", nil), ("HTTP", nil),
   ]
 
@@ -52,7 +52,7 @@ struct LevelParserTests {
 
   @Test(arguments: fields)
   func parsesFieldValues(_ text: String, _ expected: Level?) {
-    let level = Array(text.utf8).withUnsafeBytes { LevelParser.parseField(text: $0) }
+    let level = Array(text.utf8).withUnsafeBytes { LevelParser.parse(text: $0, field: true) }
     #expect(level == expected, "\(text)")
   }
 
