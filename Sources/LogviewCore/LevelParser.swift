@@ -2,12 +2,15 @@
 /// length and first byte, so a lookup is a handful of byte compares.
 public enum LevelParser {
   /// Level names case-insensitively, surrounding whitespace ignored:
-  /// trace/trc/t/finer/finest/trce -> trace; debug/dbg/d/verbose/v/fine/config/dbug -> debug;
-  /// info/inf/i/information/informational/notice/success -> info; warn/warning/wrn/w -> warn;
+  /// trace/trc/t/finer/finest/trce/silly -> trace; debug/dbg/d/verbose/v/fine/config/dbug -> debug
+  /// (winston ranks verbose above debug); info/inf/i/information/informational/notice/success
+  /// -> info; warn/warning/wrn/w -> warn;
   /// error/err/e/severe/fail -> error; fatal/ftl/f/critical/crit/alert/emergency/emerg/
   /// panic/pnc/dpanic -> fatal. An all-digit string >= 10 is a pino/bunyan number.
-  /// Anything else (including GCP's "DEFAULT") -> nil.
-  public static func parse(text: UnsafeRawBufferPointer) -> Level? {
+  /// Anything else (including GCP's "DEFAULT") -> nil. `field`: the text is a level field's
+  /// value, where winston's http (between info and verbose) is info too; in plain text it starts
+  /// URLs.
+  public static func parse(text: UnsafeRawBufferPointer, field: Bool = false) -> Level? {
     if let common = commonName(text) { return common }
     var start = 0
     var end = text.count
@@ -47,6 +50,9 @@ public enum LevelParser {
     case (UInt8(ascii: "s"), _):
       if matches(w, "success") { return .info }
       if matches(w, "severe") { return .error }
+      if matches(w, "silly") { return .trace }
+    case (UInt8(ascii: "h"), 4) where field:
+      if matches(w, "http") { return .info }
     case (UInt8(ascii: "w"), _):
       if matches(w, "warn") || matches(w, "warning") || matches(w, "wrn") { return .warn }
     case (UInt8(ascii: "e"), _):
@@ -90,6 +96,23 @@ public enum LevelParser {
     default:
       return nil
     }
+  }
+
+  /// Serilog's `@l` (a level field): names as `parse`, but Verbose, Serilog's lowest level, is
+  /// trace.
+  public static func parseSerilog(text: UnsafeRawBufferPointer) -> Level? {
+    let level = parse(text: text, field: true)
+    guard level == .debug else { return level }
+    return matches(trimmed(text), "verbose") ? .trace : .debug
+  }
+
+  /// `text` without surrounding whitespace.
+  static func trimmed(_ text: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    var start = 0
+    var end = text.count
+    while start < end, ASCIIKind.isSpace(text[start]) { start += 1 }
+    while end > start, ASCIIKind.isSpace(text[end - 1]) { end -= 1 }
+    return UnsafeRawBufferPointer(rebasing: text[start..<end])
   }
 
   public static func parse(_ text: String) -> Level? {

@@ -86,7 +86,10 @@ extension Normalizer {
   private func timestamp(in slots: FieldSlots, inner: Bool) -> Int64? {
     for slot in plan.slots(of: 0) {
       guard let value = slots.value(slot) else { continue }
-      if let nanos = timestamp(from: value, epochUnit: plan.epochUnits[slot]) {
+      if var nanos = timestamp(from: value, epochUnit: plan.epochUnits[slot]) {
+        if slot == plan.timestampSecondsSlot {
+          nanos = addingTimestampNanos(to: nanos, inner: inner) ?? nanos
+        }
         current.chosenMembers[0] = inner == (current.innerObject != nil) ? slots.member(slot) : -1
         return nanos
       }
@@ -111,12 +114,7 @@ extension Normalizer {
       }
       return TimestampParser.parseEpoch(value.bytes)
     case .object:
-      // GCP: {"seconds": 1710496800, "nanos": 123000000}
-      let seconds = Self.member(value, "seconds")?.int64()
-      guard let seconds else { return nil }
-      let nanos = Self.member(value, "nanos")?.int64() ?? 0
-      let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-      return overflow ? nil : scaled &+ nanos
+      return Self.epochObject(value)
     default:
       return nil
     }
@@ -130,13 +128,15 @@ extension Normalizer {
     if let found = level(in: outerSlots, inner: false) { return found }
     // Serilog CLEF writes no @l for Information.
     if hasOuterKey("@mt") || hasOuterKey("@m") { return .info }
-    return nil
+    return httpStatusLevel()
   }
 
   private func level(in slots: FieldSlots, inner: Bool) -> Level? {
     for slot in plan.slots(of: 1) {
       guard let value = slots.value(slot) else { continue }
-      if let found = level(from: value, scheme: plan.levelSchemes[slot]) {
+      var scheme = plan.levelSchemes[slot]
+      if scheme == .bunyan, value.kind == .number, isGELF(slots) { scheme = .syslog }
+      if let found = level(from: value, scheme: scheme) {
         current.chosenMembers[1] = inner == (current.innerObject != nil) ? slots.member(slot) : -1
         return found
       }
@@ -152,9 +152,9 @@ extension Normalizer {
       }
       if value.hasEscapes {
         let text = decodedCopy(value)
-        return text.withUnsafeBytes { LevelParser.parse(text: $0) }
+        return text.withUnsafeBytes { Self.level(text: $0, scheme: scheme) }
       }
-      return LevelParser.parse(text: value.bytes)
+      return Self.level(text: value.bytes, scheme: scheme)
     case .number:
       guard let number = value.int64() else { return nil }
       return Self.level(number: number, scheme: scheme)
@@ -163,11 +163,17 @@ extension Normalizer {
     }
   }
 
+  @inline(__always)
+  static func level(text: UnsafeRawBufferPointer, scheme: LevelScheme) -> Level? {
+    scheme == .serilog
+      ? LevelParser.parseSerilog(text: text) : LevelParser.parse(text: text, field: true)
+  }
+
   static func level(number: Int64, scheme: LevelScheme) -> Level? {
     switch scheme {
     case .syslog: LevelParser.fromSyslog(number)
     case .openTelemetry: LevelParser.fromOpenTelemetry(number)
-    case .text, .bunyan: LevelParser.fromBunyan(number)
+    case .text, .bunyan, .serilog: LevelParser.fromBunyan(number)
     }
   }
 

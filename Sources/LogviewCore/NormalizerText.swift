@@ -95,8 +95,8 @@ extension Normalizer {
       }
       switch key {
       case .requestId:
-        guard !Self.isBlankOrZero(bytes) else { return nil }
-        return Self.stripGoogleTracePrefix(bytes)
+        let id = Self.stripGoogleTracePrefix(Self.stripHexPrefix(bytes))
+        return Self.isBlankOrZero(id) ? nil : id
       case .service:
         return bytes.isEmpty ? nil : bytes
       default:
@@ -104,15 +104,15 @@ extension Normalizer {
       }
     case .number, .bool:
       if key == .requestId, Self.isBlankOrZero(value.bytes) { return nil }
-      return value.bytes
-    case .object where key == .message:
+      return plan.stringOnly[slot] ? nil : value.bytes
+    case .object where key == .message && !plan.stringOnly[slot]:
       // OpenTelemetry AnyValue bodies: {"stringValue": "..."}.
       if let inner = Self.member(value, "stringValue"), inner.kind == .string {
         buffer.assign(decodedCopy(inner))
         return buffer.bytes
       }
       return value.bytes
-    case .array where key == .message:
+    case .array where key == .message && !plan.stringOnly[slot]:
       // journald writes non-UTF-8 messages as an array of byte values.
       var out: [UInt8] = []
       var allBytes = true
@@ -132,12 +132,35 @@ extension Normalizer {
     }
   }
 
-  /// Empty and all-zero IDs ("", "0", "00000000-0000-0000-0000-000000000000") mean "no request".
+  /// Empty and all-zero IDs ("", "0", "00000000-0000-0000-0000-000000000000", and with a
+  /// "0x" prefix as OpenTelemetry's Python SDK writes them) mean "no request".
+  @inline(__always)
   static func isBlankOrZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
-    for byte in bytes where byte != UInt8(ascii: "0") && byte != UInt8(ascii: "-") {
-      return false
+    // Most IDs start with something else: one compare rules them out.
+    guard let first = bytes.first else { return true }
+    return first == UInt8(ascii: "0") || first == UInt8(ascii: "-") ? isZero(bytes) : false
+  }
+
+  private static func isZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    var i = 0
+    if bytes.count >= 2, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x") {
+      i = 2
+    }
+    while i < bytes.count {
+      let byte = bytes[i]
+      if byte != UInt8(ascii: "0") && byte != UInt8(ascii: "-") { return false }
+      i += 1
     }
     return true
+  }
+
+  /// "0x" + 32 hex digits (a trace ID as OpenTelemetry's Python SDK writes it) -> the digits,
+  /// so it correlates with the same trace written plainly.
+  @inline(__always)
+  static func stripHexPrefix(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+    guard bytes.count == 34, bytes[0] == UInt8(ascii: "0"), bytes[1] | 0x20 == UInt8(ascii: "x")
+    else { return bytes }
+    return UnsafeRawBufferPointer(rebasing: bytes[2...])
   }
 
   static let projectsPrefix = Array("projects/".utf8)

@@ -4,8 +4,9 @@ public enum TimestampParser {
   /// Textual timestamps: RFC 3339 with 0–9 fraction digits (more are truncated) and any offset
   /// (Z, +hh:mm, +hhmm, +hh, optionally after one space), a space or 't' instead of T,
   /// '/' instead of '-' in the date, Python's "2024-03-15 10:00:00,123", a date alone
-  /// (midnight), seconds optional; no zone -> `naiveZone`. Also a string holding an epoch
-  /// number. Whole input must be consumed (surrounding spaces ok).
+  /// (midnight), seconds optional; no zone -> `naiveZone`. Apache's and nginx's
+  /// "15/Mar/2024:10:00:01 +0000". Also a string holding an epoch number. Whole input must be
+  /// consumed (surrounding spaces ok).
   public static func parse(_ text: UnsafeRawBufferPointer, naiveZone: TimeZoneRule) -> Int64? {
     var start = 0
     var end = text.count
@@ -21,7 +22,32 @@ public enum TimestampParser {
       else { return nil }
       return scanned.nanos
     }
+    // The Common Log Format's time is told by its third byte: no cost to the shapes above.
+    if end - start >= 20, text[start + 2] == UInt8(ascii: "/") {
+      return parseCommonLog(text, from: start, end: end, naiveZone: naiveZone)
+    }
     return parseEpoch(UnsafeRawBufferPointer(rebasing: text[start..<end]))
+  }
+
+  /// "15/Mar/2024:10:00:01 +0000" (Apache's and nginx's `time_local`): day, English month
+  /// abbreviation (any case), year, time with seconds and an optional fraction, then an
+  /// optional offset; nothing may follow. Caller checked 20 bytes are there.
+  static func parseCommonLog(
+    _ p: UnsafeRawBufferPointer, from start: Int, end: Int, naiveZone: TimeZoneRule
+  ) -> Int64? {
+    guard let day = number(p, start, 2), p[start + 2] == UInt8(ascii: "/"),
+      let month = RawTimestampShapes.monthNumber(p, start + 3, end),
+      p[start + 6] == UInt8(ascii: "/"), let year = number(p, start + 7, 4),
+      p[start + 11] == UInt8(ascii: ":"),
+      let clock = scanClock(p, from: start + 12, end: end), clock.end - start >= 20
+    else { return nil }
+    var i = clock.end
+    let zone = scanOffset(p, from: i, end: end, allowZoneName: false)
+    if let zone { i = zone.end }
+    guard i == end else { return nil }
+    return civilNanos(
+      year, month, day, clock.hour, clock.minute, clock.second, clock.fraction,
+      offset: zone?.seconds, zone: naiveZone)
   }
 
   /// A JSON number token (or numeric string) as epoch time; unit by magnitude:

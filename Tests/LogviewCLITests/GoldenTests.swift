@@ -19,7 +19,8 @@ import Testing
   ]
   static let formats = [
     "pino", "bunyan", "zap", "logrus", "structlog", "python-json-logger", "ecs", "otel",
-    "serilog-clef", "gcp", "journald", "docker", "loguru",
+    "serilog-clef", "gcp", "journald", "docker", "loguru", "gelf", "log4j2", "logstash",
+    "winston", "nginx-json",
   ]
 
   static let cases: [Case] =

@@ -13,7 +13,8 @@ import Testing
   static let fixtures =
     [
       "pino", "bunyan", "zap", "logrus", "structlog", "python-json-logger", "ecs", "otel",
-      "serilog-clef", "gcp", "journald", "docker", "loguru",
+      "serilog-clef", "gcp", "journald", "docker", "loguru", "gelf", "log4j2", "logstash",
+      "winston", "nginx-json",
     ].map { "formats/\($0).log" } + ["incident/checkout-api.log", "mixed/mixed.log"]
 
   @Test(arguments: fixtures)

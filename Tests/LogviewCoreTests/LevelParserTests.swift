@@ -12,6 +12,8 @@ struct LevelParserTests {
     ("info", .info), ("INFO", .info), ("Info", .info), ("inf", .info), ("I", .info),
     ("information", .info), ("Information", .info), ("informational", .info), ("notice", .info),
     ("NOTICE", .info), ("success", .info),
+    // winston's npm levels: silly is its lowest, verbose sits above debug.
+    ("silly", .trace), ("SILLY", .trace), ("Silly", .trace),
     ("warn", .warn), ("WARN", .warn), ("warning", .warn), ("Warning", .warn), ("WARNING", .warn),
     ("wrn", .warn), ("W", .warn), ("w", .warn),
     ("error", .error), ("ERROR", .error), ("Error", .error), ("err", .error), ("ERR", .error),
@@ -30,6 +32,9 @@ struct LevelParserTests {
     ("inform", nil), ("errors", nil), ("fatality", nil), ("X", nil), ("in", nil), ("de", nil),
     ("tracer", nil), ("debugger", nil), ("info!", nil), ("[info]", nil), ("in fo", nil),
     ("informationalx", nil), ("é", nil), ("ｉｎｆｏ", nil), ("LOG", nil), ("ok", nil),
+    ("sill", nil), ("sillyx", nil),
+    // winston's http is a level only in a level field (`field: true`): in text it starts URLs.
+    ("http", nil), ("HTTP", nil),
   ]
 
   @Test(arguments: names)
@@ -37,6 +42,31 @@ struct LevelParserTests {
     #expect(LevelParser.parse(text) == expected, "\(text)")
     let viaBytes = Array(text.utf8).withUnsafeBytes { LevelParser.parse(text: $0) }
     #expect(viaBytes == expected, "\(text)")
+  }
+
+  /// A level field's value: every name, and winston's http as info.
+  static let fields: [(String, Level?)] = [
+    ("http", .info), ("HTTP", .info), (" http\t", .info), ("info", .info), ("silly", .trace),
+    ("verbose", .debug), ("30", .info), ("https", nil), ("htt", nil), ("h", nil), ("", nil),
+  ]
+
+  @Test(arguments: fields)
+  func parsesFieldValues(_ text: String, _ expected: Level?) {
+    let level = Array(text.utf8).withUnsafeBytes { LevelParser.parse(text: $0, field: true) }
+    #expect(level == expected, "\(text)")
+  }
+
+  /// Serilog's `@l`: Verbose is its lowest level (trace); the other names as everywhere.
+  static let serilog: [(String, Level?)] = [
+    ("Verbose", .trace), ("verbose", .trace), (" Verbose\n", .trace), ("VERBOSE", .trace),
+    ("Debug", .debug), ("Information", .info), ("Warning", .warn), ("Error", .error),
+    ("Fatal", .fatal), ("V", .debug), ("verbosex", nil), ("", nil),
+  ]
+
+  @Test(arguments: serilog)
+  func parsesSerilogLevels(_ text: String, _ expected: Level?) {
+    let level = Array(text.utf8).withUnsafeBytes { LevelParser.parseSerilog(text: $0) }
+    #expect(level == expected, "\(text)")
   }
 
   static let bunyan: [(Int64, Level?)] = [
