@@ -21,6 +21,8 @@ final class RecordWorker {
     var startsSource = true
     /// The piece may begin with lines that continue the previous piece's last record.
     var continues = false
+    /// What the previous piece's last line looked like (the rule reads the line before).
+    var preceding: ContinuationRule.Preceding = []
     /// Whether that record matched (its continuation lines are printed with it).
     var previousMatched = false
   }
@@ -92,7 +94,8 @@ final class RecordWorker {
     let counting = mode == .count
     let everything = matcher.matchesEverything
     RecordSplitter.forEachRecord(
-      in: slice, leadingContinues: position.continues, startsSource: position.startsSource
+      in: slice, leadingContinues: position.continues, after: position.preceding,
+      startsSource: position.startsSource
     ) { span in
       let text = UnsafeRawBufferPointer(rebasing: slice[span.start..<span.end])
       if span.continuesPrevious {
@@ -149,15 +152,20 @@ final class RecordWorker {
       cursor = end
     }
     // The record holding `offset` (which is at or after `cursor`), read.
+    let startsSource = position.startsSource
     func readRecord(at offset: Int) {
-      skip(to: RecordSplitter.recordStart(of: offset, in: slice, notBefore: cursor))
-      read(to: RecordSplitter.nextRecordStart(after: offset, in: slice))
+      skip(
+        to: RecordSplitter.recordStart(
+          of: offset, in: slice, notBefore: cursor, startsSource: startsSource))
+      read(to: RecordSplitter.nextRecordStart(after: offset, in: slice, startsSource: startsSource))
     }
     while cursor < slice.count {
       let hit = anchor.search.firstRange(in: slice, from: cursor)
       let stretchEnd =
-        hit.map { RecordSplitter.recordStart(of: $0.lowerBound, in: slice, notBefore: cursor) }
-        ?? slice.count
+        hit.map {
+          RecordSplitter.recordStart(
+            of: $0.lowerBound, in: slice, notBefore: cursor, startsSource: startsSource)
+        } ?? slice.count
       while !anchor.strict, cursor < stretchEnd,
         let backslash = ByteScan.firstIndex(of: 0x5C, in: slice, cursor..<stretchEnd)
       {
