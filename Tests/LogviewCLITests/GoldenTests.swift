@@ -19,7 +19,7 @@ import Testing
   ]
   static let formats = [
     "pino", "bunyan", "zap", "logrus", "structlog", "python-json-logger", "ecs", "otel",
-    "serilog-clef", "gcp", "journald", "docker", "loguru",
+    "serilog-clef", "gcp", "journald", "docker", "loguru", "stacktraces",
   ]
 
   static let cases: [Case] =
