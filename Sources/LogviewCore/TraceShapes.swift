@@ -87,18 +87,13 @@ enum TraceShapes {
   /// dump, "[signal SIGSEGV: ...]", or a nested "\tpanic: ..." (all of them continuations
   /// whatever surrounds them, as the rule needs of a line it looks ahead to).
   static func isPanicBody(_ line: UnsafeRawBufferPointer) -> Bool {
+    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return true }
     var i = 0
-    while i < line.count,
-      line[i] == UInt8(ascii: " ") || line[i] == UInt8(ascii: "\t")
-        || line[i] == 0x0D
-    {
+    while i < line.count, line[i] == UInt8(ascii: " ") || line[i] == UInt8(ascii: "\t") {
       i += 1
     }
-    if i == line.count { return true }
-    if i > 0 {
-      return ContinuationRule.hasPrefix(UnsafeRawBufferPointer(rebasing: line[i...]), "panic: ")
-    }
-    return isSignalLine(line)
+    guard i > 0 else { return isSignalLine(line) }
+    return ContinuationRule.hasPrefix(UnsafeRawBufferPointer(rebasing: line[i...]), "panic: ")
   }
 
   /// Go's "[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x48f5a6]".

@@ -103,6 +103,7 @@ struct ContinuationRuleTests {
     ("x", "fatal error: all goroutines are asleep - deadlock!", "", true),
     ("x", "panic: boom", "next", false),
     ("x", "panic: boom", "  {\"a\":1}", false),
+    ("x", "panic: boom", "\r\rpanic: x", false),
     ("x", "panic: boom", nil, false),
     ("goroutine 1 [running]:", "main.main()", nil, true),
     ("\t/app/main.go:8 +0x1d", "main.(*Server).handle(0xc000010000, {0x0, 0x0})", nil, true),

@@ -106,6 +106,7 @@ import Testing
       ["a", "Error: disk full\n\n    at f (/a.js:1:2)"]
     ),
     ("a\npanic: not a crash\nb\n", ["a", "panic: not a crash", "b"]),
+    ("a\npanic: x\n\r\rpanic: y\nb\n", ["a", "panic: x", "\r\rpanic: y", "b"]),
     ("a\nmain.main()\nexit status 2\n", ["a", "main.main()", "exit status 2"]),
     (
       "{\"a\":1}\n  {\"level\":\"info\",\"msg\":\"x\"}\n",
