@@ -31,17 +31,18 @@ public enum RecordSplitter {
     guard buffer.baseAddress != nil else { return }
     var current: RecordSpan?
     var lineIndex = 0
-    var before = UnsafeRawBufferPointer(start: nil, count: 0)
+    // Where the current record's last line starts when it has several: with the record's
+    // end, the line before the next one, read only for lines that are not JSON (nothing more
+    // is stored per JSON line).
+    var lastContinuationStart = 0
     LineSplitter.forEachLine(in: buffer, startsSource: startsSource) { line, start in
-      defer {
-        lineIndex += 1
-        before = line
-      }
+      defer { lineIndex += 1 }
       let continues =
         (current != nil || (leadingContinues && lineIndex == 0))
         && isContinuation(
           line, at: start, in: buffer,
-          after: lineIndex == 0 ? previous : ContinuationRule.Preceding.of(before))
+          after: current.map { lastLineShape(of: $0, lastContinuationStart, in: buffer) }
+            ?? previous)
       if continues {
         if current == nil {
           current = RecordSpan(
@@ -50,6 +51,7 @@ public enum RecordSplitter {
             continuesPrevious: true)
         } else {
           current!.end = start + line.count
+          lastContinuationStart = start
         }
         return
       }
@@ -59,6 +61,14 @@ public enum RecordSplitter {
         continuesPrevious: false)
     }
     if let finished = current { body(finished) }
+  }
+
+  /// The shape of the last line of `span` (its first line, or the one at `lastContinuationStart`).
+  private static func lastLineShape(
+    of span: RecordSpan, _ lastContinuationStart: Int, in buffer: UnsafeRawBufferPointer
+  ) -> ContinuationRule.Preceding {
+    let start = span.end == span.start + span.firstLineLength ? span.start : lastContinuationStart
+    return ContinuationRule.Preceding.of(UnsafeRawBufferPointer(rebasing: buffer[start..<span.end]))
   }
 
   /// A stored record's first line: up to its first newline (and a CR before it), or all of
@@ -101,7 +111,8 @@ public enum RecordSplitter {
     after previous: @autoclosure () -> ContinuationRule.Preceding
   ) -> Bool {
     guard let first = line.first else { return true }
-    if first == UInt8(ascii: "{") { return false }
+    // A JSON object, or a line starting with a timestamp: the rule never continues them.
+    if first == UInt8(ascii: "{") || ASCIIKind.isDigit(first) { return false }
     if isBlank(line) { return true }
     let verdict = ContinuationRule.verdict(line, after: previous())
     switch verdict {

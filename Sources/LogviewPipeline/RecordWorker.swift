@@ -93,6 +93,10 @@ final class RecordWorker {
     let matcher = matcher
     let counting = mode == .count
     let everything = matcher.matchesEverything
+    // The two fields the records need, not the whole position: each record's call unpacks
+    // what the closure holds.
+    let lines = position.lines
+    let startsSource = position.startsSource
     RecordSplitter.forEachRecord(
       in: slice, leadingContinues: position.continues, after: position.preceding,
       startsSource: position.startsSource
@@ -117,7 +121,9 @@ final class RecordWorker {
         : matcher.withMatch(
           text, firstLineLength: span.firstLineLength, normalizer: normalizer, needs: needs
         ) { record in
-          take(record, span: span, of: slice, range: range, at: position, sourceName, &result)
+          take(
+            record, span: span, of: slice, range: range, lines: lines, startsSource: startsSource,
+            sourceName, &result)
         }
       result.matched += keep ? 1 : 0
       result.lastMatched = keep
@@ -181,21 +187,21 @@ final class RecordWorker {
   @inline(__always)
   private func take(
     _ record: RecordView, span: RecordSpan, of slice: UnsafeRawBufferPointer, range: Range<Int>,
-    at position: Position, _ sourceName: [UInt8], _ result: inout Result
+    lines: Int, startsSource: Bool, _ sourceName: [UInt8], _ result: inout Result
   ) {
     switch mode {
     case .count:
       break
     case .format:
       let raw = RecordSplitter.rawRange(
-        start: span.start, end: span.end, in: slice, startsSource: position.startsSource)
+        start: span.start, end: span.end, in: slice, startsSource: startsSource)
       formatter.append(
         record, raw: UnsafeRawBufferPointer(rebasing: slice[raw]), source: sourceName,
-        line: position.lines + span.firstLine + 1, presenter: presenter, to: &result.output)
+        line: lines + span.firstLine + 1, presenter: presenter, to: &result.output)
     case .collect:
       result.collected.append(
         offset: range.lowerBound + span.start, length: span.end - span.start,
-        line: position.lines + span.firstLine + 1, timestamp: record.timestamp)
+        line: lines + span.firstLine + 1, timestamp: record.timestamp)
     }
   }
 }
