@@ -52,7 +52,8 @@ public enum ContinuationRule {
     case continues
     /// Continues when the line after is a frame ("Error: msg" before "    at fn (file:1:2)").
     case continuesBeforeFrame
-    /// Continues when the line after is blank, a signal line or indented (Go's "panic: msg").
+    /// Continues when the line after is blank, a signal line or a nested panic (Go's "panic:
+    /// msg").
     case continuesBeforePanicBody
   }
 
