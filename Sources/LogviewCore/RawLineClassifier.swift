@@ -6,6 +6,8 @@
 /// and level words: bracketed or colon-suffixed in any case ("[warn]", "error:",
 /// "WARNING:root:..."), or bare in upper case ("INFO", "WRN"). A level is only taken from
 /// the first three tokens after the timestamp so prose mentioning "error" late stays unleveled.
+/// A line that starts a stack trace of its own is an error ("TimeoutError: ...", "Traceback
+/// ..."; Go's "panic: ..." is fatal by its word). ANSI color codes are skipped.
 public enum RawLineClassifier {
   /// Tokens (after the timestamp) searched for a level word.
   static let levelWindow = 3
@@ -13,11 +15,24 @@ public enum RawLineClassifier {
   public static func classify(_ line: UnsafeRawBufferPointer, zone: TimeZoneRule, currentYear: Int)
     -> (timestamp: Int64?, level: Level?)
   {
+    // Colored output ("\e[31mERROR\e[0m ..."): read without its escape sequences.
+    if ByteScan.firstIndex(of: 0x1B, in: line, 0..<line.count) != nil {
+      return EscapeSequence.withoutCSI(line) {
+        classifyText($0, zone: zone, currentYear: currentYear)
+      }
+    }
+    return classifyText(line, zone: zone, currentYear: currentYear)
+  }
+
+  private static func classifyText(
+    _ line: UnsafeRawBufferPointer, zone: TimeZoneRule, currentYear: Int
+  ) -> (timestamp: Int64?, level: Level?) {
     var end = line.count
     while end > 0, ASCIIKind.isSpace(line[end - 1]) { end -= 1 }
     var i = 0
     if end >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF { i = 3 }
     while i < end, ASCIIKind.isSpace(line[i]) { i += 1 }
+    let textStart = i
     let year = Int64(clamping: currentYear)
     var timestamp: Int64?
     var level: Level?
@@ -62,7 +77,19 @@ public enum RawLineClassifier {
       }
       if level == nil { level = levelWord(token) }
     }
+    if level == nil, startsTrace(UnsafeRawBufferPointer(rebasing: line[textStart..<end])) {
+      level = .error
+    }
     return (timestamp, level)
+  }
+
+  /// An exception header or a traceback's first line, starting a record with nothing before it.
+  static func startsTrace(_ text: UnsafeRawBufferPointer) -> Bool {
+    guard let first = text.first, ASCIIKind.isLetter(first) else { return false }
+    return TraceShapes.header(text) != nil
+      || ContinuationRule.hasPrefix(text, "Traceback (most recent call last):")
+      || ContinuationRule.hasPrefix(text, "Exception in thread \"")
+      || ContinuationRule.hasPrefix(text, "Unhandled exception. ")
   }
 
   /// "<34>" (RFC 3164/5424 PRI, 0...191) and an optional "1 " version after it.

@@ -3,7 +3,9 @@
 /// Besides C0 controls and DEL, the C1 controls (U+0080-U+009F: U+009B is a one-character CSI
 /// on some terminals) and the invisible characters that reorder or break what follows (bidi
 /// embeddings, overrides, isolates and marks; the line and paragraph separators) show as
-/// `\u009b`, `\u202e`: text could otherwise hide or reverse the words around it.
+/// `\u009b`, `\u202e`: text could otherwise hide or reverse the words around it. Complete ANSI
+/// CSI sequences (colored output's "\e[31m") are dropped: shown escaped they bury the words; a
+/// lone ESC still shows as `\e`.
 public enum TextSanitizer {
   public static func append(_ bytes: UnsafeRawBufferPointer, to out: inout [UInt8]) {
     // Fast path: printable ASCII is copied as is.
@@ -18,6 +20,10 @@ public enum TextSanitizer {
     while i < end {
       let byte = ByteScan.byte(base, i)
       guard byte >= 0x80 else {
+        if byte == 0x1B, let length = EscapeSequence.csiLength(base, at: i, end: end) {
+          i &+= length
+          continue
+        }
         appendVisible(byte, to: &out)
         i &+= 1
         continue

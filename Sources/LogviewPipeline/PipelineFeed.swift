@@ -173,7 +173,10 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       lines += ByteCount.newlines(in: bytes) + (bytes.isEmpty || bytes.last == 0x0A ? 0 : 1)
     }
     return RecordWorker.Position(
-      lines: lines, startsSource: false, continues: true, previousMatched: matched)
+      lines: lines, startsSource: false, continues: true,
+      preceding: RecordSplitter.precedingShape(
+        atEndOf: bytes, startsSource: position?.startsSource ?? true),
+      previousMatched: matched)
   }
 
   /// While following, output goes out as it comes, and a count each time it changes.

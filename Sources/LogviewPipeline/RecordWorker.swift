@@ -21,6 +21,8 @@ final class RecordWorker {
     var startsSource = true
     /// The piece may begin with lines that continue the previous piece's last record.
     var continues = false
+    /// What the previous piece's last line looked like (the rule reads the line before).
+    var preceding: ContinuationRule.Preceding = []
     /// Whether that record matched (its continuation lines are printed with it).
     var previousMatched = false
   }
@@ -91,8 +93,13 @@ final class RecordWorker {
     let matcher = matcher
     let counting = mode == .count
     let everything = matcher.matchesEverything
+    // The two fields the records need, not the whole position: each record's call unpacks
+    // what the closure holds.
+    let lines = position.lines
+    let startsSource = position.startsSource
     RecordSplitter.forEachRecord(
-      in: slice, leadingContinues: position.continues, startsSource: position.startsSource
+      in: slice, leadingContinues: position.continues, after: position.preceding,
+      startsSource: position.startsSource
     ) { span in
       let text = UnsafeRawBufferPointer(rebasing: slice[span.start..<span.end])
       if span.continuesPrevious {
@@ -114,7 +121,9 @@ final class RecordWorker {
         : matcher.withMatch(
           text, firstLineLength: span.firstLineLength, normalizer: normalizer, needs: needs
         ) { record in
-          take(record, span: span, of: slice, range: range, at: position, sourceName, &result)
+          take(
+            record, span: span, of: slice, range: range, lines: lines, startsSource: startsSource,
+            sourceName, &result)
         }
       result.matched += keep ? 1 : 0
       result.lastMatched = keep
@@ -149,15 +158,20 @@ final class RecordWorker {
       cursor = end
     }
     // The record holding `offset` (which is at or after `cursor`), read.
+    let startsSource = position.startsSource
     func readRecord(at offset: Int) {
-      skip(to: RecordSplitter.recordStart(of: offset, in: slice, notBefore: cursor))
-      read(to: RecordSplitter.nextRecordStart(after: offset, in: slice))
+      skip(
+        to: RecordSplitter.recordStart(
+          of: offset, in: slice, notBefore: cursor, startsSource: startsSource))
+      read(to: RecordSplitter.nextRecordStart(after: offset, in: slice, startsSource: startsSource))
     }
     while cursor < slice.count {
       let hit = anchor.search.firstRange(in: slice, from: cursor)
       let stretchEnd =
-        hit.map { RecordSplitter.recordStart(of: $0.lowerBound, in: slice, notBefore: cursor) }
-        ?? slice.count
+        hit.map {
+          RecordSplitter.recordStart(
+            of: $0.lowerBound, in: slice, notBefore: cursor, startsSource: startsSource)
+        } ?? slice.count
       while !anchor.strict, cursor < stretchEnd,
         let backslash = ByteScan.firstIndex(of: 0x5C, in: slice, cursor..<stretchEnd)
       {
@@ -173,21 +187,21 @@ final class RecordWorker {
   @inline(__always)
   private func take(
     _ record: RecordView, span: RecordSpan, of slice: UnsafeRawBufferPointer, range: Range<Int>,
-    at position: Position, _ sourceName: [UInt8], _ result: inout Result
+    lines: Int, startsSource: Bool, _ sourceName: [UInt8], _ result: inout Result
   ) {
     switch mode {
     case .count:
       break
     case .format:
       let raw = RecordSplitter.rawRange(
-        start: span.start, end: span.end, in: slice, startsSource: position.startsSource)
+        start: span.start, end: span.end, in: slice, startsSource: startsSource)
       formatter.append(
         record, raw: UnsafeRawBufferPointer(rebasing: slice[raw]), source: sourceName,
-        line: position.lines + span.firstLine + 1, presenter: presenter, to: &result.output)
+        line: lines + span.firstLine + 1, presenter: presenter, to: &result.output)
     case .collect:
       result.collected.append(
         offset: range.lowerBound + span.start, length: span.end - span.start,
-        line: position.lines + span.firstLine + 1, timestamp: record.timestamp)
+        line: lines + span.firstLine + 1, timestamp: record.timestamp)
     }
   }
 }

@@ -23,21 +23,27 @@ extension LiveLog {
   }
 
   private func appendPart(_ bytes: UnsafeRawBufferPointer, source: Int) -> Int {
+    // The first bytes since the source started (or started over) may begin with a BOM; the
+    // source's last line so far is the line before these.
+    let (fresh, preceding) = writer.withLock {
+      ($0.isFresh(source), $0.sourceStates[source].lastLine)
+    }
     let ranges =
       bytes.count >= parallelAppend
       ? RecordSplitter.chunkBoundaries(
-        in: bytes, target: max(pieceSize / 8, bytes.count / (Parallel.cores * 2)))
+        in: bytes, target: max(pieceSize / 8, bytes.count / (Parallel.cores * 2)),
+        startsSource: fresh)
       : [0..<bytes.count]
-    // The first bytes since the source started (or started over) may begin with a BOM.
-    let fresh = writer.withLock { $0.isFresh(source) }
+    let lastLine = RecordSplitter.precedingShape(atEndOf: bytes, startsSource: fresh)
     let batches = Parallel.map(ranges.count) { i in
       pool.withNormalizer {
         RecordBatch.build(
-          bytes, range: ranges[i], leadingContinues: i == 0, startsSource: fresh && i == 0,
-          normalizer: $0)
+          bytes, range: ranges[i], leadingContinues: i == 0, after: i == 0 ? preceding : [],
+          startsSource: fresh && i == 0, normalizer: $0)
       }
     }
     return writer.withLock { w in
+      w.sourceStates[source].lastLine = lastLine
       // At the limit of records kept nothing more is kept, so nothing more is copied.
       guard pages.hasRoom(for: w.published), let placed = w.copyToArena(bytes, source: source)
       else {

@@ -11,6 +11,8 @@ struct LogWriter: @unchecked Sendable {
     var lastTimestamp = Int64.min
     /// Records were written since the source started (or started over).
     var started = false
+    /// What its last appended line looked like: the continuation rule reads the line before.
+    var lastLine: ContinuationRule.Preceding = []
   }
 
   /// The log's last record, while it may still grow: it came from the arena chunk's latest
@@ -234,6 +236,7 @@ struct LogWriter: @unchecked Sendable {
     ensureSource(source)
     sourceStates[source].lineBase = 0
     sourceStates[source].started = false
+    sourceStates[source].lastLine = []
     lineCheckpoints.forgetPrediction(source: source)
     if tail?.source == source { tail = nil }
   }

@@ -21,10 +21,11 @@ struct RecordBatch {
   var count: Int { starts.count }
 
   /// Splits `buffer[range]` into records and normalizes each one. `startsSource`: the piece
-  /// is the start of its source (a byte order mark there is skipped).
+  /// is the start of its source (a byte order mark there is skipped); `previous`: what the
+  /// line before it looked like, when it may continue that line's record.
   static func build(
     _ buffer: UnsafeRawBufferPointer, range: Range<Int>, leadingContinues: Bool,
-    startsSource: Bool, normalizer: Normalizer
+    after previous: ContinuationRule.Preceding = [], startsSource: Bool, normalizer: Normalizer
   ) -> RecordBatch {
     var batch = RecordBatch()
     let piece = UnsafeRawBufferPointer(rebasing: buffer[range])
@@ -32,7 +33,7 @@ struct RecordBatch {
     batch.reserve(range.count / 200 + 1)
     var last: RecordSpan?
     RecordSplitter.forEachRecord(
-      in: piece, leadingContinues: leadingContinues, startsSource: startsSource
+      in: piece, leadingContinues: leadingContinues, after: previous, startsSource: startsSource
     ) { span in
       if span.continuesPrevious { batch.firstContinues = true }
       last = span

@@ -20,7 +20,7 @@ import Testing
   static let formats = [
     "pino", "bunyan", "zap", "logrus", "structlog", "python-json-logger", "ecs", "otel",
     "serilog-clef", "gcp", "journald", "docker", "loguru", "gelf", "log4j2", "logstash",
-    "winston", "nginx-json",
+    "winston", "nginx-json", "stacktraces",
   ]
 
   static let cases: [Case] =

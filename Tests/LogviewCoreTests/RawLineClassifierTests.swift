@@ -112,6 +112,43 @@ struct RawLineClassifierTests {
     ("time=\"2024-03-15", nil, nil),
   ]
 
+  /// Colored output: escape sequences are skipped; a stack trace that starts a record of its
+  /// own (nothing before it to attach to) is an error.
+  static let colorsAndTraces: [(String, Int64?, Level?)] = [
+    (
+      "\u{1B}[31mERROR\u{1B}[0m 2024-03-15 10:00:05,200 colored output", base + 5_200_000_000,
+      .error
+    ),
+    ("\u{1B}[1;33mWARN\u{1B}[0m disk", nil, .warn),
+    ("2024-03-15T10:00:00Z \u{1B}[32mINFO\u{1B}[0m started", base, .info),
+    ("\u{1B}[2m2024-03-15T10:00:00Z\u{1B}[0m \u{1B}[31mERROR\u{1B}[39m x", base, .error),
+    ("\u{1B}ERROR lone escape", nil, nil),
+    ("\u{1B}[31", nil, nil),
+    ("\u{1B}[", nil, nil),
+    ("\u{1B}", nil, nil),
+    ("TimeoutError: acme-pay timed out after 2400 ms", nil, .error),
+    ("TypeError: Cannot read properties of undefined (reading 'id')", nil, .error),
+    ("TypeError [ERR_INVALID_ARG_TYPE]: bad path", nil, .error),
+    ("java.lang.IllegalStateException: cart is empty", nil, .error),
+    ("System.InvalidOperationException: Sequence contains no elements", nil, .error),
+    ("KeyboardInterrupt", nil, .error),
+    ("Traceback (most recent call last):", nil, .error),
+    ("Exception in thread \"main\" java.lang.NullPointerException", nil, .error),
+    ("Unhandled exception. System.Exception: boom", nil, .error),
+    ("panic: runtime error: index out of range [5] with length 3", nil, .fatal),
+    ("\u{1B}[31mpanic: boom\u{1B}[0m", nil, .fatal),
+    ("TimeoutErrors are common", nil, nil),
+    ("Request: GET /", nil, nil),
+    ("server.port: 8080", nil, nil),
+  ]
+
+  @Test(arguments: colorsAndTraces)
+  func skipsColorsAndLevelsTraces(_ line: String, _ timestamp: Int64?, _ level: Level?) {
+    let result = classify(line)
+    #expect(result.timestamp == timestamp, "\(line)")
+    #expect(result.level == level, "\(line)")
+  }
+
   @Test(arguments: lines)
   func classifiesLines(_ line: String, _ timestamp: Int64?, _ level: Level?) {
     let result = classify(line)

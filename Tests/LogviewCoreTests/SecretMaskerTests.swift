@@ -72,7 +72,9 @@ import Testing
   /// Masked, then escaped: what stderr and the status line show.
   static let messages: [(String, String)] = [
     ("token=a\u{9B}b c\u{9B}d", #"token=*** c\u009bd"#),
-    ("x\u{202E}y\u{7F}z\u{1B}[2J", #"x\u202ey\x7fz\e[2J"#),
+    ("x\u{202E}y\u{7F}z\u{1B}", #"x\u202ey\x7fz\e"#),
+    // A complete escape sequence is dropped, not shown.
+    ("a\u{1B}[2Jb", "ab"),
     ("line\nnext", #"line\nnext"#),
   ]
 

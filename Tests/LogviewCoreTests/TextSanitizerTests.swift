@@ -6,7 +6,18 @@ import Testing
 @Suite struct TextSanitizerTests {
   static let texts: [(String, String)] = [
     ("plain", "plain"),
-    ("a\u{1B}[2Jb", #"a\e[2Jb"#),
+    // Complete CSI sequences (colors, screen control) are dropped; a lone ESC shows.
+    ("a\u{1B}[2Jb", "ab"),
+    ("\u{1B}[31mERROR\u{1B}[0m 2024-03-15 colored", "ERROR 2024-03-15 colored"),
+    ("\u{1B}[1;33mwarn\u{1B}[m", "warn"),
+    ("a\u{1B}[?25lb", "ab"),
+    ("a\u{1B}b", #"a\eb"#),
+    ("a\u{1B}", #"a\e"#),
+    ("a\u{1B}[", #"a\e["#),
+    ("a\u{1B}[31", #"a\e[31"#),
+    ("a\u{1B}[31\u{7}m", #"a\e[31\x07m"#),
+    ("a\u{1B}]0;title\u{7}b", #"a\e]0;title\x07b"#),
+    ("\u{1B}\u{1B}[0m", #"\e"#),
     ("a\u{7F}b\u{0}c", #"a\x7fb\x00c"#),
     ("tab\there\r\n", #"tab\there\r\n"#),
     // C1 controls: U+009B is a one-character CSI, U+0085 a line break.
@@ -51,6 +62,7 @@ import Testing
     ("{\"msg\":\"m\",\"o\":{\"k\":\"\u{9B}\"}}", #"m o.k="\u009b""#),
     ("{\"msg\":\"m\",\"a\":[\"\u{202E}\"]}", #"m a=["\u202e"]"#),
     ("raw \u{9B}[31m line", #"raw \u009b[31m line"#),
+    ("raw \u{1B}[31mred\u{1B}[0m line", "raw red line"),
   ]
 
   @Test(arguments: records)

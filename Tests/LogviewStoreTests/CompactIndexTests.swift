@@ -20,7 +20,8 @@ struct CompactIndexTests {
           expected.append(nextLine[source])
           switch n % 5 {
           case 0:
-            text += "Error: boom \(n)\n  at f (a.js:1)\n  at g (b.js:2)\n"; nextLine[source] += 3
+            text += "2024-03-15 10:00:00,000 ERROR boom \(n)\n  at f (a.js:1)\n  at g (b.js:2)\n"
+            nextLine[source] += 3
           case 1: text += "{\"msg\":\"m\(n)\"}\n\n\n"; nextLine[source] += 3
           default: text += "{\"msg\":\"m\(n)\"}\n"; nextLine[source] += 1
           }

@@ -57,7 +57,7 @@ struct KeepLastTests {
         for k in 0..<(source == 0 ? 900 : 3) {
           expected.append(nextLine[source])
           if (round + k) % 7 == 0 {
-            text += "Error: boom \(k)\n  at f (a.js:1)\n\n"
+            text += "2024-03-15 10:00:00,000 ERROR boom \(k)\n  at f (a.js:1)\n\n"
             nextLine[source] += 3
           } else {
             text += LiveFixture.json("info", k, service: "s\(source)")

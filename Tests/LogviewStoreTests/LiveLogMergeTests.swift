@@ -24,7 +24,7 @@ import Testing
         time += next(f == 1 ? 40 : 9)
         switch next(10) {
         case 0: text += "no time here \(f)-\(i)\n"
-        case 1: text += "Error: trace \(f)-\(i)\n  at x\n"
+        case 1: text += "ERROR trace \(f)-\(i)\n  at x\n"
         default: text += "{\"time\":\(time),\"msg\":\"\(f)-\(i)\"}\n"
         }
       }

@@ -83,6 +83,17 @@ enum LiveFixture {
     ([(0, "Error: x\n"), (1, "other\n"), (0, "  at f\n")], ["Error: x", "other", "  at f"]),
     ([(0, "Error: x\n"), (1, "  at f\n")], ["Error: x", "  at f"]),
     ([(0, "  at f\n")], ["  at f"]),
+    // The line before a piece is handed on: the final exception line after its frames.
+    ([(0, "x\n    raise E()\n"), (0, "ValueError: v\n")], ["x\n    raise E()\nValueError: v"]),
+    (
+      [(0, "x\ngoroutine 1 [running]:\n"), (0, "main.main()\n\t/a.go:8 +0x1d\n")],
+      ["x\ngoroutine 1 [running]:\nmain.main()\n\t/a.go:8 +0x1d"]
+    ),
+    (
+      [(0, "x\n    raise E()\n"), (1, "y\n"), (0, "ValueError: v\n")],
+      ["x\n    raise E()", "y", "ValueError: v"]
+    ),
+    ([(0, "x\n    raise E()\n"), (1, "ValueError: v\n")], ["x\n    raise E()", "ValueError: v"]),
   ]
 
   @Test(arguments: continuationCases)
