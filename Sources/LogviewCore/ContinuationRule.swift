@@ -23,6 +23,8 @@ public enum ContinuationRule {
     public static let goroutineHeader = Preceding(rawValue: 4)
     /// Ends with "[" or ",": inside a pretty-printed JSON array.
     public static let inList = Preceding(rawValue: 8)
+    /// A CRI line tagged `P`: the next line finishes it.
+    public static let criPartial = Preceding(rawValue: 16)
 
     /// Longer lines have no bits: looking back for the line before stays bounded.
     public static let longestLine = 4096
@@ -30,6 +32,10 @@ public enum ContinuationRule {
     /// The bits of `line` (without its line end).
     public static func of(_ line: UnsafeRawBufferPointer) -> Preceding {
       guard let first = line.first, line.count <= longestLine else { return [] }
+      if ASCIIKind.isDigit(first), let cri = CRILine.content(line) {
+        let content = of(UnsafeRawBufferPointer(rebasing: line[cri.start...]))
+        return cri.isPartial ? content.union(.criPartial) : content
+      }
       var shape: Preceding = []
       if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") {
         guard line.contains(where: { !ASCIIKind.isSpace($0) }) else { return [] }

@@ -60,6 +60,8 @@ public struct FieldKeys: Sendable, Equatable {
       KeyCandidate(path: "PRIORITY", levelScheme: .syslog),
       KeyCandidate(path: "severity_number", levelScheme: .openTelemetry),
       KeyCandidate(path: "severityNumber", levelScheme: .openTelemetry),
+      // Heroku's router: `at=info`, `at=error`.
+      KeyCandidate(path: "at"),
     ],
     // `record.message` (loguru) is tried before `text`, which holds loguru's whole formatted line;
     // an access log's request line (nginx `$request`, or its URI) only when nothing else is there.
@@ -89,6 +91,8 @@ public struct FieldKeys: Sendable, Equatable {
       "name", "SYSLOG_IDENTIFIER", "_SYSTEMD_UNIT", "resource.service.name",
       "resource.attributes.service.name", "_service", "_app", "facility", "_facility",
       "_logger_name", "loggerName", "logger_name", "log.logger",
+      // Kubernetes metadata (Fluent Bit), then a kubectl or stern prefix's container.
+      "kubernetes.labels.app", "kubernetes.container_name", "container",
     ].map { KeyCandidate(path: $0) }
   )
 

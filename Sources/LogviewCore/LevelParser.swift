@@ -5,7 +5,7 @@ public enum LevelParser {
   /// trace/trc/t/finer/finest/trce/silly -> trace; debug/dbg/d/verbose/v/fine/config/dbug -> debug
   /// (winston ranks verbose above debug); info/inf/i/information/informational/notice/success
   /// -> info; warn/warning/wrn/w -> warn;
-  /// error/err/e/severe/fail -> error; fatal/ftl/f/critical/crit/alert/emergency/emerg/
+  /// error/err/eror/e/severe/fail -> error; fatal/ftl/f/critical/crit/alert/emergency/emerg/
   /// panic/pnc/dpanic -> fatal. An all-digit string >= 10 is a pino/bunyan number.
   /// Anything else (including GCP's "DEFAULT") -> nil. `field`: the text is a level field's
   /// value, where winston's http (between info and verbose) is info too; in plain text it starts
@@ -56,7 +56,7 @@ public enum LevelParser {
     case (UInt8(ascii: "w"), _):
       if matches(w, "warn") || matches(w, "warning") || matches(w, "wrn") { return .warn }
     case (UInt8(ascii: "e"), _):
-      if matches(w, "error") || matches(w, "err") { return .error }
+      if matches(w, "error") || matches(w, "err") || matches(w, "eror") { return .error }
       if matches(w, "emerg") || matches(w, "emergency") { return .fatal }
     case (UInt8(ascii: "f"), _):
       if matches(w, "fatal") || matches(w, "ftl") { return .fatal }

@@ -98,7 +98,9 @@ extension Normalizer {
         let id = Self.stripGoogleTracePrefix(Self.stripHexPrefix(bytes))
         return Self.isBlankOrZero(id) ? nil : id
       case .service:
-        return bytes.isEmpty ? nil : bytes
+        // Heroku's router writes its timing as `service=30000ms`: not a name.
+        guard let first = bytes.first else { return nil }
+        return ASCIIKind.isDigit(first) && DurationReader.parse(bytes) != nil ? nil : bytes
       default:
         return bytes
       }

@@ -111,8 +111,16 @@ public enum RecordSplitter {
     after previous: @autoclosure () -> ContinuationRule.Preceding
   ) -> Bool {
     guard let first = line.first else { return true }
-    // A JSON object, or a line starting with a timestamp: the rule never continues them.
-    if first == UInt8(ascii: "{") || ASCIIKind.isDigit(first) { return false }
+    // A JSON object, or a line starting with a timestamp: the rule never continues them,
+    // except a CRI line after a partial one, or whose content is a frame.
+    if first == UInt8(ascii: "{") { return false }
+    if ASCIIKind.isDigit(first) {
+      guard let cri = CRILine.content(line) else { return false }
+      let before = previous()
+      if before.contains(.criPartial) { return true }
+      let content = UnsafeRawBufferPointer(rebasing: line[cri.start...])
+      return !content.isEmpty && ContinuationRule.verdict(content, after: before) == .continues
+    }
     if isBlank(line) { return true }
     let verdict = ContinuationRule.verdict(line, after: previous())
     switch verdict {

@@ -11,7 +11,7 @@ import Testing
   static let usageErrors: [([String], String)] = [
     (["--bogus", payment], "Unknown option '--bogus'"),
     (["-q", "level>=", payment], "column 8"),
-    (["-q", "level=eror", payment], "unknown level"),
+    (["-q", "level=errro", payment], "unknown level"),
     (["-q", "(service=a", payment], "column"),
     (["-q", "/unclosed", payment], "column 1"),
     (["--since", "yesterday-ish", payment], "bad --since 'yesterday-ish'"),

@@ -20,7 +20,8 @@ import Testing
   static let formats = [
     "pino", "bunyan", "zap", "logrus", "structlog", "python-json-logger", "ecs", "otel",
     "serilog-clef", "gcp", "journald", "docker", "loguru", "gelf", "log4j2", "logstash",
-    "winston", "nginx-json", "stacktraces",
+    "winston", "nginx-json", "stacktraces", "kubectl", "stern", "cri", "compose", "fluentd",
+    "fluentbit", "es-hits", "journalctl", "logfmt", "access",
   ]
 
   static let cases: [Case] =

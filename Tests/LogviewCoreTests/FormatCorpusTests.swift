@@ -32,7 +32,11 @@ struct DocumentedRecord: Sendable {
   static let corpora: [String: [DocumentedRecord]] = [
     "gelf": FormatCorpus.gelf, "log4j2": FormatCorpus.log4j2, "logstash": FormatCorpus.logstash,
     "winston": FormatCorpus.winston, "nginx-json": FormatCorpus.nginx, "gcp": FormatCorpus.gcp,
-    "otel": FormatCorpus.otel,
+    "otel": FormatCorpus.otel, "kubectl": FormatCorpus.kubectl, "stern": FormatCorpus.stern,
+    "cri": FormatCorpus.cri, "compose": FormatCorpus.compose, "fluentd": FormatCorpus.fluentd,
+    "fluentbit": FormatCorpus.fluentBit, "es-hits": FormatCorpus.searchHits,
+    "journalctl": FormatCorpus.journalctl, "logfmt": FormatCorpus.logfmt,
+    "access": FormatCorpus.accessLog,
   ]
 
   @Test(arguments: corpora.keys.sorted())

@@ -26,6 +26,24 @@ import Testing
   /// Stack traces stay with the record before them, every line of them; what only looks like
   /// one stays a record of its own.
   static let traceCases: [(String, [String])] = [
+    // CRI: a partial line and the one that finishes it; a trace written line by line.
+    (
+      "2024-03-15T10:00:00.1Z stdout P {\"a\":\n2024-03-15T10:00:00.2Z stdout F 1}\n"
+        + "2024-03-15T10:00:00.3Z stdout F next\n",
+      [
+        "2024-03-15T10:00:00.1Z stdout P {\"a\":\n2024-03-15T10:00:00.2Z stdout F 1}",
+        "2024-03-15T10:00:00.3Z stdout F next",
+      ]
+    ),
+    (
+      "2024-03-15T10:00:00Z stderr F ERROR x\n2024-03-15T10:00:00Z stderr F java.lang.IllegalStateException: m\n"
+        + "2024-03-15T10:00:00Z stderr F \tat a.B(B.java:1)\n2024-03-15T10:00:01Z stdout F {}\n",
+      [
+        "2024-03-15T10:00:00Z stderr F ERROR x\n2024-03-15T10:00:00Z stderr F java.lang.IllegalStateException: m\n"
+          + "2024-03-15T10:00:00Z stderr F \tat a.B(B.java:1)",
+        "2024-03-15T10:00:01Z stdout F {}",
+      ]
+    ),
     (
       "2024 ERROR x\nTraceback (most recent call last):\n  File \"a.py\", line 1, in f\n    g()\n"
         + "TimeoutError: acme\nnext\n",

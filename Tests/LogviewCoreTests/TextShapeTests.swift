@@ -24,13 +24,13 @@ import Testing
       field: ("time", "2024-03-15T10:00:00.123456789Z")),
     Case(
       line: #"[pod/api-7d9c5b9b9-abcde/app] {"level":"warn","msg":"slow"}"#, level: .warn,
-      message: "slow", field: ("pod", "api-7d9c5b9b9-abcde")),
+      message: "slow", service: "app", field: ("pod", "api-7d9c5b9b9-abcde")),
     Case(
       line: "[pod/api-7d9c5b9b9-abcde/app] plain words here", message: "plain words here",
-      field: ("container", "app")),
+      service: "app", field: ("container", "app")),
     Case(
       line: #"api-7d9c5b9b9-abcde app {"level":"error","msg":"boom"}"#, level: .error,
-      message: "boom", field: ("pod", "api-7d9c5b9b9-abcde")),
+      message: "boom", service: "app", field: ("pod", "api-7d9c5b9b9-abcde")),
     Case(
       line: "2024-03-15T10:00:00.5Z stderr F plain text", timestamp: "2024-03-15T10:00:00.500Z",
       message: "plain text", field: ("stream", "stderr")),
@@ -55,8 +55,16 @@ import Testing
       requestId: "r9", field: ("port", "8080")),
     Case(line: "event='said hi' level='info' n=1", level: .info, message: "said hi"),
     Case(
-      line: #"10.0.0.1 - bob [15/Mar/2024:10:00:00 +0000] "GET /x?y=1 HTTP/2.0" 200 51 "-" "ua""#,
+      line: #"10.0.0.1 - bob [15/Mar/2024:10:00:00 +0000] "GET /x?y=1 HTTP/2.0" 500 51 "-" "ua""#,
+      timestamp: "2024-03-15T10:00:00.000Z", level: .error, message: "GET /x?y=1 HTTP/2.0",
       field: ("path", "/x?y=1")),
+    Case(
+      line: "2024-03-15T10:00:00Z heroku[router]: at=error code=H12 service=30000ms status=503",
+      timestamp: "2024-03-15T10:00:00.000Z", level: .error, service: "heroku",
+      field: ("service", "30000ms")),
+    Case(
+      line: "t=2024-03-15T10:00:00+0000 lvl=eror msg=x", timestamp: "2024-03-15T10:00:00.000Z",
+      level: .error, message: "x"),
   ]
 
   @Test(arguments: cases)

@@ -170,7 +170,7 @@ import Testing
 
   /// Errors found when compiling: query, column, message fragment.
   static let compileErrors: [(String, Int, String)] = [
-    ("level=eror", 7, "unknown level 'eror'"),
+    ("level=errro", 7, "unknown level 'errro'"),
     ("level in (warn, nope)", 17, "unknown level 'nope'"),
     ("ts>=yesterday", 5, "invalid time 'yesterday'"),
     ("since:soon", 7, "invalid time 'soon'"),
