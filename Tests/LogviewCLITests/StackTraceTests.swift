@@ -44,14 +44,7 @@ import Testing
     let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.path))
     let child = try BinaryHarness(["-q", "level>=error", "-o", "raw"])
     defer { child.stop() }
-    var offset = 0
-    var size = 1
-    while offset < bytes.count {
-      let end = min(bytes.count, offset + size)
-      child.input.fileHandleForWriting.write(bytes[offset..<end])
-      offset = end
-      size = size * 3 % 211 + 1
-    }
+    child.writeInPieces(bytes, cycle: 211)
     child.closeInput()
     #expect(child.waitForExit() == 0)
     #expect(child.outputText == String(decoding: try Self.errorLines(), as: UTF8.self))

@@ -11,14 +11,7 @@ import Testing
     let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
     let child = try BinaryHarness(["-o", "normalized"])
     // Odd-sized pieces split lines, tracebacks and UTF-8 sequences across reads.
-    var offset = 0
-    var size = 1
-    while offset < bytes.count {
-      let end = min(bytes.count, offset + size)
-      child.input.fileHandleForWriting.write(bytes[offset..<end])
-      offset = end
-      size = size * 3 % 4093 + 1
-    }
+    child.writeInPieces(bytes, cycle: 4093)
     child.closeInput()
     #expect(child.waitForExit() == 0)
     #expect(child.outputText == expected)

@@ -107,17 +107,7 @@ import Testing
 
   @Test(arguments: cases)
   func normalizes(_ expected: NormalizedCase) {
-    let normalizer = Normalizer()
-    Array(expected.line.utf8).withUnsafeBytes { raw in
-      normalizer.withRecord(raw) { record in
-        #expect(record.isJSON == expected.json)
-        #expect(record.timestamp.map(TimestampFormatter.rfc3339Millis) == expected.timestamp)
-        #expect(record.level == expected.level)
-        #expect(record.string(of: .message) == expected.message)
-        #expect(record.string(of: .requestId) == expected.requestId)
-        #expect(record.string(of: .service) == expected.service)
-      }
-    }
+    NormalizerTests.check(expected)
   }
 
   /// A level-only filter collects only the level's keys: GELF's short_message and the HTTP

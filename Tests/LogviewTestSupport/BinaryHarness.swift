@@ -52,6 +52,19 @@ public final class BinaryHarness: @unchecked Sendable {
     input.fileHandleForWriting.write(Data(text.utf8))
   }
 
+  /// Writes `bytes` to standard input in odd-sized pieces (1, 4, 13, ... modulo `cycle`), so
+  /// reads split lines, records and UTF-8 sequences anywhere.
+  public func writeInPieces(_ bytes: Data, cycle: Int) {
+    var offset = 0
+    var size = 1
+    while offset < bytes.count {
+      let end = min(bytes.count, offset + size)
+      input.fileHandleForWriting.write(bytes[offset..<end])
+      offset = end
+      size = size * 3 % cycle + 1
+    }
+  }
+
   public func closeInput() { try? input.fileHandleForWriting.close() }
 
   /// Polls until `condition` holds on the output so far, or `seconds` pass.
