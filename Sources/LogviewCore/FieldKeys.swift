@@ -84,6 +84,8 @@ public struct FieldKeys: Sendable, Equatable {
       "contextMap.requestId", "contextMap.request_id", "contextMap.correlationId",
       "contextMap.traceId", "contextMap.trace_id", "mdc.requestId", "mdc.request_id",
       "mdc.correlationId", "mdc.traceId", "mdc.trace_id", "http_x_request_id",
+      // AWS Lambda Powertools: the invocation's request ID when no correlation ID is set.
+      "function_request_id",
     ].map { KeyCandidate(path: $0) },
     // Logger names (Log4j2, logstash-logback-encoder, ECS, GELF) are the last resort.
     service: [

@@ -21,7 +21,7 @@ import Testing
     "pino", "bunyan", "zap", "logrus", "structlog", "python-json-logger", "ecs", "otel",
     "serilog-clef", "gcp", "journald", "docker", "loguru", "gelf", "log4j2", "logstash",
     "winston", "nginx-json", "stacktraces", "kubectl", "stern", "cri", "compose", "fluentd",
-    "fluentbit", "es-hits", "journalctl", "logfmt", "access",
+    "fluentbit", "es-hits", "journalctl", "logfmt", "access", "powertools",
   ]
 
   static let cases: [Case] =

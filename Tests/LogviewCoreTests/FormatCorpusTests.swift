@@ -36,7 +36,7 @@ struct DocumentedRecord: Sendable {
     "cri": FormatCorpus.cri, "compose": FormatCorpus.compose, "fluentd": FormatCorpus.fluentd,
     "fluentbit": FormatCorpus.fluentBit, "es-hits": FormatCorpus.searchHits,
     "journalctl": FormatCorpus.journalctl, "logfmt": FormatCorpus.logfmt,
-    "access": FormatCorpus.accessLog,
+    "access": FormatCorpus.accessLog, "powertools": FormatCorpus.powertools,
   ]
 
   @Test(arguments: corpora.keys.sorted())

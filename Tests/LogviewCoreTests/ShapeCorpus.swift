@@ -3,6 +3,24 @@
 /// The documented fields of the records of the prefixed, logfmt and access-log fixtures, in
 /// file order (see Fixtures/formats/README.md).
 extension FormatCorpus {
+  /// AWS Lambda Powertools: Python (comma milliseconds and a +hhmm offset, `correlation_id`
+  /// set, an exception with its traceback, a line outside a handler) and TypeScript.
+  static let powertools: [R] = [
+    R(
+      "2024-03-15T10:00:00.123Z", .info, "Collecting payment",
+      request: "52fdfc07-2182-154f-163f-5f0f9a621d72", service: "payment"),
+    R(
+      "2024-03-15T10:00:01.250Z", .info, "Collecting payment", request: "correlation_id_value",
+      service: "payment"),
+    R(
+      "2024-03-15T10:00:02.500Z", .error, "Received an exception",
+      request: "9a9e6c3b-5f1d-4a0e-8c1c-1f8c2e4d1a7b", service: "payment"),
+    R(
+      "2024-03-15T10:00:03.921Z", .warn, "Slow downstream",
+      request: "c6af9ac6-7b61-11e6-9a41-93e812345678", service: "serverlessAirline"),
+    R("2024-03-15T10:00:04.000Z", .info, "Started outside a handler", service: "payment"),
+  ]
+
   /// `kubectl logs --timestamps` (JSON after the time, plain text) and `--prefix` (with and without
   /// `--timestamps`, JSON, an Envoy access line, logfmt).
   static let kubectl: [R] = [
