@@ -29,8 +29,8 @@ extension Normalizer {
     shapeObject.begin()
     if logfmt.read(line, into: &shapeObject) { return publishShape() }
     shapeObject.begin()
-    if let time = AccessLogReader.read(line, into: &shapeObject, logfmt: &logfmt) {
-      current.prefixTimestamp = TimestampParser.parse(time, naiveZone: plan.options.zone)
+    // An access line's time is its `time_local` field, read as the timestamp key it is.
+    if AccessLogReader.read(line, into: &shapeObject, logfmt: &logfmt) != nil {
       return publishShape()
     }
     return false
@@ -58,6 +58,9 @@ extension Normalizer {
       }
       joined.appendBytes(UnsafeRawBufferPointer(rebasing: next[part.payloadStart...]))
       ended = !part.isPartial
+      if let start = next.baseAddress, let base = text.baseAddress {
+        current.joinedEnd = start - base + next.count
+      }
     }
     innerJoined.assign(joined)
     return innerJoined.bytes

@@ -75,13 +75,20 @@ public final class RecordPresenter {
     TextSanitizer.appendLine(line, to: &out)
   }
 
-  /// A record's continuation lines (after its first line), for `appendLine`.
+  /// A record's continuation lines (after its first line), for `appendLine`. A CRI line
+  /// (a stack frame written by the container runtime) shows its content without the prefix.
   public static func forEachContinuationLine(
     of record: RecordView, _ body: (UnsafeRawBufferPointer) -> Void
   ) {
-    guard record.text.count > record.firstLine.count + 1 else { return }
-    let rest = UnsafeRawBufferPointer(rebasing: record.text[(record.firstLine.count + 1)...])
-    forEachLine(in: rest, body)
+    let start = record.continuationStart
+    guard record.text.count > start else { return }
+    let rest = UnsafeRawBufferPointer(rebasing: record.text[start...])
+    forEachLine(in: rest) { line in
+      guard let first = line.first, first &- UInt8(ascii: "0") < 10,
+        let cri = CRILine.content(line)
+      else { return body(line) }
+      body(UnsafeRawBufferPointer(rebasing: line[cri.start...]))
+    }
   }
 
   // MARK: - Parts

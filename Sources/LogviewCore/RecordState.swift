@@ -8,6 +8,9 @@ struct RecordState {
   var outerObject: JSONValue?
   /// A prefix's time (kubectl, CRI, syslog), the fallback after the record's own.
   var prefixTimestamp: Int64?
+  /// Where, in the record's text, the lines its message was joined from end (CRI partial
+  /// lines); 0 when the message is the first line's.
+  var joinedEnd = 0
   /// The unwrapped object of a Docker or journald envelope.
   var innerObject: JSONValue?
   /// An envelope's inner line when it is raw text, with what its text says.
@@ -40,6 +43,7 @@ struct RecordState {
     outerBytes = firstLine
     outerObject = nil
     prefixTimestamp = nil
+    joinedEnd = 0
     innerObject = nil
     innerRaw = nil
     innerRawTimestamp = nil

@@ -102,6 +102,12 @@ public struct RecordView {
     }
   }
 
+  /// Where the record's continuation lines start in `text`: after its first line, or after
+  /// the lines its message was joined from (a CRI partial line and the ones finishing it).
+  public var continuationStart: Int {
+    min(text.count, max(firstLine.count, normalizer.current.joinedEnd) + 1)
+  }
+
   /// The object whose members are the record's own fields: the unwrapped inner object for
   /// Docker/journald envelopes, else the line's object; nil for raw text.
   public var fieldsObject: JSONValue? {

@@ -45,10 +45,10 @@ enum JSONRecordWriter {
     if !record.isJSON {
       out.appendBytes(",\"text\":")
       JSONStringCodec.appendQuoted(record.text, to: &out)
-    } else if record.text.count > record.firstLine.count + 1 {
+    } else if record.text.count > record.continuationStart {
       out.appendBytes(",\"continuation\":")
       JSONStringCodec.appendQuoted(
-        UnsafeRawBufferPointer(rebasing: record.text[(record.firstLine.count + 1)...]), to: &out)
+        UnsafeRawBufferPointer(rebasing: record.text[record.continuationStart...]), to: &out)
     }
   }
 

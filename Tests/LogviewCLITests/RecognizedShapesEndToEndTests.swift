@@ -64,6 +64,21 @@ import Testing
     #expect((objects[4]["nested"] as? [String: Any])?["b"] as? [Int] == [1, 2])
   }
 
+  /// A CRI partial line and the one finishing it are one message, shown once; frames written
+  /// as CRI lines show without the prefix; raw output keeps every byte.
+  @Test func criRecordsShowTheirContentOnce() throws {
+    let path = RepoRoot.fixture("formats/cri.log")
+    let pretty = RunHarness.run(["--color", "never", path]).stdoutText
+    #expect(pretty.contains("at 16 KiB reqId=req-32\n2024-03-15 10:00:03.000       plain text"))
+    #expect(
+      pretty.contains("request failed\njava.lang.IllegalStateException: cart is empty\n\tat "))
+    let objects = try Self.objects(RunHarness.run(["-o", "json", path]))
+    let joined = try #require(objects.first { ($0["msg"] as? String)?.hasPrefix("a long") == true })
+    #expect((joined["_logview"] as? [String: Any])?["continuation"] == nil)
+    let raw = RunHarness.run(["-o", "raw", path]).stdout
+    #expect(raw == [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+  }
+
   @Test func userFormatReadsInHouseLines() throws {
     let dir = TempDirectory()
     try FileManager.default.createDirectory(
