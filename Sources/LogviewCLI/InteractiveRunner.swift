@@ -36,7 +36,8 @@ enum InteractiveRunner {
       paths: settings.paths, options: settings.storeOptions, log: log, feed: feed)
     let controller = ExplorerController(
       log: log, engine: engine, options: settings.normalizer,
-      palette: Palette(colors: session.colorMode == .colors), filter: settings.interactiveFilter,
+      palette: Palette(colors: session.colorMode == .colors && settings.color),
+      filter: settings.interactiveFilter,
       clock: SystemClock.monotonicNanos, wallClock: SystemClock.wallNanos)
     if let correlation { controller.onCorrelate = { correlation.fetch(requestId: $0) } }
     controller.trace = TraceLog(path: settings.tracePath, start: settings.startedAt).map {

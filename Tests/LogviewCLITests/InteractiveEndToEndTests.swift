@@ -33,6 +33,25 @@ struct InteractiveEndToEndTests {
     #expect(tmux.waitFor { $0.contains("EXIT=0") }.0)
   }
 
+  /// NO_COLOR and --color never give the monochrome palette (bold, dim, reverse), as headless
+  /// output already did; by default the levels are colored.
+  @Test(arguments: [("", true), ("NO_COLOR=1", false), ("--color never", false)])
+  func colorFollowsNoColorAndTheColorOption(_ setting: String, _ colored: Bool) throws {
+    // The test runner's own environment may hold NO_COLOR: each case says it or removes it.
+    let environment = setting.hasPrefix("NO_COLOR") ? setting : "-u NO_COLOR"
+    let option = setting.hasPrefix("--") ? setting : ""
+    let tmux = try TmuxHarness(
+      Self.wrapped(
+        "env \(environment) \(Self.binary) \(option) \(Self.fixture("formats/pino.log"))"))
+    #expect(tmux.waitFor { $0.contains("Server listening") }.0)
+    let cells = try tmux.tmux(["capture-pane", "-p", "-e", "-t", tmux.session])
+    // Foreground colors: ESC [ 30-37, 90-97 or 38;5;N m.
+    let hasColor = cells.contains(/\x1B\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7]|38;5;[0-9]+)m/)
+    #expect(hasColor == colored, "\(setting): \(cells.debugDescription.prefix(300))")
+    tmux.send("q")
+    #expect(tmux.waitFor { $0.contains("EXIT=0") }.0)
+  }
+
   @Test func typingAFilterNarrowsTheRows() throws {
     let files = ["incident/checkout-api.log", "incident/payment-service.log"].map(Self.fixture)
       .joined(separator: " ")
