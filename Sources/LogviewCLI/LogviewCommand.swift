@@ -15,7 +15,10 @@ struct LogviewCommand: ParsableCommand {
     version: LogviewVersion.current
   )
 
-  @Option(name: [.short, .long], help: "Filter expression, e.g. 'level>=error service=payment'.")
+  // Unconditional: a filter may start with '-' ("-q -timeout", "-q '-1'").
+  @Option(
+    name: [.short, .long], parsing: .unconditional,
+    help: "Filter expression, e.g. 'level>=error service=payment'.")
   var query: String?
 
   @Option(help: "Only records at or after TIME (15m, 2h, 1d, 2024-03-15T10:00:00Z, 10:42).")

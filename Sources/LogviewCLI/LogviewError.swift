@@ -7,6 +7,7 @@ enum LogviewError: Error {
   case usage(String)
   case badQuery(QueryError, query: String, option: String)
   case badTime(option: String, value: String)
+  case invertedWindow(since: String, until: String)
   case badOption(option: String, value: String, expected: String)
   case badKeySpec(String)
   case badConfig(path: String, line: Int, problem: String)
@@ -23,6 +24,8 @@ enum LogviewError: Error {
       "bad \(option) '\(query)': column \(error.column): \(error.message)"
     case .badTime(let option, let value):
       "bad \(option) '\(value)': expected a time like 15m, 2h, 1d, 10:42 or 2024-03-15T10:00:00Z"
+    case .invertedWindow(let since, let until):
+      "--since '\(since)' is not before --until '\(until)': the window is empty (swapped?)"
     case .badOption(let option, let value, let expected):
       "bad \(option) '\(value)': expected \(expected)"
     case .badKeySpec(let spec):

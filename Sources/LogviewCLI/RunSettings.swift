@@ -52,11 +52,16 @@ struct RunSettings {
     stdoutIsTerminal: Bool, now: Int64
   ) throws(LogviewError) -> RunSettings {
     let config = try loadConfig(command.config, environment: environment)
-    let zone = try zone(command.tz ?? config.values["tz"] ?? "UTC")
-    let output = try outputFormat(command.output ?? config.values["output"] ?? "pretty")
-    let color = try color(
-      command.color ?? config.values["color"] ?? "auto",
-      auto: stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty)
+    let zone = try setting(command.tz, "tz", config) { text throws(LogviewError) in
+      try Self.zone(text ?? "UTC")
+    }
+    let output = try setting(command.output, "output", config) { text throws(LogviewError) in
+      try outputFormat(text ?? "pretty")
+    }
+    let autoColor = stdoutIsTerminal && (environment["NO_COLOR"] ?? "").isEmpty
+    let color = try setting(command.color, "color", config) { text throws(LogviewError) in
+      try Self.color(text ?? "auto", auto: autoColor)
+    }
     let keys = try fieldKeys(command.keys, config: config)
     let matcher = try matcher(command, now: now, zone: zone)
     var paths = try PathPatterns.expand(command.files)
@@ -74,8 +79,8 @@ struct RunSettings {
       interactive: stdoutIsTerminal && !command.noTUI && !command.count && command.output == nil
         && command.requestId == nil,
       interactiveFilter: interactiveFilter(command),
-      memoryBudget: try memoryBudget(command.maxMemory ?? config.values["max-memory"]),
-      keepLast: try keepLast(command.keepLast ?? config.values["keep-last"]),
+      memoryBudget: try setting(command.maxMemory, "max-memory", config, memoryBudget),
+      keepLast: try setting(command.keepLast, "keep-last", config, keepLast),
       tracePath: environment["LOGVIEW_TRACE"],
       storeOptions: try storeOptions(command, matcher: matcher, environment: environment, now: now),
       explain: command.explain)
@@ -155,10 +160,14 @@ struct RunSettings {
     if let requestId = command.requestId, requestId.isEmpty {
       throw .badOption(option: "--request", value: requestId, expected: "a request ID")
     }
+    let since = try bound(command.since, option: "--since", now: now, zone: zone)
+    let until = try bound(command.until, option: "--until", now: now, zone: zone)
+    // An empty window is a mistake (the two swapped), not a search that finds nothing.
+    if let since, let until, since >= until {
+      throw .invertedWindow(since: command.since ?? "", until: command.until ?? "")
+    }
     return RecordMatcher(
-      filter: filter, since: try bound(command.since, option: "--since", now: now, zone: zone),
-      until: try bound(command.until, option: "--until", now: now, zone: zone),
-      requestId: command.requestId)
+      filter: filter, since: since, until: until, requestId: command.requestId)
   }
 
   private static func storeOptions(
@@ -175,6 +184,26 @@ struct RunSettings {
       options.timeoutNanos = nanos
     }
     return options
+  }
+
+  /// The command line's value, else the configuration file's, read by `parse`; a bad value
+  /// from the file is reported with the file and line it came from.
+  private static func setting<T>(
+    _ flag: String?, _ name: String, _ config: ConfigFile,
+    _ parse: (String?) throws(LogviewError) -> T
+  ) throws(LogviewError) -> T {
+    guard flag == nil, let value = config.values[name] else { return try parse(flag) }
+    do {
+      return try parse(value)
+    } catch {
+      let problem =
+        if case .badOption(_, let value, let expected) = error {
+          "bad \(name) '\(value)': expected \(expected)"
+        } else {
+          error.message
+        }
+      throw .badConfig(path: config.path, line: config.lines[name] ?? 0, problem: problem)
+    }
   }
 
   private static func memoryBudget(_ text: String?) throws(LogviewError) -> MemoryBudget {

@@ -29,7 +29,43 @@ import Testing
     (["/nonexistent/*.log"], "no file matches /nonexistent/*.log"),
     (["--keep-last=-5", payment], "bad --keep-last '-5'"),
     (["--keep-last", "many", payment], "bad --keep-last 'many'"),
+    (
+      ["--since", "2024-03-15T11:00:00Z", "--until", "2024-03-15T10:00:00Z", payment],
+      "is not before --until",
+    ),
+    (["--since", "10:00", "--until", "10:00", payment], "the window is empty"),
   ]
+
+  /// A filter may start with '-': it is the option's value, not another option.
+  @Test func queryMayStartWithADash() {
+    let outcome = RunHarness.run(["--count", "-q", "-timeout", Self.payment])
+    #expect(outcome.status == 1, "\(outcome.stderr)")
+    #expect(outcome.stdoutText == "0\n")
+  }
+
+  /// A bad value in the configuration file names the file and its line, not an option the
+  /// user never typed; the command line's value overrides a bad one in the file.
+  @Test(arguments: [
+    ("tz = Mars", "bad tz 'Mars'"), ("color = sometimes", "bad color 'sometimes'"),
+    ("output = xml", "bad output 'xml'"), ("max-memory = lots", "bad max-memory 'lots'"),
+    ("keep-last = 0", "bad keep-last '0'"),
+  ])
+  func configValueErrorsNameFileAndLine(_ line: String, _ problem: String) throws {
+    let dir = TempDirectory()
+    let config = dir.path + "/config"
+    try "# defaults\n\(line)\n".write(toFile: config, atomically: true, encoding: .utf8)
+    let outcome = RunHarness.run(["--config", config, Self.payment])
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.hasPrefix("logview: \(config):2: \(problem)"), "\(outcome.stderr)")
+    let name = String(line.prefix { $0 != " " })
+    let value = [
+      "tz": "UTC", "color": "never", "output": "raw", "max-memory": "1G", "keep-last": "10",
+    ]
+    let overridden = RunHarness.run([
+      "--config", config, "--\(name)", value[name]!, "--count", Self.payment,
+    ])
+    #expect(overridden.status == 0, "\(overridden.stderr)")
+  }
 
   @Test(arguments: usageErrors)
   func usageErrorsExitTwoWithOneLine(_ arguments: [String], _ fragment: String) {
