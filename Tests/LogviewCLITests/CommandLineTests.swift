@@ -36,6 +36,14 @@ import Testing
     (["--since", "10:00", "--until", "10:00", payment], "the window is empty"),
   ]
 
+  /// The completion scripts the README and man page tell users to install.
+  @Test(arguments: ["bash", "zsh", "fish"])
+  func completionScriptsAreGenerated(_ shell: String) {
+    let outcome = RunHarness.run(["--generate-completion-script", shell])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdoutText.contains("max-memory"))
+  }
+
   /// A filter may start with '-': it is the option's value, not another option.
   @Test func queryMayStartWithADash() {
     let outcome = RunHarness.run(["--count", "-q", "-timeout", Self.payment])
