@@ -75,7 +75,8 @@ extension LiveLog {
         sources: w.statuses, levelCounts: w.levelCounts, count: count, firstKept: firstKept,
         droppedBy: droppedForMemory ? .memory(budget.bytes) : .keepLast,
         spilledBytes: w.segments.spilledBytes, spillFailure: w.segments.spillFailure,
-        lostRecords: w.lostRecords, indexing: indexing)
+        lostRecords: w.lostRecords, indexing: indexing,
+        lineCount: w.sourceStates.reduce(0) { $0 + $1.lineBase })
     }
   }
 }
@@ -98,11 +99,13 @@ public struct LogStatus: Sendable {
   public var lostRecords: Int
   /// While mapped files are being indexed: bytes indexed and bytes to index.
   public var indexing: (done: Int, total: Int)?
+  /// Lines read into the records (a stack trace is one record of many lines); 0 when unknown.
+  public var lineCount: Int
 
   public init(
     sources: [SourceStatus], levelCounts: [Int], count: Int, firstKept: Int,
     droppedBy: DropReason, spilledBytes: Int, spillFailure: String?, lostRecords: Int,
-    indexing: (done: Int, total: Int)?
+    indexing: (done: Int, total: Int)?, lineCount: Int = 0
   ) {
     self.sources = sources
     self.levelCounts = levelCounts
@@ -113,6 +116,7 @@ public struct LogStatus: Sendable {
     self.spillFailure = spillFailure
     self.lostRecords = lostRecords
     self.indexing = indexing
+    self.lineCount = lineCount
   }
 }
 

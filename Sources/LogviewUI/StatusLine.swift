@@ -40,7 +40,12 @@ public enum StatusLine {
         ? MessageText.safe(source.name) + " (waiting for it)"
         : source.finished && source.name == "-" ? "- (ended)" : MessageText.safe(source.name)
     }
-    row.append(" " + abbreviate(names.joined(separator: ", "), to: max(10, width / 4)), bar)
+    // Several inputs: how many, then their short names (a name alone hid the others).
+    let shown =
+      names.count > 1
+      ? "\(names.count) sources: " + sources.map { shortName($0.name) }.joined(separator: ", ")
+      : names.joined()
+    row.append(" " + abbreviate(shown, to: max(10, width / 4)), bar)
     if let failed = sources.first(where: { $0.error != nil }), let error = failed.error {
       // A source that ended on an error (a damaged archive, a read failure) says so.
       var style = palette.errorText
@@ -71,7 +76,12 @@ public enum StatusLine {
     palette: Palette
   ) {
     let bar = palette.statusBar
-    row.append(" · \(grouped(status.count - status.firstKept)) lines", bar)
+    let records = status.count - status.firstKept
+    row.append(" · \(grouped(records)) records", bar)
+    if status.firstKept == 0, status.lineCount > records {
+      // Stack traces and pretty-printed records span lines: say both.
+      row.append(" (\(grouped(status.lineCount)) lines)", bar)
+    }
     if status.firstKept > 0 {
       // Never silent: --keep-last or the memory budget let the oldest records go.
       row.append(

@@ -84,8 +84,8 @@ def cpu_seconds(pid):
 
 
 def shown(screen):
-    """The status line's record count: '· 1,234 lines'."""
-    m = re.search(r"· ([\d,]+) lines", screen)
+    """The status line's record count: '· 1,234 records'."""
+    m = re.search(r"· ([\d,]+) records", screen)
     return int(m.group(1).replace(",", "")) if m else None
 
 
@@ -154,7 +154,7 @@ def main():
     print(f"- lines written {writer.written:,}, records shown at the end {final:,}" if final is not None else "- no count on screen")
     print(f"- rotations {writer.rotations}; peak RSS (VmHWM) {memory['VmHWM']} MB")
     print(f"- CPU {total_cpu:.1f} s in {MINUTES:g} min ({100 * total_cpu / (MINUTES * 60):.1f}% of a core)")
-    print("- final status line: " + next((l for l in screen.splitlines() if "lines" in l), "").strip())
+    print("- final status line: " + next((l for l in screen.splitlines() if "records" in l), "").strip())
     lost = final != writer.written
     print("- verdict: " + ("LINES LOST" if lost else "every line shown"))
     sys.exit(1 if lost else 0)

@@ -56,7 +56,7 @@ struct InteractiveEndToEndTests {
     let files = ["incident/checkout-api.log", "incident/payment-service.log"].map(Self.fixture)
       .joined(separator: " ")
     let tmux = try TmuxHarness(Self.wrapped("\(Self.binary) \(files)"))
-    #expect(tmux.waitFor { $0.contains("1,957 lines") }.0)
+    #expect(tmux.waitFor { $0.contains("1,957 records") }.0)
     tmux.send("f")
     tmux.type("level>=error service=checkout-api")
     let (narrowed, screen) = tmux.waitFor { text in
@@ -79,7 +79,7 @@ struct InteractiveEndToEndTests {
     ].map(Self.fixture).joined(separator: " ")
     let tmux = try TmuxHarness(Self.wrapped("\(Self.binary) \(files)"))
     // All four files merged and loaded.
-    #expect(tmux.waitFor { $0.contains("3,292 lines") }.0)
+    #expect(tmux.waitFor { $0.contains("3,292 records") }.0)
     tmux.send("g")
     tmux.send("/")
     tmux.type("req_7f42a9c1")

@@ -131,7 +131,7 @@ struct SignalEndToEndTests {
     defer { try? FileManager.default.removeItem(atPath: log) }
     let tmux = try TmuxHarness(
       Self.wrapped("\(Self.binary) -q '/(?=a)(a+)+$/' \(log)"), width: 100, height: 30)
-    #expect(tmux.waitFor { $0.contains("5,000 lines") }.0)
+    #expect(tmux.waitFor { $0.contains("5,000 records") }.0)
     let pid = try #require(ProcessLookup.pid(matching: "^\(Self.binary) .*\(log)"))
     usleep(300_000)  // well into the scan (seconds long)
     let elapsed = Self.millisecondsToEnd(pid) {

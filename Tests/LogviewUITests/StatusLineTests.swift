@@ -57,6 +57,29 @@ import Testing
     #expect(buffer.styledLines()[0].contains(expected), "\(buffer.styledLines()[0])")
   }
 
+  /// Records are counted as records, with the lines they span when those are more (a
+  /// 48-line file of 29 records said "29 lines"); several inputs are counted and named.
+  @Test func recordsLinesAndSourcesAreCounted() {
+    let log = LiveLog(options: NormalizerOptions(), sources: ["/var/log/api.log", "b/db.log"])
+    var status = Self.status()
+    status.lineCount = 100_250
+    var row = RowText()
+    StatusLine.appendTotals(
+      status, state: AppState(), data: Self.emptyView(log), to: &row,
+      palette: Palette(colors: false))
+    #expect(row.plainText.hasPrefix(" · 100,000 records (100,250 lines)"), "\(row.plainText)")
+    status.lineCount = 100_000
+    var same = RowText()
+    StatusLine.appendTotals(
+      status, state: AppState(), data: Self.emptyView(log), to: &same,
+      palette: Palette(colors: false))
+    #expect(
+      same.plainText.hasPrefix(" · 100,000 records ·") || same.plainText == " · 100,000 records")
+    #expect(!same.plainText.contains("lines"))
+    let line = Self.rendered(log, colors: false).lines()[0]
+    #expect(line.hasPrefix(" 2 sources: api.log, db.log ·"), "\(line)")
+  }
+
   /// A pasted long filter is drawn in time proportional to what fits: the prompt scrolled by
   /// measuring ever shorter prefixes (quadratic; 20,000 characters took minutes).
   @Test func longFilterTextDrawsQuickly() {
