@@ -47,6 +47,10 @@ public final class ExplorerController {
   /// While a new filter's results fill in (newest first, older ones prepended), the record
   /// a paused view stays on; dropped once complete or when the user moves.
   private var filterAnchor: Int?
+  /// The first log index after the records the files held when indexed: only rows from
+  /// there on are new while paused.
+  private var arrivalsFrom = 0
+  private var wasIndexing = false
   /// The applied filter, read for its regex limit hits.
   private var activeFilter: Filter?
 
@@ -154,8 +158,13 @@ public final class ExplorerController {
       if state.main == .correlation { Reducer.refreshCorrelation(&state, data: data) }
     }
     if log.indexing != nil {
+      wasIndexing = true
       rate.rebase(total: count)
     } else {
+      if wasIndexing {
+        wasIndexing = false
+        arrivalsFrom = count
+      }
       rate.record(now: now, total: count)
     }
   }
@@ -167,7 +176,8 @@ public final class ExplorerController {
     if state.follow {
       state.stream.selected = data.rowCount - 1
     } else if let added = change.added {
-      state.newWhilePaused += added
+      // Records a file's first indexing brings in were there before the pause: not new.
+      if log.indexing == nil { state.newWhilePaused += arrivals(amongLast: added) }
       state.stream.shiftUp(by: change.droppedFromTop)
     } else if let anchor = filterAnchor, let row = data.row(nearLogIndex: anchor) {
       state.stream.selected = row
@@ -178,6 +188,18 @@ public final class ExplorerController {
     if state.showErrorsPane {
       state.errors.clamp(count: data.errorRows.count, height: layout.errorsListHeight)
     }
+  }
+
+  /// Of the last `added` rows, those whose records arrived after the files were indexed:
+  /// rows of records read before (the end of an indexing, found once it is over) are not new.
+  private func arrivals(amongLast added: Int) -> Int {
+    var count = 0
+    var row = data.rowCount - 1
+    while count < added, row >= 0, data.logIndex(row: row) >= arrivalsFrom {
+      count += 1
+      row -= 1
+    }
+    return count
   }
 
   /// Applies an edited filter; the new results should bring back the selected record.

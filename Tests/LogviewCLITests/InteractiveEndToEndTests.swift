@@ -52,6 +52,34 @@ struct InteractiveEndToEndTests {
     #expect(tmux.waitFor { $0.contains("EXIT=0") }.0)
   }
 
+  /// Pausing while a large file is still being indexed: the records indexed afterwards were
+  /// in the file all along, not "new" (an unchanged 1M-line file showed "80,408 new").
+  @Test func recordsOfTheFirstIndexingAreNotNew() throws {
+    let dir = TempDirectory()
+    let path = dir.path + "/big.log"
+    let line = #"{"level":"info","msg":"record number","service":"api","n":1}"# + "\n"
+    try String(repeating: line, count: 400_000).write(
+      toFile: path, atomically: true, encoding: .utf8)
+    let tmux = try TmuxHarness(Self.wrapped("\(Self.binary) \(path)"), width: 160)
+    let (indexing, early) = tmux.waitFor { $0.contains("indexing") && $0.contains("record number") }
+    try #require(indexing, "no indexing to pause during:\n\(early)")
+    tmux.send("Up")
+    let (done, screen) = tmux.waitFor(seconds: 60) {
+      $0.contains("400,000 records") && !$0.contains("indexing")
+    }
+    #expect(done, "screen:\n\(screen)")
+    #expect(screen.contains("PAUSED"), "screen:\n\(screen)")
+    #expect(!screen.contains(" new ·"), "screen:\n\(screen)")
+    // A record that does arrive is new.
+    let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+    handle.seekToEndOfFile()
+    handle.write(Data(line.utf8))
+    try handle.close()
+    #expect(tmux.waitFor { $0.contains("1 new · PAUSED") }.0)
+    tmux.send("q")
+    #expect(tmux.waitFor { $0.contains("EXIT=0") }.0)
+  }
+
   @Test func typingAFilterNarrowsTheRows() throws {
     let files = ["incident/checkout-api.log", "incident/payment-service.log"].map(Self.fixture)
       .joined(separator: " ")
