@@ -35,9 +35,9 @@ public enum Reducer {
     case .wheelDown: move(&state, to: state.stream.selected + 3, count: count, height: height)
     case .wheelUp: move(&state, to: state.stream.selected - 3, count: count, height: height)
     case .pageDown, .char(" "), .ctrl("f"):
-      move(&state, to: state.stream.selected + height, count: count, height: height)
+      page(&state, by: height, count: count, height: height)
     case .pageUp, .ctrl("b"):
-      move(&state, to: state.stream.selected - height, count: count, height: height)
+      page(&state, by: -height, count: count, height: height)
     case .home, .char("g"): move(&state, to: 0, count: count, height: height)
     case .click(let x, let y):
       // A click on a stream row selects it (like moving there with the keys).
@@ -120,6 +120,13 @@ public enum Reducer {
     } else {
       state.follow = false
     }
+  }
+
+  /// A page down or up scrolls the view by a screenful, as less does, with the selection on
+  /// the same screen row (moving the selection alone showed one new row on the first PgDn).
+  static func page(_ state: inout AppState, by rows: Int, count: Int, height: Int) {
+    state.stream.top = max(0, state.stream.top + rows)
+    move(&state, to: state.stream.selected + rows, count: count, height: height)
   }
 
   static func resumeFollow(_ state: inout AppState, count: Int, height: Int) {

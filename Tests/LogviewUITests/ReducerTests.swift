@@ -31,6 +31,10 @@ import Testing
     #expect(state.stream.selected == 0 && !state.follow)
     state = Self.run([.pageDown], state: state, data: data)
     #expect(state.stream.selected == 28)
+    // The view scrolled by a page with it, not by one row.
+    #expect(state.stream.top == 28)
+    state = Self.run([.pageUp], state: state, data: data)
+    #expect(state.stream.selected == 0 && state.stream.top == 0)
     state = Self.run([.char("G")], state: state, data: data)
     #expect(state.follow)
   }
