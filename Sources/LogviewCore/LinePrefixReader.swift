@@ -55,16 +55,14 @@ struct LinePrefixReader {
     -> Found?
   {
     guard let time = rfc3339(line, from: 0) else { return nil }
-    let end = line.count
     let rest = time.end + 1
     object.addString("time", slice(line, 0..<time.end))
-    if rest + 9 <= end, let stream = criStream(line, from: rest) {
-      object.addString("stream", slice(line, rest..<(rest + stream)))
-      let tag = rest + stream + 1
-      object.addString("logtag", slice(line, tag..<(tag + 1)))
+    if let cri = CRILine.content(line), cri.streamStart == rest {
+      object.addString("stream", slice(line, rest..<(rest + 6)))
+      object.addString("logtag", slice(line, (rest + 7)..<(rest + 8)))
       return Found(
-        payloadStart: min(tag + 2, end), timestamp: time.nanos, needsStructuredPayload: false,
-        isPartial: line[tag] == UInt8(ascii: "P"))
+        payloadStart: cri.start, timestamp: time.nanos, needsStructuredPayload: false,
+        isPartial: cri.isPartial)
     }
     if var found = syslogTail(line, from: rest, into: &object) {
       found.timestamp = time.nanos
@@ -98,17 +96,6 @@ struct LinePrefixReader {
       line[scanned.end] == UInt8(ascii: " ") || line[scanned.end] == UInt8(ascii: "\t")
     else { return nil }
     return scanned
-  }
-
-  /// "stdout F " or "stderr P ": the length of the stream word, else nil.
-  private func criStream(_ line: UnsafeRawBufferPointer, from i: Int) -> Int? {
-    let word = slice(line, i..<(i + 6))
-    guard Self.equals(word, "stdout") || Self.equals(word, "stderr"),
-      line[i + 6] == UInt8(ascii: " "),
-      line[i + 7] == UInt8(ascii: "F") || line[i + 7] == UInt8(ascii: "P"),
-      i + 8 == line.count || line[i + 8] == UInt8(ascii: " ")
-    else { return nil }
-    return 6
   }
 
   /// After a syslog time: `host ident[pid]: ` or `ident[pid]: ` (Heroku's `app[web.1]: `,

@@ -49,14 +49,12 @@ extension Normalizer {
     var ended = false
     RecordPresenter.forEachLine(in: rest) { next in
       guard !ended else { return }
-      var scratch = FieldObjectWriter()
-      scratch.begin()
-      guard let part = prefixReader.read(next, into: &scratch), part.payloadStart <= next.count
-      else {
+      // The splitter joined the lines after a partial one: their CRI content goes on.
+      guard let part = CRILine.content(next) else {
         ended = true
         return
       }
-      joined.appendBytes(UnsafeRawBufferPointer(rebasing: next[part.payloadStart...]))
+      joined.appendBytes(UnsafeRawBufferPointer(rebasing: next[part.start...]))
       ended = !part.isPartial
       if let start = next.baseAddress, let base = text.baseAddress {
         current.joinedEnd = start - base + next.count

@@ -84,9 +84,7 @@ public final class RecordPresenter {
     guard record.text.count > start else { return }
     let rest = UnsafeRawBufferPointer(rebasing: record.text[start...])
     forEachLine(in: rest) { line in
-      guard let first = line.first, first &- UInt8(ascii: "0") < 10,
-        let cri = CRILine.content(line)
-      else { return body(line) }
+      guard let cri = CRILine.content(line) else { return body(line) }
       body(UnsafeRawBufferPointer(rebasing: line[cri.start...]))
     }
   }

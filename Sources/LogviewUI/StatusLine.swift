@@ -35,16 +35,14 @@ public enum StatusLine {
     _ sources: [SourceStatus], to row: inout RowText, width: Int, palette: Palette
   ) {
     let bar = palette.statusBar
+    // Several inputs: how many, then their short names (one name alone hid the others).
+    let several = sources.count > 1
     let names = sources.map { source in
-      source.waiting
-        ? MessageText.safe(source.name) + " (waiting for it)"
-        : source.finished && source.name == "-" ? "- (ended)" : MessageText.safe(source.name)
+      let name = several ? shortName(source.name) : MessageText.safe(source.name)
+      return source.waiting
+        ? name + " (waiting for it)" : source.finished && source.name == "-" ? "- (ended)" : name
     }
-    // Several inputs: how many, then their short names (a name alone hid the others).
-    let shown =
-      names.count > 1
-      ? "\(names.count) sources: " + sources.map { shortName($0.name) }.joined(separator: ", ")
-      : names.joined()
+    let shown = (several ? "\(names.count) sources: " : "") + names.joined(separator: ", ")
     row.append(" " + abbreviate(shown, to: max(10, width / 4)), bar)
     if let failed = sources.first(where: { $0.error != nil }), let error = failed.error {
       // A source that ended on an error (a damaged archive, a read failure) says so.

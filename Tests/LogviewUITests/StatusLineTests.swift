@@ -78,6 +78,10 @@ import Testing
     #expect(!same.plainText.contains("lines"))
     let line = Self.rendered(log, colors: false).lines()[0]
     #expect(line.hasPrefix(" 2 sources: api.log, db.log ·"), "\(line)")
+    // What each source is doing still shows beside its name.
+    log.setWaiting(source: 1, true)
+    let waiting = Self.rendered(log, width: 240, colors: false).lines()[0]
+    #expect(waiting.hasPrefix(" 2 sources: api.log, db.log (waiting for it) ·"), "\(waiting)")
   }
 
   /// A pasted long filter is drawn in time proportional to what fits: the prompt scrolled by
