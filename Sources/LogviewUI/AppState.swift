@@ -87,6 +87,8 @@ public struct AppState: Equatable, Sendable {
   public var showSource = false
   /// Columns scrolled to the right in the stream and errors panes.
   public var horizontalOffset = 0
+  /// Extra fields the rows show or hide.
+  public var columns = FieldColumns()
 
   public var filterEditor = LineEditor()
   /// The filter text currently applied (the last one that parsed).
