@@ -40,6 +40,7 @@ enum InteractiveRunner {
       filter: settings.interactiveFilter,
       clock: SystemClock.monotonicNanos, wallClock: SystemClock.wallNanos)
     if let correlation { controller.onCorrelate = { correlation.fetch(requestId: $0) } }
+    ExplorerHistory.attach(to: controller, environment: ProcessEnvironment.current())
     controller.trace = TraceLog(path: settings.tracePath, start: settings.startedAt).map {
       ExplorerTrace(trace: $0)
     }

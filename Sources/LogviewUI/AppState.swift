@@ -6,6 +6,7 @@ public enum InputMode: Equatable, Sendable {
   case filter
   case search
   case help
+  case save
 }
 
 /// What fills the main area.
@@ -112,6 +113,13 @@ public struct AppState: Equatable, Sendable {
   public var errors = ListPosition()
 
   public var correlation: CorrelationState?
+
+  /// Marked records (`m`), the `S` prompt, bytes `y` left for the terminal to copy, and how
+  /// far the `?` box is scrolled.
+  public var marks = Marks()
+  public var save = SavePrompt()
+  public var clipboard: [UInt8]?
+  public var helpScroll = 0
 
   /// A short message for the bottom line ("no request ID on this record").
   public var notice: String?

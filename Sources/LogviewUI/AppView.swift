@@ -32,7 +32,7 @@ public struct AppView {
     if state.main == .correlation, let correlation = state.correlation {
       CorrelationPane.render(
         into: &buffer, rect: layout.main, correlation: correlation, data: data,
-        horizontalOffset: state.horizontalOffset, palette: palette)
+        horizontalOffset: state.horizontalOffset, marks: state.marks, palette: palette)
       let selected = correlation.position.selected
       if selected >= 0, selected < correlation.records.count {
         detailIndex = correlation.records[selected]
@@ -41,7 +41,8 @@ public struct AppView {
       list.render(
         into: &buffer, rect: layout.main, data: data, count: data.rowCount,
         position: state.stream, focused: !state.errorsFocused,
-        horizontalOffset: state.horizontalOffset, search: term, showSource: state.showSource
+        horizontalOffset: state.horizontalOffset, search: term, showSource: state.showSource,
+        marks: state.marks
       ) { data.logIndex(row: $0) }
       if state.stream.selected >= 0, state.stream.selected < data.rowCount {
         detailIndex = data.logIndex(row: state.stream.selected)
@@ -64,7 +65,8 @@ public struct AppView {
     BottomBar.render(into: &buffer, rect: layout.bottom, state: state, palette: palette)
     if state.mode == .help {
       HelpOverlay.render(
-        into: &buffer, rect: Rect(x: 0, y: 1, width: width, height: height - 2), palette: palette)
+        into: &buffer, rect: Rect(x: 0, y: 1, width: width, height: height - 2),
+        scroll: state.helpScroll, palette: palette)
     }
     return buffer
   }
@@ -83,7 +85,7 @@ public struct AppView {
     compact.formatter.serviceWidth = 12
     compact.render(
       into: &buffer, rect: body, data: data, count: data.errorRows.count, position: state.errors,
-      focused: state.errorsFocused, horizontalOffset: 0, search: search
+      focused: state.errorsFocused, horizontalOffset: 0, search: search, marks: state.marks
     ) { data.logIndex(row: data.errorRows[$0]) }
   }
 }

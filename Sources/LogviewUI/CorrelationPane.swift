@@ -8,12 +8,13 @@ public enum CorrelationPane {
 
   public static func render(
     into buffer: inout CellBuffer, rect: Rect, correlation: CorrelationState, data: ViewData,
-    horizontalOffset: Int, palette: Palette
+    horizontalOffset: Int, marks: Marks = Marks(), palette: Palette
   ) {
     buffer.fill(rect, style: .plain)
     guard rect.height >= 3 else { return }
     renderHeader(into: &buffer, rect: rect, correlation: correlation, data: data, palette: palette)
     let list = Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3)
+    let text = MarkGutter.textRect(list, marks: marks)
     for line in 0..<list.height {
       let position = correlation.position.top + line
       guard position < correlation.records.count else { break }
@@ -23,8 +24,11 @@ public enum CorrelationPane {
       if selected {
         buffer.fill(Rect(x: list.x, y: y, width: list.width, height: 1), style: palette.selection)
       }
+      MarkGutter.draw(
+        into: &buffer, x: list.x, y: y, logIndex: correlation.records[position], marks: marks,
+        palette: palette)
       row.draw(
-        into: &buffer, x: list.x, y: y, width: list.width, offset: horizontalOffset,
+        into: &buffer, x: text.x, y: y, width: text.width, offset: horizontalOffset,
         base: selected ? palette.selection : nil)
     }
   }

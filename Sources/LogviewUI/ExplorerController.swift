@@ -22,12 +22,16 @@ public final class ExplorerController {
   }
 
   public let data: ViewData
-  public private(set) var state = AppState()
+  public internal(set) var state = AppState()
   public var trace: ExplorerTrace?
   /// Called once for each request ID the correlation view opens on, so that log stores can
   /// be asked for the request's records beyond those already read.
   public var onCorrelate: ((String) -> Void)?
   private var correlated: Set<String> = []
+  /// Called with each filter or search the user keeps (Enter), to keep it across runs.
+  public var onRemember: ((PromptHistory, String) -> Void)?
+  /// The view `S` is writing to a file, while it runs.
+  var saver: ViewSaver?
   let engine: FilterEngine
   let view: AppView
   let zone: TimeZoneRule
@@ -98,6 +102,8 @@ public final class ExplorerController {
     trace?.observe(log)
     state.filterWarning = activeFilter?.regexLimitNote
     noteArrivals(now: now)
+    state.marks.drop(below: log.firstKeptIndex)
+    showSaveProgress()
     let change = data.update(engine.snapshot())
     let layout = Layout(width: width, height: height, state: state)
     trace?.took(data.snapshot, screenRows: layout.listHeight(state))
@@ -111,7 +117,9 @@ public final class ExplorerController {
     for key in keys {
       let layout = Layout(width: width, height: height, state: state)
       let selected = state.stream.selected
+      let histories = (state.filterEditor.history, state.searchEditor.history)
       Reducer.handle(key, state: &state, data: data, layout: layout)
+      carryOutTools(filterHistory: histories.0, searchHistory: histories.1)
       if let id = state.correlation?.requestId, correlated.insert(id).inserted {
         onCorrelate?(id)
       }
@@ -143,6 +151,7 @@ public final class ExplorerController {
     if framePending, let last = lastFrameAt {
       return max(1, Int((last + timing.busyFrame - now) / 1_000_000))
     }
+    if saver != nil { return 100 }  // the save's progress
     if let edited = filterEditedAt {
       return max(1, Int((edited + timing.debounce - now) / 1_000_000))
     }

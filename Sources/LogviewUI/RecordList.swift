@@ -15,7 +15,7 @@ public struct RecordList {
   public func render(
     into buffer: inout CellBuffer, rect: Rect, data: ViewData, count: Int,
     position: ListPosition, focused: Bool, horizontalOffset: Int, search: SearchTerm?,
-    showSource: Bool = false, logIndex: (Int) -> Int
+    showSource: Bool = false, marks: Marks = Marks(), logIndex: (Int) -> Int
   ) {
     buffer.fill(rect, style: .plain)
     guard rect.height > 0, rect.width > 0 else { return }
@@ -23,6 +23,7 @@ public struct RecordList {
       buffer.put("  (no records)", x: rect.x, y: rect.y, style: palette.dim, maxWidth: rect.width)
       return
     }
+    let textRect = MarkGutter.textRect(rect, marks: marks)
     for line in 0..<rect.height {
       let row = position.top + line
       guard row < count else { break }
@@ -36,10 +37,14 @@ public struct RecordList {
         base = focused ? palette.selection : Style(bold: true, underline: true)
         buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: base!)
       }
+      MarkGutter.draw(
+        into: &buffer, x: rect.x, y: y, logIndex: index, marks: marks, palette: palette)
       text.draw(
-        into: &buffer, x: rect.x, y: y, width: rect.width, offset: horizontalOffset, base: base)
+        into: &buffer, x: textRect.x, y: y, width: textRect.width, offset: horizontalOffset,
+        base: base)
       if let search {
-        markHits(of: search, in: text, buffer: &buffer, rect: rect, y: y, offset: horizontalOffset)
+        markHits(
+          of: search, in: text, buffer: &buffer, rect: textRect, y: y, offset: horizontalOffset)
       }
     }
   }

@@ -6,12 +6,15 @@ public enum Reducer {
     state.notice = nil
     switch state.mode {
     case .help:
-      state.mode = .browse
+      handleHelpKey(key, state: &state, layout: layout)
+    case .save:
+      handleSaveKey(key, state: &state)
     case .filter:
       handleFilterKey(key, state: &state, data: data)
     case .search:
       handleSearchKey(key, state: &state, data: data, layout: layout)
     case .browse:
+      if handleToolKey(key, state: &state, data: data, layout: layout) { return }
       if state.main == .correlation {
         handleCorrelationKey(key, state: &state, data: data, layout: layout)
       } else if state.errorsFocused && state.showErrorsPane {

@@ -23,6 +23,7 @@ public enum StatusLine {
       right = " \(grouped(state.newWhilePaused)) new ·" + right
     }
     if status.sources.allSatisfy(\.finished) { right = " input ended ·" + right }
+    if !state.marks.isEmpty { right = " \(grouped(state.marks.count)) marked ·" + right }
     let width = DisplayWidth.of(right)
     var style = palette.statusBar
     style.bold = true
