@@ -9,14 +9,16 @@ public final class OutputFile: @unchecked Sendable {
   public let shownPath: String
   private var descriptor: Int32
 
-  /// Creates `path` (mode 0644 less the umask); an existing file is replaced only when
+  /// Creates `path` (`mode` less the umask); an existing file is replaced only when
   /// `replace` is true, else the answer is `.exists` (O_EXCL: no window between the check
   /// and the create).
-  public init(path: String, shownPath: String? = nil, replace: Bool) throws(FileWriteError) {
+  public init(path: String, shownPath: String? = nil, replace: Bool, mode: mode_t = 0o644)
+    throws(FileWriteError)
+  {
     self.path = path
     self.shownPath = shownPath ?? path
     let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (replace ? O_TRUNC : O_EXCL)
-    let fd = open(path, flags, 0o644)
+    let fd = open(path, flags, mode)
     guard fd >= 0 else {
       let code = errno
       if code == EEXIST { throw .exists(path: self.shownPath) }
@@ -59,11 +61,12 @@ public final class OutputFile: @unchecked Sendable {
   }
 
   /// Replaces `path` with `bytes` all at once: written to a temporary file beside it, then
-  /// renamed over it, so a reader (another logview starting) never sees half a file.
+  /// renamed over it, so a reader (another logview starting) never sees half a file. Mode
+  /// 0600: a history may hold filters naming customers.
   public static func replaceAtomically(_ path: String, with bytes: [UInt8]) throws(FileWriteError) {
     let temporary = path + ".tmp-\(getpid())"
     do throws(FileWriteError) {
-      let file = try OutputFile(path: temporary, shownPath: path, replace: true)
+      let file = try OutputFile(path: temporary, shownPath: path, replace: true, mode: 0o600)
       try file.write(bytes)
       try file.close()
     } catch {

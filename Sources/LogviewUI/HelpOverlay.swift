@@ -26,7 +26,7 @@ public enum HelpOverlay {
     ("m", "mark or unmark the selected record"),
     ("u U", "next / previous marked record"),
     ("y", "copy the selected record's raw text to the clipboard"),
-    ("S", "save the view (stream, errors pane or request) to a file"),
+    ("S", "save the view (stream, errors or request) to a file"),
     ("Panes", ""),
     ("Enter", "show or hide the record's details"),
     ("Ctrl-D Ctrl-U", "scroll long details down / up"),

@@ -27,7 +27,7 @@ struct ExplorerToolsEndToEndTests {
   @Test func aMarkSurvivesAFilterChange() throws {
     let state = TempDirectory()
     let tmux = try Self.start(Self.fixture, state: state)
-    #expect(tmux.waitFor { $0.contains("FOLLOW") }.0)
+    #expect(tmux.waitFor { $0.contains("1,334 records") }.0)
     tmux.send("g")
     tmux.send("e")
     tmux.send("m")
@@ -47,7 +47,7 @@ struct ExplorerToolsEndToEndTests {
     let state = TempDirectory()
     let tmux = try Self.start(Self.fixture, state: state)
     try tmux.tmux(["set-option", "-s", "set-clipboard", "on"])
-    #expect(tmux.waitFor { $0.contains("FOLLOW") }.0)
+    #expect(tmux.waitFor { $0.contains("1,334 records") }.0)
     tmux.send("g")
     tmux.send("y")
     let first =
@@ -64,7 +64,7 @@ struct ExplorerToolsEndToEndTests {
     let state = TempDirectory()
     let out = state.file("errors.log")
     let tmux = try Self.start("-q level=error " + Self.fixture, state: state)
-    #expect(tmux.waitFor { $0.contains("FOLLOW") }.0)
+    #expect(tmux.waitFor { $0.contains("1,334 records") && $0.contains("ERROR") }.0)
     tmux.send("S")
     #expect(tmux.waitFor { $0.contains("save view to:") }.0)
     tmux.type(out)
@@ -82,7 +82,7 @@ struct ExplorerToolsEndToEndTests {
   @Test func filterHistoryIsKeptAcrossRuns() throws {
     let state = TempDirectory()
     let first = try Self.start(Self.fixture, state: state)
-    #expect(first.waitFor { $0.contains("FOLLOW") }.0)
+    #expect(first.waitFor { $0.contains("1,334 records") }.0)
     first.send("f")
     first.type("service=checkout-api level>=warn")
     first.send("Enter")
@@ -92,7 +92,7 @@ struct ExplorerToolsEndToEndTests {
       (try? String(contentsOfFile: state.file("logview/filter-history"), encoding: .utf8))
         == "service=checkout-api level>=warn\n")
     let second = try Self.start(Self.fixture, state: state)
-    #expect(second.waitFor { $0.contains("FOLLOW") }.0)
+    #expect(second.waitFor { $0.contains("1,334 records") }.0)
     second.send("f")
     second.send("Up")
     let (recalled, screen) = second.waitFor {

@@ -43,6 +43,10 @@ struct HistoryFileTests {
     }
     for entry in test.remembered { try file.remember(entry) }
     #expect(file.load() == test.after)
+    if !test.after.isEmpty {
+      let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions]
+      #expect(mode as? Int == 0o600 || test.after == test.before)
+    }
     // Nothing left behind by the write-then-rename.
     let names = (try? FileManager.default.contentsOfDirectory(atPath: state)) ?? []
     #expect(names.allSatisfy { $0 == "filter-history" }, "\(names)")
