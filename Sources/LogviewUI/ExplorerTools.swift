@@ -81,7 +81,9 @@ extension ExplorerController {
         "saving \(StatusLine.grouped(saver.progress)) of \(records) to \(saver.shownPath)…"
     case .success(let bytes):
       self.saver = nil
-      state.notice = "saved \(records) to \(saver.shownPath) (\(StatusLine.grouped(bytes)) bytes)"
+      state.notice =
+        "saved \(records) to \(saver.shownPath) (\(StatusLine.grouped(bytes)) bytes)"
+        + (saver.partial ? "; the filter was still running: later matches are not in it" : "")
     case .failure(let error):
       self.saver = nil
       state.notice = "not saved: \(error)"

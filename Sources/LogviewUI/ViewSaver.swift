@@ -31,6 +31,8 @@ final class ViewSaver: Sendable {
 
   let total: Int
   let shownPath: String
+  /// The filter was still scanning: the file holds the matches found so far.
+  let partial: Bool
   private let written = Atomic<Int>(0)
   private let outcome = Mutex<Outcome?>(nil)
 
@@ -38,6 +40,11 @@ final class ViewSaver: Sendable {
   init(file: OutputFile, log: LiveLog, records: Records) {
     total = records.count
     shownPath = file.shownPath
+    if case .snapshot(let snapshot) = records {
+      partial = !snapshot.complete
+    } else {
+      partial = false
+    }
     let transfer = file
     _ = ThreadHandle(name: "logview-save") { [self] in
       let result = Self.write(records, of: log, to: transfer) {
