@@ -32,6 +32,7 @@ public final class ExplorerController {
   public var onRemember: ((PromptHistory, String) -> Void)?
   /// The view `S` is writing to a file, while it runs.
   var saver: ViewSaver?
+  var quitWhileSaving = false
   let engine: FilterEngine
   let view: AppView
   let zone: TimeZoneRule

@@ -34,6 +34,13 @@ extension ExplorerController {
     if state.searchEditor.history != searchHistory, let entry = state.searchEditor.history.last {
       onRemember?(.search, entry)
     }
+    if state.quit, let saver, !quitWhileSaving {
+      // Quitting now would leave the file cut short: ask for a second q.
+      state.quit = false
+      quitWhileSaving = true
+      state.notice = "still saving to \(saver.shownPath): q again quits and leaves it incomplete"
+      return
+    }
     if let request = state.save.request {
       state.save.request = nil
       startSave(request)
@@ -77,15 +84,19 @@ extension ExplorerController {
     let records = "\(StatusLine.grouped(saver.total)) record\(saver.total == 1 ? "" : "s")"
     switch saver.result {
     case nil:
+      // Progress replaces only itself: a key's own note (`still saving`) stays until the next key.
+      guard state.notice == nil || state.notice?.hasPrefix("saving ") == true else { return }
       state.notice =
         "saving \(StatusLine.grouped(saver.progress)) of \(records) to \(saver.shownPath)…"
     case .success(let bytes):
       self.saver = nil
+      quitWhileSaving = false
       state.notice =
         "saved \(records) to \(saver.shownPath) (\(StatusLine.grouped(bytes)) bytes)"
         + (saver.partial ? "; the filter was still running: later matches are not in it" : "")
     case .failure(let error):
       self.saver = nil
+      quitWhileSaving = false
       state.notice = "not saved: \(error)"
     }
   }

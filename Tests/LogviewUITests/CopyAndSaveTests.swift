@@ -132,6 +132,33 @@ import Testing
     }
   }
 
+  /// q while a save is being written asks for a second q.
+  @Test func quitWaitsForASecondQWhileSaving() throws {
+    // A FIFO nobody reads yet: the writer blocks once the pipe is full.
+    let dir = TempDirectory()
+    let fifo = dir.file("slow")
+    #expect(mkfifo(fifo, 0o600) == 0)
+    let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+    defer { close(reader) }
+    let f = Fixture(lines: 5)
+    f.controller.saver = ViewSaver(
+      file: try OutputFile(path: fifo, replace: true), log: f.log,
+      records: .indices(Array(repeating: 0, count: 4000)))
+    f.keys([.char("q")])
+    #expect(!f.controller.quit)
+    #expect(f.controller.state.notice?.hasPrefix("still saving to \(fifo)") == true)
+    f.keys([.char("q")])
+    #expect(f.controller.quit)
+    // Drained, so the writer finishes.
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    var total = 0
+    while f.controller.saver?.result == nil || total < 4000 * 30 {
+      let count = read(reader, &buffer, buffer.count)
+      if count > 0 { total += count } else if count == 0 { break } else { usleep(1000) }
+    }
+    #expect(waitUntil { f.controller.saver?.result != nil })
+  }
+
   /// `~` is the home directory.
   @Test func tildeIsHome() {
     #expect(UserPaths.expandingTilde("~/x.log", home: "/home/u") == "/home/u/x.log")
