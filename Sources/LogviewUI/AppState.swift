@@ -56,6 +56,8 @@ public struct CorrelationState: Equatable, Sendable {
   public private(set) var records: [Int]
   public private(set) var summary: CorrelationSummary
   public var position = ListPosition()
+  /// Set when the view is on another ID field's value than the request ID (`c` in details).
+  public var field: FieldCorrelation?
 
   public init(requestId: String, records: [Int], data: ViewData) {
     self.requestId = requestId
@@ -107,6 +109,7 @@ public struct AppState: Equatable, Sendable {
 
   public var showDetail = false
   public var detailScroll = 0
+  public var detailCursor = DetailCursor()
 
   public var showErrorsPane = false
   public var errorsFocused = false

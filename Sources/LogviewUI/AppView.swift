@@ -59,7 +59,7 @@ public struct AppView {
     }
     if let detail = layout.detail {
       DetailPane.render(
-        into: &buffer, rect: detail, logIndex: detailIndex, data: data, scroll: state.detailScroll,
+        into: &buffer, rect: detail, logIndex: detailIndex, data: data, state: state,
         palette: palette)
     }
     BottomBar.render(into: &buffer, rect: layout.bottom, state: state, palette: palette)

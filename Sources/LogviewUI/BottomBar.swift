@@ -54,6 +54,9 @@ public enum BottomBar {
   }
 
   static func hints(_ state: AppState) -> String {
+    if state.detailCursor.focused && state.showDetail {
+      return "↑↓ field  = filter on it  ! filter it out  c correlate  x column  Esc back  ? help"
+    }
     if state.main == .correlation {
       return "↑↓ move  Enter detail  o open in stream  Esc back  ? help  q quit"
     }

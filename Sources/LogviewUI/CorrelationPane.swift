@@ -40,7 +40,12 @@ public enum CorrelationPane {
   ) {
     let summary = correlation.summary
     var header = RowText()
-    header.append(" request \(correlation.requestId)", palette.title)
+    if let field = correlation.field {
+      header.append(" \(field.path)=\(correlation.requestId)", palette.title)
+      if field.scanning(data) { header.append(" · scanning", palette.dim) }
+    } else {
+      header.append(" request \(correlation.requestId)", palette.title)
+    }
     header.append(" · \(correlation.records.count) records", palette.title)
     if let start = summary.start, let end = summary.end {
       header.append(" · span \(formatOffset(end - start))", palette.title)

@@ -58,6 +58,9 @@ public final class ExplorerController {
   private var wasIndexing = false
   /// The applied filter, read for its regex limit hits.
   private var activeFilter: Filter?
+  /// The applied filter `hint` was looked for with, and the hint.
+  private var hintFilter: String?
+  private var hint: String?
 
   /// Applies `filter` (the query and any --since/--until as the bar shows them) at once.
   public init(
@@ -109,6 +112,23 @@ public final class ExplorerController {
     let layout = Layout(width: width, height: height, state: state)
     trace?.took(data.snapshot, screenRows: layout.listHeight(state))
     keepPlace(after: change, layout: layout)
+    if state.main == .correlation, state.correlation?.field?.scanning(data) == true {
+      Reducer.refreshCorrelation(&state, data: data)
+    }
+    if state.filterWarning == nil { state.filterWarning = fieldHint() }
+  }
+
+  /// The bar's hint when the applied filter shows nothing because it names a field no
+  /// record has (`levl=error`); looked for once per applied filter.
+  private func fieldHint() -> String? {
+    guard data.snapshot.complete, data.rowCount == 0, !state.appliedFilter.isEmpty else {
+      return nil
+    }
+    if hintFilter != state.appliedFilter {
+      hintFilter = state.appliedFilter
+      hint = FieldCatalog.missingFieldHint(state.appliedFilter, data: data)
+    }
+    return hint
   }
 
   /// Keys typed since the last wake-up (none for a data wake-up); `resized`: the terminal
@@ -121,7 +141,9 @@ public final class ExplorerController {
       let histories = (state.filterEditor.history, state.searchEditor.history)
       Reducer.handle(key, state: &state, data: data, layout: layout)
       carryOutTools(filterHistory: histories.0, searchHistory: histories.1)
-      if let id = state.correlation?.requestId, correlated.insert(id).inserted {
+      if let id = state.correlation?.requestId, state.correlation?.field == nil,
+        correlated.insert(id).inserted
+      {
         onCorrelate?(id)
       }
       // The user moved: the new filter's results need not bring the old record back.
@@ -156,6 +178,8 @@ public final class ExplorerController {
     if let edited = filterEditedAt {
       return max(1, Int((edited + timing.debounce - now) / 1_000_000))
     }
+    // The request view on an ID field scans the log a slice per wake-up.
+    if state.main == .correlation, state.correlation?.field?.scanning(data) == true { return 1 }
     if let arrival = lastArrival, now - arrival < timing.rateWindow { return 1000 }
     return nil
   }

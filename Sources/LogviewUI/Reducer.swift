@@ -15,7 +15,9 @@ public enum Reducer {
       handleSearchKey(key, state: &state, data: data, layout: layout)
     case .browse:
       if handleToolKey(key, state: &state, data: data, layout: layout) { return }
-      if state.main == .correlation {
+      if state.detailCursor.focused && state.showDetail {
+        handleDetailKey(key, state: &state, data: data, layout: layout)
+      } else if state.main == .correlation {
         handleCorrelationKey(key, state: &state, data: data, layout: layout)
       } else if state.errorsFocused && state.showErrorsPane {
         handleErrorsKey(key, state: &state, data: data, layout: layout)
@@ -64,6 +66,7 @@ public enum Reducer {
     case .ctrl("d") where state.showDetail, .ctrl("u") where state.showDetail:
       scrollDetail(&state, data: data, layout: layout, down: key == .ctrl("d"))
     case .char("c"), .char("r"): openCorrelation(&state, data: data)
+    case .tab where state.showDetail: focusDetail(&state, data: data, layout: layout)
     case .tab where state.showErrorsPane: state.errorsFocused = true
     case .escape:
       if state.showDetail { state.showDetail = false }
@@ -93,22 +96,6 @@ public enum Reducer {
     default: return false
     }
     return true
-  }
-
-  /// A long record (a traceback) scrolls in the detail pane, half a pane at a time, no
-  /// further than its last screenful.
-  static func scrollDetail(_ state: inout AppState, data: ViewData, layout: Layout, down: Bool) {
-    guard let pane = layout.detail, state.stream.selected >= 0,
-      state.stream.selected < data.rowCount
-    else { return }
-    let step = max(1, pane.height / 2)
-    let lines = data.withRecord(logIndex: data.logIndex(row: state.stream.selected)) {
-      DetailPane.lines(
-        for: $0, width: pane.width - 2, palette: Palette(colors: false), presenter: data.presenter
-      ).count
-    }
-    let last = max(0, lines - (pane.height - 1))
-    state.detailScroll = min(last, max(0, state.detailScroll + (down ? step : -step)))
   }
 
   static func move(_ state: inout AppState, to row: Int, count: Int, height: Int) {
