@@ -1,4 +1,3 @@
-import LogviewCore
 import LogviewSystem
 import LogviewUI
 
@@ -28,7 +27,8 @@ enum ExplorerHistory {
       } catch {
         guard !noted else { return }
         noted = true
-        controller?.showNote(MessageText.safe("history not kept: \(error)"))
+        // The bar shows notes through MessageText (the path may hold anything).
+        controller?.showNote("history not kept: \(error)")
       }
     }
   }

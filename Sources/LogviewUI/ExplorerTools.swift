@@ -1,11 +1,5 @@
 import LogviewSystem
 
-/// The prompts whose entries are kept across runs.
-public enum PromptHistory: Sendable, CaseIterable {
-  case filter
-  case search
-}
-
 /// What the tools' keys leave for the controller to carry out: bytes to copy (sent by the
 /// terminal layer), a view to save (written on a thread), entries to keep in the history.
 extension ExplorerController {
