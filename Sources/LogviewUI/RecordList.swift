@@ -74,24 +74,27 @@ public struct RecordList {
       if row == position.selected {
         base = focused ? palette.selection : Style(bold: true, underline: true)
       }
+      // Hits are found in the whole row: one broken across two lines is marked on both.
+      let hits = search?.ranges(in: text.plainText) ?? []
+      var start = 0
       for line in lines(of: text, width: rect.width, maxLines: rect.y + rect.height - y) {
         let area = Rect(x: rect.x, y: y, width: rect.width, height: 1)
-        drawLine(line, in: area, base: base, offset: offset, search: search, buffer: &buffer)
+        if let base { buffer.fill(area, style: base) }
+        line.draw(into: &buffer, x: area.x, y: y, width: area.width, offset: offset, base: base)
+        if !hits.isEmpty {
+          let plain = line.plainText
+          let end = start + plain.utf8.count
+          let shown = hits.compactMap { hit -> Range<Int>? in
+            let clipped = hit.clamped(to: start..<end)
+            return clipped.isEmpty
+              ? nil : (clipped.lowerBound - start)..<(clipped.upperBound - start)
+          }
+          mark(shown, in: plain, buffer: &buffer, rect: area, y: y, offset: offset)
+          start = end
+        }
         y += 1
       }
       row += 1
-    }
-  }
-
-  /// One screen line of a row: the selection's background, the text, the search hits.
-  func drawLine(
-    _ line: RowText, in area: Rect, base: Style?, offset: Int, search: SearchTerm?,
-    buffer: inout CellBuffer
-  ) {
-    if let base { buffer.fill(area, style: base) }
-    line.draw(into: &buffer, x: area.x, y: area.y, width: area.width, offset: offset, base: base)
-    if let search {
-      markHits(of: search, in: line, buffer: &buffer, rect: area, y: area.y, offset: offset)
     }
   }
 
@@ -101,8 +104,16 @@ public struct RecordList {
     offset: Int
   ) {
     let plain = text.plainText
+    mark(term.ranges(in: plain), in: plain, buffer: &buffer, rect: rect, y: y, offset: offset)
+  }
+
+  /// Highlights `ranges` (UTF-8 offsets) of `plain`, drawn at `rect.x` scrolled by `offset`.
+  func mark(
+    _ ranges: [Range<Int>], in plain: String, buffer: inout CellBuffer, rect: Rect, y: Int,
+    offset: Int
+  ) {
     let utf8 = plain.utf8
-    for range in term.ranges(in: plain) {
+    for range in ranges {
       // Byte offsets to columns: a match never starts or ends inside a character, since
       // the needle is whole UTF-8 and folding only touches ASCII letters.
       let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)

@@ -1,4 +1,5 @@
 import LogviewCore
+import LogviewStore
 import Testing
 
 @testable import LogviewUI
@@ -45,6 +46,34 @@ import Testing
     let lines = text.wrapped(width: 3, maxLines: 5)
     #expect(lines[0].segments.map(\.style) == [Style(bold: true), Style(dim: true)])
     #expect(lines[1].segments == [RowText.Segment(text: "d", style: Style(dim: true))])
+  }
+
+  /// A search hit broken across two lines of a wrapped row is marked on both.
+  @Test func aHitAcrossTheWrapIsMarkedOnBothLines() throws {
+    let log = LiveLog(options: NormalizerOptions(), sources: ["a.log"])
+    Array((#"{"level":"info","msg":"abcdefgh"}"# + "\n").utf8).withUnsafeBytes {
+      _ = log.append($0, source: 0)
+    }
+    let data = ViewData(
+      log: log, options: NormalizerOptions(), snapshot: try UITestData.snapshot(log))
+    let palette = Palette(colors: true)
+    let list = RecordList(
+      formatter: RowFormatter(palette: palette, zone: .utc), palette: palette, wrap: true)
+    // Time, level and service take 36 columns: "abcd" ends the first line.
+    var buffer = CellBuffer(width: 40, height: 2)
+    list.render(
+      into: &buffer, rect: Rect(x: 0, y: 0, width: 40, height: 2), data: data, count: 1,
+      position: ListPosition(selected: -1), focused: true, horizontalOffset: 0,
+      search: SearchTerm("cdef")
+    ) { $0 }
+    #expect(
+      buffer.lines() == [
+        String(repeating: " ", count: 12) + " INFO " + String(repeating: " ", count: 18) + "abcd",
+        "efgh",
+      ])
+    let marked = buffer.styledLines()
+    #expect(marked[0].hasSuffix("ab«k/y:cd»"), "\(marked)")
+    #expect(marked[1].hasPrefix("«k/y:ef»gh"), "\(marked)")
   }
 
   // MARK: navigation
