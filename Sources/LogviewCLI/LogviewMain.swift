@@ -54,7 +54,6 @@ public enum LogviewMain {
         command, environment: environment, stdinIsTerminal: io.stdinIsTerminal,
         stdoutIsTerminal: io.stdoutIsTerminal, now: now(environment))
       settings.startedAt = startedAt
-      if environment["LOGVIEW_NOW"] != nil { settings.pinnedNow = now(environment) }
       if settings.explain { return try explain(settings, io: io) }
       if settings.interactive, let status = try runInteractive(settings) {
         return status

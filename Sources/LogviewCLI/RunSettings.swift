@@ -90,7 +90,8 @@ struct RunSettings {
       storeOptions: try storeOptions(command, matcher: matcher, environment: environment, now: now),
       explain: command.explain,
       wrapRows: try setting(nil, "wrap", config, wrapRows),
-      hiddenFields: splitList(config.values["hide-fields"] ?? ""))
+      hiddenFields: splitList(config.values["hide-fields"] ?? ""),
+      pinnedNow: environment["LOGVIEW_NOW"] == nil ? nil : now)
   }
 
   /// `wrap = on|off`.

@@ -30,6 +30,19 @@ import Testing
     #expect(settings.hiddenFields == hidden)
   }
 
+  /// LOGVIEW_NOW pins the explorer's wall clock too ("today" for dates), not only headless
+  /// output's relative times.
+  @Test func logviewNowPinsTheExplorersClock() throws {
+    let command = try LogviewCommand.parse([Self.payment])
+    let resolve = { (environment: [String: String]) in
+      try RunSettings.resolve(
+        command, environment: environment, stdinIsTerminal: true, stdoutIsTerminal: true,
+        now: 42)
+    }
+    #expect(try resolve(["LOGVIEW_NOW": "2024-03-15T12:00:00Z"]).pinnedNow == 42)
+    #expect(try resolve([:]).pinnedNow == nil)
+  }
+
   @Test func aBadWrapValueNamesTheFileAndLine() throws {
     let dir = TempDirectory()
     let config = dir.path + "/config"
