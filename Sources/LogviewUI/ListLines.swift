@@ -56,9 +56,12 @@ final class ListLines {
     if position.selected < position.top {
       position.top = position.selected
     } else {
-      position.top = max(position.top, firstTop(showing: position.selected))
+      position.top = firstTop(showing: position.selected, notBefore: position.top)
     }
-    position.top = min(position.top, firstTop(showing: count - 1))
+    // More rows below the top than lines on screen fill it whatever their lines.
+    if count - position.top <= height {
+      position.top = min(position.top, firstTop(showing: count - 1))
+    }
   }
 
   /// Like `clamp`, after a change that may have pulled `top` back only to fill the screen
@@ -68,11 +71,11 @@ final class ListLines {
     clamp(&position, count: count)
   }
 
-  /// The smallest top from which `row` is still wholly on screen.
-  func firstTop(showing row: Int) -> Int {
+  /// The smallest top from which `row` is still wholly on screen, no smaller than `floor`.
+  func firstTop(showing row: Int, notBefore floor: Int = 0) -> Int {
     var top = row
     var used = lines(row)
-    while top > 0 {
+    while top > floor {
       let above = lines(top - 1)
       guard used + above <= height else { break }
       used += above
