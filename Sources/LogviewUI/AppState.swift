@@ -92,6 +92,8 @@ public struct AppState: Equatable, Sendable {
   public var horizontalOffset = 0
   /// Extra fields the rows show or hide.
   public var columns = FieldColumns()
+  /// Rows wrapped or cut, times with or without dates.
+  public var rows = RowOptions()
 
   public var filterEditor = LineEditor()
   /// The filter text currently applied (the last one that parsed).

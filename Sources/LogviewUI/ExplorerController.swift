@@ -88,6 +88,12 @@ public final class ExplorerController {
     data = ViewData(log: log, options: options, snapshot: engine.snapshot())
   }
 
+  /// Row preferences from the configuration file: wrapping, fields hidden.
+  public func setRows(wrap: Bool, hiddenFields: [String]) {
+    state.rows.wrap = wrap
+    state.columns = FieldColumns(hidden: Set(hiddenFields))
+  }
+
   public var log: LiveLog { data.log }
   public var quit: Bool { state.quit }
 
@@ -109,6 +115,9 @@ public final class ExplorerController {
     state.marks.drop(below: log.firstKeptIndex)
     showSaveProgress()
     let change = data.update(engine.snapshot())
+    // Dates appear once the records span two days or are not today's (live data crossing
+    // midnight, or the clock passing it).
+    state.rows.dates = TimeColumn.showsDates(span: log.timeSpan, now: wallClock(), zone: zone)
     let layout = Layout(width: width, height: height, state: state)
     trace?.took(data.snapshot, screenRows: layout.listHeight(state))
     keepPlace(after: change, layout: layout)
@@ -218,10 +227,12 @@ public final class ExplorerController {
     }
     // The new filter's last replacement is in: from now on rows only arrive at the end.
     if change.added == nil, data.snapshot.complete { filterAnchor = nil }
+    let before = (stream: state.stream, errors: state.errors)
     state.stream.clamp(count: data.rowCount, height: layout.listHeight(state))
     if state.showErrorsPane {
       state.errors.clamp(count: data.errorRows.count, height: layout.errorsListHeight)
     }
+    Reducer.settleRows(&state, data: data, layout: layout, before: before)
   }
 
   /// Of the last `added` rows, those whose records arrived after the files were indexed:

@@ -9,6 +9,7 @@ public enum HelpOverlay {
     ("g G  Home End", "first / last record (End and G resume following)"),
     ("F", "resume following new records"),
     ("← →  h l  0", "scroll long rows sideways / back to the start"),
+    ("Ctrl-W", "wrap long rows onto the next lines, or cut them again"),
     ("s", "show or hide each row's source file"),
     ("mouse wheel", "scroll"),
     ("e E", "next / previous error"),

@@ -4,6 +4,9 @@ import LogviewCore
 public enum Reducer {
   public static func handle(_ key: Key, state: inout AppState, data: ViewData, layout: Layout) {
     state.notice = nil
+    if handleRowKey(key, state: &state, data: data, layout: layout) { return }
+    let before = (stream: state.stream, errors: state.errors)
+    defer { settleRows(&state, data: data, layout: layout, before: before) }
     switch state.mode {
     case .help:
       handleHelpKey(key, state: &state, layout: layout)
