@@ -82,7 +82,7 @@ extension DetailText {
       let piece = store[(shown.lowerBound + Int(line.start))..<(shown.lowerBound + Int(line.end))]
       row.append(String(decoding: piece, as: UTF8.self), entry.kind == .raw ? palette.dim : .plain)
     }
-    if line.part == .firstWithNote || line.part == .note, let note = entry.note {
+    if line.part == .firstWithNote || line.part == .note, let note = notes[entryIndex] {
       row.append((line.part == .note ? "" : "  ") + note, palette.dim)
     }
     return row
@@ -121,7 +121,7 @@ extension DetailText {
       entry: Int32(index), start: Int32(nextOffset), end: Int32(end),
       part: first ? .first : .continuation)
     let done = next >= shown.count && !(kind == .raw && next == end + 1 && next == shown.count)
-    if done, let note = entries[index].note {
+    if done, let note = notes[index] {
       let value = String(decoding: store[shown], as: UTF8.self)
       let fits = first && DisplayWidth.of(value) + 2 + DisplayWidth.of(note) <= room
       if fits { line.part = .firstWithNote } else { notePending = true }
