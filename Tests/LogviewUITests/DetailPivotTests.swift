@@ -135,6 +135,25 @@ import Testing
     #expect(state.detailCursor.field == 0 && state.detailScroll == 0)
   }
 
+  /// A raw-text record has no fields: the keys say so and change nothing.
+  @Test func rawTextHasNoFields() throws {
+    let data = try UITestData.data(["mixed/mixed.log"])
+    let row = try #require(
+      (0..<data.rowCount).first { row in
+        data.withRecord(logIndex: data.logIndex(row: row)) { !$0.isJSON }
+      })
+    var state = AppState()
+    state.stream.selected = row
+    state = Self.run([.enter, .tab, .char("j")], state: state, data: data)
+    #expect(state.detailCursor.focused)
+    for key in [Key.char("="), .char("!"), .char("x")] {
+      let after = Self.run([key], state: state, data: data)
+      #expect(after.notice == "this record has no fields")
+      #expect(after.filterEditor.text == "" && after.columns.hidden.isEmpty)
+    }
+    #expect(Self.run([.char("c")], state: state, data: data).main == .stream)
+  }
+
   @Test(arguments: [
     ("service", "payment", "service=payment"),
     ("msg", "payment authorized", #"msg="payment authorized""#),
