@@ -101,13 +101,28 @@ import Testing
     #expect(state.notice == "event is not an ID field: = filters on its value")
   }
 
-  /// A field's scan goes on a slice per wake-up until the log is covered.
+  /// A field's scan goes on a slice per wake-up until the log is covered, the view filling in.
   @Test func fieldCorrelationScansInSlices() throws {
     let data = try UITestData.data(Self.payments)
-    var field = FieldCorrelation(path: "userId", value: "usr_6572")
-    #expect(field.scanning(data))
+    var field = FieldCorrelation(path: "userId", value: "usr_6572", slice: 100)
     field.advance(data)
-    #expect(!field.scanning(data), "623 records fit one slice")
+    var correlation = CorrelationState(requestId: "usr_6572", records: field.found, data: data)
+    correlation.field = field
+    var state = AppState()
+    state.main = .correlation
+    state.correlation = correlation
+    var wakeUps = 0
+    while state.correlation?.field?.scanning(data) == true, wakeUps < 100 {
+      Reducer.refreshCorrelation(&state, data: data)
+      wakeUps += 1
+    }
+    #expect(wakeUps == 6, "623 records, 100 a slice")
+    #expect(state.correlation?.records.count == 5)
+    #expect(
+      state.correlation?.records.allSatisfy { index in
+        data.withRecord(logIndex: index) { $0.field(FieldPath("userId"))?.decodedString() }
+          == "usr_6572"
+      } == true)
   }
 
   @Test func xHidesAndShowsTheFieldsColumn() throws {
