@@ -62,6 +62,9 @@ public struct AppView {
       DetailPane.render(
         into: &buffer, rect: detail, logIndex: detailIndex, data: data, state: state,
         palette: palette)
+    } else {
+      // A closed pane lets go of the record's copy (a 20 MB record's is twice that).
+      data.detailCache = nil
     }
     BottomBar.render(into: &buffer, rect: layout.bottom, state: state, palette: palette)
     if state.mode == .help {

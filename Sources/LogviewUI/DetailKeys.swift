@@ -105,7 +105,10 @@ extension Reducer {
   static func pivotFilter(
     _ state: inout AppState, text: DetailText, data: ViewData, excluding: Bool
   ) {
-    guard let entry = text.stopEntry(state.detailCursor.field) else { return }
+    guard let entry = text.stopEntry(state.detailCursor.field) else {
+      state.notice = "this record has no fields"
+      return
+    }
     guard text.entries[entry].kind == .value else {
       state.notice = "\(text.path(of: entry)) holds fields: move to one of them"
       return
@@ -129,7 +132,10 @@ extension Reducer {
 
   /// `x`: hides the field's column in the rows, or shows it again.
   static func toggleColumn(_ state: inout AppState, text: DetailText) {
-    guard let entry = text.stopEntry(state.detailCursor.field) else { return }
+    guard let entry = text.stopEntry(state.detailCursor.field) else {
+      state.notice = "this record has no fields"
+      return
+    }
     let path = text.path(of: entry)
     let shown = state.columns.toggle(path)
     state.notice = shown ? "\(path) shown in the rows" : "\(path) hidden from the rows"

@@ -82,7 +82,7 @@ extension DetailText {
       let piece = store[(shown.lowerBound + Int(line.start))..<(shown.lowerBound + Int(line.end))]
       row.append(String(decoding: piece, as: UTF8.self), entry.kind == .raw ? palette.dim : .plain)
     }
-    if line.part == .firstWithNote || line.part == .note, let note = entry.note {
+    if line.part == .firstWithNote || line.part == .note, let note = notes[entryIndex] {
       row.append((line.part == .note ? "" : "  ") + note, palette.dim)
     }
     return row
@@ -121,7 +121,7 @@ extension DetailText {
       entry: Int32(index), start: Int32(nextOffset), end: Int32(end),
       part: first ? .first : .continuation)
     let done = next >= shown.count && !(kind == .raw && next == end + 1 && next == shown.count)
-    if done, let note = entries[index].note {
+    if done, let note = notes[index] {
       let value = String(decoding: store[shown], as: UTF8.self)
       let fits = first && DisplayWidth.of(value) + 2 + DisplayWidth.of(note) <= room
       if fits { line.part = .firstWithNote } else { notePending = true }
@@ -147,10 +147,15 @@ extension DetailText {
     _ bytes: UnsafeBufferPointer<UInt8>, from start: Int, columns: Int, breaksAtNewline: Bool
   ) -> (end: Int, next: Int) {
     let count = bytes.count
-    var window = min(count, start + columns * 4 + 64)
+    var span = columns * 4 + 64
     while true {
-      // Never cut a UTF-8 sequence at the window's end.
-      while window < count, window > start, bytes[window] & 0xC0 == 0x80 { window -= 1 }
+      var window = min(count, start + span)
+      // Never cut a UTF-8 sequence at the window's end (at most three continuation bytes).
+      var back = 0
+      while back < 3, window < count, window > start, bytes[window] & 0xC0 == 0x80 {
+        window -= 1
+        back += 1
+      }
       var limit = window
       var newline = false
       if breaksAtNewline,
@@ -167,7 +172,7 @@ extension DetailText {
       let end = start + taken
       if end == limit, !newline, window < count {
         // All of the window fit: look further (combining marks can make text denser).
-        window = min(count, start + (window - start) * 2 + 1)
+        span *= 2
         continue
       }
       return (end, newline && end == limit ? limit + 1 : end)

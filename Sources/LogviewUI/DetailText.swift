@@ -33,8 +33,6 @@ final class DetailText {
     var hasEscapes: Bool
     /// The value as shown (decoded, controls escaped), once prepared.
     var shown: Range<Int>?
-    /// Shown after the value, dimmed: the normalized time or level.
-    var note: String?
   }
 
   let logIndex: Int
@@ -48,6 +46,9 @@ final class DetailText {
   var nextEntry = 0
   var nextOffset = 0
   var notePending = false
+  /// Shown after a value, dimmed, by entry: the normalized time or level (kept apart: a
+  /// String in every entry made building a quarter million of them cost twice as much).
+  private(set) var notes: [Int: String] = [:]
   var complete = false
 
   /// Nested objects open as indented rows down to this depth; deeper ones show as JSON.
@@ -66,7 +67,8 @@ final class DetailText {
       } else if let level, value.bytes.baseAddress == level, let normalized = record.level {
         note = Self.levelNote(value, normalized)
       }
-      add(key, value, depth: 0, parent: -1, note: note)
+      if let note { notes[entries.count] = note }
+      add(key, value, depth: 0, parent: -1)
     }
     let title = store.count
     entries.append(
@@ -101,9 +103,10 @@ final class DetailText {
     return start..<store.count
   }
 
-  private func add(_ key: JSONValue, _ value: JSONValue, depth: Int, parent: Int, note: String?) {
+  private func add(_ key: JSONValue, _ value: JSONValue, depth: Int, parent: Int) {
     let keyStart = store.count
-    key.appendDecoded(to: &store)
+    // Shown through String(decoding:), which repairs invalid UTF-8: only escapes need decoding.
+    if key.hasEscapes { key.appendDecoded(to: &store) } else { store.appendBytes(key.bytes) }
     let keyRange = keyStart..<store.count
     let opens =
       (value.kind == .object || value.kind == .array) && depth < Self.maxDepth
@@ -114,11 +117,11 @@ final class DetailText {
     entries.append(
       Entry(
         kind: opens ? .header : .value, depth: Int32(depth), parent: Int32(parent), key: keyRange,
-        source: source, valueKind: value.kind, hasEscapes: value.hasEscapes, note: note))
+        source: source, valueKind: value.kind, hasEscapes: value.hasEscapes))
     guard opens else { return }
     if value.kind == .object {
       value.forEachMember { key, member in
-        add(key, member, depth: depth + 1, parent: index, note: nil)
+        add(key, member, depth: depth + 1, parent: index)
         return true
       }
       return

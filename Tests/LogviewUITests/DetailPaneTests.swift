@@ -48,6 +48,11 @@ import Testing
       #"{"a":{"b":[1,{"c":2}]},"s":"x\ty"}"#,
       ["a:", "  b:", "    [0] 1", #"    [1] {"c":2}"#, #"s: x\ty"#, "raw:"]
     ),
+    // Raw text: no fields, its lines as written (controls escaped).
+    (
+      "Traceback (most recent call last):\n  File \"x.py\"\tline 1",
+      ["raw:", "  Traceback (most recent call last):", #"    File "x.py"\tline 1"#]
+    ),
   ])
   func showsEveryField(_ line: String, _ rows: [String]) {
     let shown = Self.text(line)

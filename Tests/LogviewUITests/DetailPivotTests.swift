@@ -101,13 +101,28 @@ import Testing
     #expect(state.notice == "event is not an ID field: = filters on its value")
   }
 
-  /// A field's scan goes on a slice per wake-up until the log is covered.
+  /// A field's scan goes on a slice per wake-up until the log is covered, the view filling in.
   @Test func fieldCorrelationScansInSlices() throws {
     let data = try UITestData.data(Self.payments)
-    var field = FieldCorrelation(path: "userId", value: "usr_6572")
-    #expect(field.scanning(data))
+    var field = FieldCorrelation(path: "userId", value: "usr_6572", slice: 100)
     field.advance(data)
-    #expect(!field.scanning(data), "623 records fit one slice")
+    var correlation = CorrelationState(requestId: "usr_6572", records: field.found, data: data)
+    correlation.field = field
+    var state = AppState()
+    state.main = .correlation
+    state.correlation = correlation
+    var wakeUps = 0
+    while state.correlation?.field?.scanning(data) == true, wakeUps < 100 {
+      Reducer.refreshCorrelation(&state, data: data)
+      wakeUps += 1
+    }
+    #expect(wakeUps == 6, "623 records, 100 a slice")
+    #expect(state.correlation?.records.count == 5)
+    #expect(
+      state.correlation?.records.allSatisfy { index in
+        data.withRecord(logIndex: index) { $0.field(FieldPath("userId"))?.decodedString() }
+          == "usr_6572"
+      } == true)
   }
 
   @Test func xHidesAndShowsTheFieldsColumn() throws {
@@ -133,6 +148,25 @@ import Testing
     #expect(state.detailScroll == 15 - (pane.height - 1))
     state = Self.run([.char("g")], state: state, data: data)
     #expect(state.detailCursor.field == 0 && state.detailScroll == 0)
+  }
+
+  /// A raw-text record has no fields: the keys say so and change nothing.
+  @Test func rawTextHasNoFields() throws {
+    let data = try UITestData.data(["mixed/mixed.log"])
+    let row = try #require(
+      (0..<data.rowCount).first { row in
+        data.withRecord(logIndex: data.logIndex(row: row)) { !$0.isJSON }
+      })
+    var state = AppState()
+    state.stream.selected = row
+    state = Self.run([.enter, .tab, .char("j")], state: state, data: data)
+    #expect(state.detailCursor.focused)
+    for key in [Key.char("="), .char("!"), .char("x")] {
+      let after = Self.run([key], state: state, data: data)
+      #expect(after.notice == "this record has no fields")
+      #expect(after.filterEditor.text == "" && after.columns.hidden.isEmpty)
+    }
+    #expect(Self.run([.char("c")], state: state, data: data).main == .stream)
   }
 
   @Test(arguments: [
