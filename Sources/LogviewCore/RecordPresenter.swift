@@ -9,6 +9,10 @@ public final class RecordPresenter {
   /// Nested objects deeper than this are shown as their JSON text.
   public static let maxFlattenDepth = 4
 
+  /// Values longer than this many bytes are shown cut (the explorer's rows show only what
+  /// fits the screen; a 20 MB value decoded for every frame took 0.1 s).
+  public var maxValueBytes = Int.max
+
   private var path: [UInt8] = []
   private var decoded: [UInt8] = []
   private var shown: [UInt8] = []
@@ -121,7 +125,8 @@ public final class RecordPresenter {
     shownKey.withUnsafeBytes { key in withValue(value) { body(key, $0) } }
   }
 
-  private func withValue(_ value: JSONValue, _ body: (UnsafeRawBufferPointer) -> Void) {
+  private func withValue(_ whole: JSONValue, _ body: (UnsafeRawBufferPointer) -> Void) {
+    let value = whole.bytes.count > maxValueBytes ? Self.cut(whole, to: maxValueBytes) : whole
     guard value.kind == .string else {
       withSanitized(value.bytes, body)
       return
@@ -141,6 +146,46 @@ public final class RecordPresenter {
       }
     }
     shown.withUnsafeBytes(body)
+  }
+
+  /// The first `limit` bytes or a few fewer: a string is not cut inside an escape sequence
+  /// (nor between the halves of a surrogate pair) or a UTF-8 sequence.
+  static func cut(_ value: JSONValue, to limit: Int) -> JSONValue {
+    let bytes = value.bytes
+    var end = min(max(0, limit), bytes.count)
+    if value.kind == .string, value.hasEscapes {
+      if let start = escapeStart(bytes, before: end),
+        start + (bytes[start + 1] == UInt8(ascii: "u") ? 6 : 2) > end
+      {
+        end = start
+      }
+      if end >= 6, escapeStart(bytes, before: end) == end - 6, bytes[end - 5] == UInt8(ascii: "u"),
+        bytes[end - 4] | 0x20 == UInt8(ascii: "d"),
+        Array("89ab".utf8).contains(bytes[end - 3] | 0x20)
+      {
+        end -= 6
+      }
+    }
+    while end > 0, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+    return JSONValue(
+      bytes: UnsafeRawBufferPointer(rebasing: bytes[..<end]), kind: value.kind,
+      hasEscapes: value.hasEscapes)
+  }
+
+  /// Where the escape sequence that may reach `end` starts: the last backslash of the six
+  /// bytes before `end` that is not the second of a `\\` pair.
+  private static func escapeStart(_ bytes: UnsafeRawBufferPointer, before end: Int) -> Int? {
+    let backslash = UInt8(ascii: "\\")
+    var i = end - 1
+    while i >= 0, i >= end - 6 {
+      if bytes[i] == backslash {
+        var run = 0
+        while i - run >= 0, bytes[i - run] == backslash { run += 1 }
+        return run % 2 == 1 ? i : nil
+      }
+      i -= 1
+    }
+    return nil
   }
 
   private func withSanitized(

@@ -42,8 +42,12 @@ public struct RecordList {
   }
 
   /// The row of log record `index` as text.
-  func text(logIndex index: Int, data: ViewData) -> RowText {
+  /// `columns`: how many columns of it can be seen; the text is cut a little past them.
+  func text(logIndex index: Int, data: ViewData, columns: Int) -> RowText {
     let source = showSource ? data.sourceLabel(logIndex: index) : nil
+    var formatter = formatter
+    // Four bytes at most per column, and some to spare for marks that take none.
+    formatter.maxBytes = max(0, columns) * 4 + 64
     return data.withRecord(logIndex: index) { formatter.row($0, source: source) }
   }
 
@@ -55,8 +59,8 @@ public struct RecordList {
   /// How many screen lines the row of log record `index` takes in a list `width` wide.
   func lineCount(logIndex index: Int, data: ViewData, width: Int, maxLines: Int) -> Int {
     guard wrap else { return 1 }
-    return max(
-      1, lines(of: text(logIndex: index, data: data), width: width, maxLines: maxLines).count)
+    let text = text(logIndex: index, data: data, columns: width * maxLines)
+    return max(1, lines(of: text, width: width, maxLines: maxLines).count)
   }
 
   /// `logIndex(row)` maps list rows to log indices; `count` rows in all.
@@ -77,7 +81,8 @@ public struct RecordList {
     var row = max(0, position.top)
     while y < rect.y + rect.height, row < count {
       let index = logIndex(row)
-      let text = self.text(logIndex: index, data: data)
+      let seen = wrap ? textRect.width * (rect.y + rect.height - y) : textRect.width + offset
+      let text = self.text(logIndex: index, data: data, columns: seen)
       var base: Style? = nil
       if row == position.selected {
         base = focused ? palette.selection : Style(bold: true, underline: true)

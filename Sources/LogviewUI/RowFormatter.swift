@@ -12,6 +12,9 @@ public struct RowFormatter {
   public var dates = false
   /// Extra fields shown or hidden.
   public var columns = FieldColumns()
+  /// The most bytes of text a row gets: a row is cut or wrapped to the screen, so a 20 MB
+  /// record's row is not built whole for every frame (its detail pane scrolls at once).
+  public var maxBytes = Int.max
   let presenter = RecordPresenter()
 
   public init(palette: Palette, zone: TimeZoneRule) {
@@ -41,25 +44,43 @@ public struct RowFormatter {
     row.append(" ")
     row.append(Self.levelWord(record.level), palette.levelLabel(record.level))
     row.append(" ")
+    var room = maxBytes
+    presenter.maxValueBytes = maxBytes
     guard record.isJSON else {
-      presenter.withFirstLine(of: record) { row.append(Self.text($0), palette.level(record.level)) }
+      presenter.withFirstLine(of: record) {
+        row.append(Self.text($0, room: &room), palette.level(record.level))
+      }
       return row
     }
     var service = ""
-    presenter.withText(.service, of: record) { service = Self.text($0) }
+    presenter.withText(.service, of: record) { service = Self.text($0, room: &room) }
     row.append(DisplayWidth.padded(service, to: serviceWidth), palette.service)
     row.append(" ")
     presenter.withText(.message, of: record) {
-      row.append(Self.text($0), palette.level(record.level))
+      row.append(Self.text($0, room: &room), palette.level(record.level))
     }
     let hides = !columns.hidden.isEmpty
     presenter.forEachField(of: record) { key, value in
+      guard room > 0 else { return }
       let name = Self.text(key)
       if hides, !columns.shows(name) { return }
-      row.append(" " + name + "=", palette.key)
-      row.append(Self.text(value))
+      row.append(" " + Self.text(key, room: &room) + "=", palette.key)
+      row.append(Self.text(value, room: &room))
     }
     return row
+  }
+
+  /// At most `room` bytes of `bytes` as text, cut before a character, `room` reduced by them.
+  static func text(_ bytes: UnsafeRawBufferPointer, room: inout Int) -> String {
+    guard bytes.count > room else {
+      room -= bytes.count
+      return text(bytes)
+    }
+    var end = max(0, room)
+    // A UTF-8 continuation byte (10xxxxxx) would split a character.
+    while end > 0, end < bytes.count, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+    room = 0
+    return text(UnsafeRawBufferPointer(rebasing: bytes[..<end]))
   }
 
   static func levelWord(_ level: Level?) -> String {
