@@ -6,12 +6,15 @@ public enum InputMode: Equatable, Sendable {
   case filter
   case search
   case help
+  /// The `T` prompt: a time to jump to.
+  case time
 }
 
 /// What fills the main area.
 public enum MainView: Equatable, Sendable {
   case stream
   case correlation
+  case histogram
 }
 
 /// A scrolling list with a selection: the stream, the errors pane, the correlation list.
@@ -112,6 +115,8 @@ public struct AppState: Equatable, Sendable {
   public var errors = ListPosition()
 
   public var correlation: CorrelationState?
+  public var histogram = HistogramState()
+  public var timeEditor = LineEditor()
 
   /// A short message for the bottom line ("no request ID on this record").
   public var notice: String?

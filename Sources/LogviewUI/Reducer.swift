@@ -11,8 +11,12 @@ public enum Reducer {
       handleFilterKey(key, state: &state, data: data)
     case .search:
       handleSearchKey(key, state: &state, data: data, layout: layout)
+    case .time:
+      handleTimeKey(key, state: &state, data: data, layout: layout)
     case .browse:
-      if state.main == .correlation {
+      if state.main == .histogram {
+        handleHistogramKey(key, state: &state, data: data, layout: layout)
+      } else if state.main == .correlation {
         handleCorrelationKey(key, state: &state, data: data, layout: layout)
       } else if state.errorsFocused && state.showErrorsPane {
         handleErrorsKey(key, state: &state, data: data, layout: layout)
@@ -61,6 +65,8 @@ public enum Reducer {
     case .ctrl("d") where state.showDetail, .ctrl("u") where state.showDetail:
       scrollDetail(&state, data: data, layout: layout, down: key == .ctrl("d"))
     case .char("c"), .char("r"): openCorrelation(&state, data: data)
+    case .char("i"): openHistogram(&state, data: data)
+    case .char("T"): openTimePrompt(&state)
     case .tab where state.showErrorsPane: state.errorsFocused = true
     case .escape:
       if state.showDetail { state.showDetail = false }
