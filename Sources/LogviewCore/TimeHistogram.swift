@@ -15,6 +15,8 @@ public struct TimeHistogram: Equatable, Sendable {
   ].map { $0 * second }
   /// Counts kept per bucket: records without a level, then trace ... fatal (Level.rawValue).
   public static let slots = 7
+  /// Storage per bucket: the level slots, then the bucket's total.
+  static let stride = 8
 
   /// Index into `ladder` of the bucket width.
   public private(set) var step: Int
@@ -27,6 +29,8 @@ public struct TimeHistogram: Equatable, Sendable {
   public private(set) var untimed = 0
   /// The most records in one bucket (scales the bars).
   public private(set) var peak = 0
+  /// Records counted per level slot (as in a bucket), over all buckets.
+  private var levelTotals = [Int](repeating: 0, count: TimeHistogram.slots)
   /// Bucket number (local time / width) of `counts[0]`; storage may start before `low`.
   private var origin: Int64 = 0
   /// Bucket numbers of the earliest and latest record counted (low > high: none).
@@ -54,18 +58,11 @@ public struct TimeHistogram: Equatable, Sendable {
   /// Records in bucket `index`.
   public func total(at index: Int) -> Int {
     guard index >= 0, index < bucketCount else { return 0 }
-    let base = slot(of: low + Int64(index))
-    var sum = 0
-    for k in 0..<Self.slots { sum += Int(counts[base + k]) }
-    return sum
+    return Int(counts[slot(of: low + Int64(index)) + Self.slots])
   }
 
   /// Records of `level` in every bucket.
-  public func count(level: Level?) -> Int {
-    var sum = 0
-    for index in 0..<bucketCount { sum += count(at: index, level: level) }
-    return sum
-  }
+  public func count(level: Level?) -> Int { levelTotals[Int(level?.rawValue ?? 0)] }
 
   /// UTC nanoseconds where bucket `index` starts.
   public func start(at index: Int) -> Int64 {
@@ -92,13 +89,13 @@ public struct TimeHistogram: Equatable, Sendable {
       number = bucketNumber(time, width: width)!
     }
     place(number)
-    let at = slot(of: number) + Int(level?.rawValue ?? 0)
-    counts[at] &+= 1
-    timed += 1
     let base = slot(of: number)
-    var sum = 0
-    for k in 0..<Self.slots { sum += Int(counts[base + k]) }
-    peak = max(peak, sum)
+    let level = Int(level?.rawValue ?? 0)
+    counts[base + level] &+= 1
+    counts[base + Self.slots] &+= 1
+    levelTotals[level] += 1
+    timed += 1
+    peak = max(peak, Int(counts[base + Self.slots]))
   }
 
   /// The same records in buckets of `ladder[step]` (not narrower than this one's).
@@ -108,16 +105,17 @@ public struct TimeHistogram: Equatable, Sendable {
     var wide = TimeHistogram(step: step, shift: shift, capacity: capacity)
     wide.untimed = untimed
     wide.timed = timed
+    wide.levelTotals = levelTotals
     guard bucketCount > 0 else { return wide }
     let ratio = Self.ladder[step] / width
     wide.origin = floorDiv(low, ratio)
     wide.low = wide.origin
     wide.high = floorDiv(high, ratio)
-    wide.counts = [UInt32](repeating: 0, count: wide.bucketCount * Self.slots)
+    wide.counts = [UInt32](repeating: 0, count: wide.bucketCount * Self.stride)
     for number in low...high {
       let from = slot(of: number)
       let to = wide.slot(of: floorDiv(number, ratio))
-      for k in 0..<Self.slots { wide.counts[to + k] &+= counts[from + k] }
+      for k in 0..<Self.stride { wide.counts[to + k] &+= counts[from + k] }
     }
     for index in 0..<wide.bucketCount { wide.peak = max(wide.peak, wide.total(at: index)) }
     return wide
@@ -138,7 +136,7 @@ public struct TimeHistogram: Equatable, Sendable {
 
   // MARK: - Storage
 
-  private func slot(of number: Int64) -> Int { Int(number - origin) * Self.slots }
+  private func slot(of number: Int64) -> Int { Int(number - origin) * Self.stride }
 
   private func bucketNumber(_ time: Int64, width: Int64) -> Int64? {
     let (local, overflow) = time.addingReportingOverflow(shift)
@@ -152,21 +150,20 @@ public struct TimeHistogram: Equatable, Sendable {
       origin = number
       low = number
       high = number
-      counts = [UInt32](repeating: 0, count: Self.slots)
+      counts = [UInt32](repeating: 0, count: Self.stride)
       return
     }
     if number < origin {
-      let stored = Int64(counts.count / Self.slots)
+      let stored = Int64(counts.count / Self.stride)
       let spare = max(0, min(stored, Int64(capacity) - (high - number + 1)))
       let newOrigin = number - spare
-      let front = [UInt32](repeating: 0, count: Int(origin - newOrigin) * Self.slots)
+      let front = [UInt32](repeating: 0, count: Int(origin - newOrigin) * Self.stride)
       counts.insert(contentsOf: front, at: 0)
       origin = newOrigin
     }
-    let end = origin + Int64(counts.count / Self.slots)
+    let end = origin + Int64(counts.count / Self.stride)
     if number >= end {
-      counts.append(
-        contentsOf: repeatElement(0, count: Int(number - end + 1) * Self.slots))
+      counts.append(contentsOf: repeatElement(0, count: Int(number - end + 1) * Self.stride))
     }
     low = min(low, number)
     high = max(high, number)

@@ -14,7 +14,7 @@ struct HistogramPane {
 
   /// The histogram shown for `state` in a pane of `rows` bucket rows.
   static func histogram(_ state: HistogramState, data: ViewData, rows: Int) -> TimeHistogram {
-    let times = data.syncedRowTimes()
+    let times = data.syncedRowTimes(limit: RowTimes.rowsPerFrame)
     return times.histogram(step: state.step ?? times.histogram.fittingStep(rows: rows))
   }
 
@@ -35,7 +35,10 @@ struct HistogramPane {
     guard rect.height > 0, rect.width > 0 else { return }
     let rows = Self.bucketRows(height: rect.height)
     let histogram = Self.histogram(state, data: data, rows: rows)
-    let title = Self.title(histogram, fitted: state.step == nil)
+    var title = Self.title(histogram, fitted: state.step == nil)
+    if data.rowTimes.pending {
+      title += "· counting \(data.rowTimes.counted * 100 / max(1, data.rowCount))% "
+    }
     buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: palette.statusBar)
     buffer.put(title, x: rect.x, y: rect.y, style: palette.statusBar, maxWidth: rect.width)
     guard rect.height > 1 else { return }
@@ -135,14 +138,14 @@ struct HistogramPane {
   }
 
   /// A level's mark in bars and the legend: a block in the level's color; without colors,
-  /// a shade per level (the styles alone would leave most bars alike). A reversed style (fatal)
-  /// fills a space instead, as a reversed block would show nothing.
+  /// a shade per level (the styles alone would leave most bars alike) and a reversed `!` for
+  /// fatal. A reversed style (fatal) fills a space, as a reversed block would show nothing.
   func glyph(_ level: Level?) -> (character: Character, style: Style) {
     let style = palette.levelLabel(level)
-    if style.reverse { return (" ", style) }
-    guard !palette.colors else { return ("█", style) }
+    guard !palette.colors else { return (style.reverse ? " " : "█", style) }
     switch level {
-    case .fatal, .error: return ("█", style)
+    case .fatal: return ("!", style)
+    case .error: return ("█", style)
     case .warn: return ("▓", style)
     case .info: return ("▒", style)
     case .debug, .trace: return ("░", style)

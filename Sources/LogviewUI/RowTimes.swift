@@ -23,9 +23,16 @@ final class RowTimes {
   /// The histogram at a wider step, kept up to date beside the narrow one while shown.
   private var wide: TimeHistogram?
 
+  /// Rows a frame counts at most, so that counting 10M rows from scratch spreads over a few
+  /// frames (the histogram shows its progress) instead of freezing one.
+  static let rowsPerFrame = 1_000_000
+
+  /// Rows of the last snapshot synced are still to be counted.
+  private(set) var pending = false
+
   /// Brings the counts up to date with `snapshot`: counts the rows added since the last
-  /// call, or all rows when they were replaced.
-  func sync(_ snapshot: FilteredSnapshot, log: LiveLog, zone: TimeZoneRule) {
+  /// call, or all rows when they were replaced; at most `limit` rows per call.
+  func sync(_ snapshot: FilteredSnapshot, log: LiveLog, zone: TimeZoneRule, limit: Int = .max) {
     let count = snapshot.count
     let continues =
       snapshot.generation == generation && snapshot.isAll == isAll
@@ -42,18 +49,32 @@ final class RowTimes {
       wide = nil
       histogram = TimeHistogram(shift: Self.shift(snapshot, log: log, zone: zone))
     }
-    guard counted < count else { return }
-    for row in counted..<count {
+    let end = count - counted > limit ? counted + limit : count
+    pending = end < count
+    guard counted < end else { return }
+    // Counted in locals: a class's stored properties are checked for exclusive access on
+    // each use, which cost more than the counting itself.
+    var narrow = histogram
+    histogram = TimeHistogram()
+    var wider = wide
+    wide = nil
+    var inOrder = ordered
+    var previous = lastTime
+    for row in counted..<end {
       let record = log.record(at: snapshot.index(at: row))
       if let time = record.timestamp {
-        if time < lastTime { ordered = false }
-        lastTime = time
+        if time < previous { inOrder = false }
+        previous = time
       }
-      histogram.add(time: record.timestamp, level: record.level)
-      wide?.add(time: record.timestamp, level: record.level)
+      narrow.add(time: record.timestamp, level: record.level)
+      wider?.add(time: record.timestamp, level: record.level)
     }
-    counted = count
-    lastIndex = snapshot.index(at: count - 1)
+    histogram = narrow
+    wide = wider
+    ordered = inOrder
+    lastTime = previous
+    counted = end
+    lastIndex = snapshot.index(at: end - 1)
   }
 
   /// The counts in buckets of `TimeHistogram.ladder[step]` (or the narrowest width held).
@@ -83,9 +104,10 @@ final class RowTimes {
 }
 
 extension ViewData {
-  /// The rows' times, brought up to date with the current snapshot.
-  func syncedRowTimes() -> RowTimes {
-    rowTimes.sync(snapshot, log: log, zone: zone)
+  /// The rows' times, brought up to date with the current snapshot (`limit`: rows counted
+  /// at most, the rest on later calls).
+  func syncedRowTimes(limit: Int = .max) -> RowTimes {
+    rowTimes.sync(snapshot, log: log, zone: zone, limit: limit)
     return rowTimes
   }
 }

@@ -82,6 +82,21 @@ import Testing
     #expect(data.syncedRowTimes().rescans == 2)
   }
 
+  /// A large view is counted over several calls (frames), each at most `limit` rows,
+  /// giving the counts of one pass.
+  @Test func countingSpreadsOverFrames() throws {
+    let data = try TimeTestData.data(TimeTestData.steady(250))
+    var times = data.syncedRowTimes(limit: 100)
+    #expect(times.pending && times.counted == 100)
+    times = data.syncedRowTimes(limit: 100)
+    #expect(times.pending && times.counted == 200)
+    times = data.syncedRowTimes(limit: 100)
+    #expect(!times.pending && times.counted == 250 && times.rescans == 1)
+    #expect(times.histogram.timed == 250 && times.histogram.count(level: .error) == 25)
+    let title = HistogramPane.title(times.histogram, fitted: true)
+    #expect(title == " histogram · 1 s buckets (fit) · 250 records ")
+  }
+
   @Test func leftOutRecordsAreCounted() throws {
     let data = try TimeTestData.data()
     let histogram = data.syncedRowTimes().histogram
