@@ -21,7 +21,7 @@ struct ConfigFile: Equatable {
     "tz", "color", "output", "max-memory", "keep-last", "timestamp-keys", "level-keys",
     "message-keys",
     "request-keys",
-    "service-keys", "format",
+    "service-keys", "format", "wrap", "hide-fields",
   ]
 
   static func parse(_ text: String, path: String) throws(LogviewError) -> ConfigFile {

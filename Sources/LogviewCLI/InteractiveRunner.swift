@@ -38,8 +38,10 @@ enum InteractiveRunner {
       log: log, engine: engine, options: settings.normalizer,
       palette: Palette(colors: session.colorMode == .colors && settings.color),
       filter: settings.interactiveFilter,
-      clock: SystemClock.monotonicNanos, wallClock: SystemClock.wallNanos)
+      clock: SystemClock.monotonicNanos, wallClock: wallClock(settings))
+    controller.setRows(wrap: settings.wrapRows, hiddenFields: settings.hiddenFields)
     if let correlation { controller.onCorrelate = { correlation.fetch(requestId: $0) } }
+    ExplorerHistory.attach(to: controller, environment: ProcessEnvironment.current())
     controller.trace = TraceLog(path: settings.tracePath, start: settings.startedAt).map {
       ExplorerTrace(trace: $0)
     }
@@ -53,6 +55,13 @@ enum InteractiveRunner {
       engine.stop()
     }
     return status
+  }
+
+  /// The system's wall clock, or one that starts at LOGVIEW_NOW and runs from there.
+  static func wallClock(_ settings: RunSettings) -> () -> Int64 {
+    guard let pinned = settings.pinnedNow else { return SystemClock.wallNanos }
+    let start = SystemClock.monotonicNanos()
+    return { pinned + (SystemClock.monotonicNanos() - start) }
   }
 
   /// Runs `stopping` on a thread of its own and waits for it at most `limit`: a filter thread

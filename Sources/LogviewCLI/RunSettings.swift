@@ -33,6 +33,11 @@ struct RunSettings {
   var storeOptions: StoreOptions
   /// --explain: say what each source is asked, then exit.
   var explain = false
+  /// The explorer's rows: `wrap` long ones, leave out `hide-fields` (configuration file).
+  var wrapRows = false
+  var hiddenFields: [String] = []
+  /// LOGVIEW_NOW: the explorer's wall clock starts there (its "today" and relative times).
+  var pinnedNow: Int64?
 
   /// Opens the paths that name log stores.
   var stores: StoreOpener {
@@ -83,7 +88,19 @@ struct RunSettings {
       keepLast: try setting(command.keepLast, "keep-last", config, keepLast),
       tracePath: environment["LOGVIEW_TRACE"],
       storeOptions: try storeOptions(command, matcher: matcher, environment: environment, now: now),
-      explain: command.explain)
+      explain: command.explain,
+      wrapRows: try setting(nil, "wrap", config, wrapRows),
+      hiddenFields: splitList(config.values["hide-fields"] ?? ""),
+      pinnedNow: environment["LOGVIEW_NOW"] == nil ? nil : now)
+  }
+
+  /// `wrap = on|off`.
+  private static func wrapRows(_ text: String?) throws(LogviewError) -> Bool {
+    switch text?.lowercased() {
+    case nil, "off", "no", "false": return false
+    case "on", "yes", "true": return true
+    default: throw .badOption(option: "wrap", value: text ?? "", expected: "on or off")
+    }
   }
 
   /// The explorer's filter text: the query bounded by --since/--until. The query is

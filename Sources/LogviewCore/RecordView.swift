@@ -102,6 +102,22 @@ public struct RecordView {
     }
   }
 
+  /// The top-level member the timestamp was read from, as its value; nil when there was none
+  /// or it was nested (the detail pane shows the normalized time beside it).
+  public var timestampMember: JSONValue? { chosenMember(0) }
+
+  /// The top-level member the level was read from, as its value; nil as for `timestampMember`.
+  public var levelMember: JSONValue? { chosenMember(1) }
+
+  private func chosenMember(_ slot: Int) -> JSONValue? {
+    let index = Int(normalizer.current.chosenMembers[slot])
+    let inner = normalizer.current.innerObject != nil
+    let buffer = inner ? normalizer.innerText.bytes : normalizer.current.outerBytes
+    let members = inner ? normalizer.innerScanner.members : normalizer.outerScanner.members
+    guard isJSON, index >= 0, index < members.count else { return nil }
+    return members[index].value(in: buffer)
+  }
+
   /// Where the record's continuation lines start in `text`: after its first line, or after
   /// the lines its message was joined from (a CRI partial line and the ones finishing it).
   public var continuationStart: Int {

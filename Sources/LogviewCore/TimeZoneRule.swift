@@ -142,7 +142,8 @@ public struct TimeZoneRule: Sendable, Equatable {
     return negative ? -seconds : seconds
   }
 
-  static func formatOffset(_ offset: Int) -> String {
+  /// "+05:30", "-08:00", "+00:00".
+  public static func formatOffset(_ offset: Int) -> String {
     let sign = offset < 0 ? "-" : "+"
     let magnitude = abs(offset)
     let h = magnitude / 3600

@@ -30,6 +30,15 @@ public enum TimestampFormatter {
     }
   }
 
+  /// The day `nanos` falls on in `zone`, as days since 1970-01-01: equal for two times on
+  /// the same calendar day there.
+  public static func day(_ nanos: Int64, zone: TimeZoneRule) -> Int64 {
+    let seconds = CivilCalendar.floorDivMod(nanos, CivilCalendar.nanosPerSecond).quotient
+    return CivilCalendar.floorDivMod(
+      seconds + Int64(zone.offsetSeconds(atUTC: nanos)), CivilCalendar.secondsPerDay
+    ).quotient
+  }
+
   /// Calendar fields of `nanos` shifted by `offsetSeconds`. Works in seconds so the shift
   /// cannot overflow at the ends of the Int64 range.
   @inline(__always)

@@ -1,3 +1,5 @@
+import LogviewCore
+
 /// A log store named as a source: `loki://HOST:PORT[/PREFIX]?selector=...` (`loki+https://`
 /// for TLS; `loki:` alone takes the address from LOKI_ADDR). Parameters are percent-decoded.
 struct StoreAddress: Sendable, Equatable {

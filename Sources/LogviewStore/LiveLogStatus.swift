@@ -7,6 +7,12 @@ extension LiveLog {
 
   public var sources: [SourceStatus] { writer.withLock { $0.statuses } }
 
+  /// The oldest and newest record time read so far; nil before the first timed record.
+  /// Records dropped since (--keep-last) still count: rows keep one layout.
+  public var timeSpan: (oldest: Int64, newest: Int64)? {
+    writer.withLock { w in w.oldestTime <= w.newestTime ? (w.oldestTime, w.newestTime) : nil }
+  }
+
   public func finish(source: Int, error: String?) {
     guard source >= 0, source <= Int(UInt16.max) else { return }
     writer.withLock { w in

@@ -39,6 +39,9 @@ struct LogWriter: @unchecked Sendable {
   var statuses: [SourceStatus]
   var sourceStates: [SourceState]
   var levelCounts = Array(repeating: 0, count: 7)
+  /// The oldest and newest record time written (Int64.max / .min before the first).
+  var oldestTime = Int64.max
+  var newestTime = Int64.min
   var byteCount = 0
   var arena: Arena?
   var tail: Tail?
@@ -163,6 +166,8 @@ struct LogWriter: @unchecked Sendable {
     if timestamp != Int64.min {
       state.lastTimestamp = timestamp
       level |= RecordPage.hasTimestampBit
+      oldestTime = min(oldestTime, timestamp)
+      newestTime = max(newestTime, timestamp)
     }
     page.setTimestamp(state.lastTimestamp, at: slot)
     page.levels[slot] = level

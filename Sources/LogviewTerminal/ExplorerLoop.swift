@@ -20,6 +20,7 @@ public enum ExplorerLoop {
       if let frame = controller.frame(width: screen.width, height: screen.height) {
         screen.present(frame)
       }
+      if let copied = controller.takeClipboard() { session.copyToClipboard(copied) }
       let ready = Poller.wait(
         [session.inputDescriptor, wake.readDescriptor], timeoutMilliseconds: controller.timeout)
       var resized = false

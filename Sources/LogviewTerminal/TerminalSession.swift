@@ -114,6 +114,23 @@ public final class TerminalSession {
     ncursesScreen.invalidate()
   }
 
+  /// Sets the terminal's clipboard (OSC 52), written straight to the terminal after what
+  /// curses has drawn: curses would count the sequence's bytes as cells.
+  public func copyToClipboard(_ payload: [UInt8]) {
+    guard !closed else { return }
+    _ = fflush(file)
+    let sequence = ClipboardSequence.bytes(for: payload)
+    sequence.withUnsafeBytes { buffer in
+      var offset = 0
+      while offset < buffer.count {
+        let count = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+        if count < 0, errno == EINTR { continue }
+        guard count > 0 else { return }
+        offset += count
+      }
+    }
+  }
+
   /// Restores the terminal (endwin). Safe to call more than once.
   public func close() {
     guard !closed else { return }

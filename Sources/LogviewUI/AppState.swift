@@ -6,6 +6,7 @@ public enum InputMode: Equatable, Sendable {
   case filter
   case search
   case help
+  case save
   /// The `T` prompt: a time to jump to.
   case time
 }
@@ -58,6 +59,8 @@ public struct CorrelationState: Equatable, Sendable {
   public private(set) var records: [Int]
   public private(set) var summary: CorrelationSummary
   public var position = ListPosition()
+  /// Set when the view is on another ID field's value than the request ID (`c` in details).
+  public var field: FieldCorrelation?
 
   public init(requestId: String, records: [Int], data: ViewData) {
     self.requestId = requestId
@@ -92,6 +95,8 @@ public struct AppState: Equatable, Sendable {
   public var horizontalOffset = 0
   /// Extra fields the rows show or hide.
   public var columns = FieldColumns()
+  /// Rows wrapped or cut, times with or without dates.
+  public var rows = RowOptions()
 
   public var filterEditor = LineEditor()
   /// The filter text currently applied (the last one that parsed).
@@ -109,6 +114,7 @@ public struct AppState: Equatable, Sendable {
 
   public var showDetail = false
   public var detailScroll = 0
+  public var detailCursor = DetailCursor()
 
   public var showErrorsPane = false
   public var errorsFocused = false
@@ -117,6 +123,13 @@ public struct AppState: Equatable, Sendable {
   public var correlation: CorrelationState?
   public var histogram = HistogramState()
   public var timeEditor = LineEditor()
+
+  /// Marked records (`m`), the `S` prompt, bytes `y` left for the terminal to copy, and how
+  /// far the `?` box is scrolled.
+  public var marks = Marks()
+  public var save = SavePrompt()
+  public var clipboard: [UInt8]?
+  public var helpScroll = 0
 
   /// A short message for the bottom line ("no request ID on this record").
   public var notice: String?

@@ -26,7 +26,7 @@ public struct AppView {
     }
     StatusLine.render(
       into: &buffer, rect: layout.status, state: state, data: data, rate: rate, palette: palette)
-    let list = RecordList(formatter: formatter, palette: palette)
+    let list = RecordList.stream(formatter, state: state)
     let term = SearchTerm(state.search)
     var detailIndex: Int?
     if state.main == .histogram {
@@ -35,7 +35,8 @@ public struct AppView {
     } else if state.main == .correlation, let correlation = state.correlation {
       CorrelationPane.render(
         into: &buffer, rect: layout.main, correlation: correlation, data: data,
-        horizontalOffset: state.horizontalOffset, palette: palette)
+        horizontalOffset: state.horizontalOffset, marks: state.marks, palette: palette,
+        dates: state.rows.dates)
       let selected = correlation.position.selected
       if selected >= 0, selected < correlation.records.count {
         detailIndex = correlation.records[selected]
@@ -44,7 +45,7 @@ public struct AppView {
       list.render(
         into: &buffer, rect: layout.main, data: data, count: data.rowCount,
         position: state.stream, focused: !state.errorsFocused,
-        horizontalOffset: state.horizontalOffset, search: term, showSource: state.showSource
+        horizontalOffset: state.horizontalOffset, search: term
       ) { data.logIndex(row: $0) }
       if state.stream.selected >= 0, state.stream.selected < data.rowCount {
         detailIndex = data.logIndex(row: state.stream.selected)
@@ -57,17 +58,22 @@ public struct AppView {
         }
       }
       renderErrorsPane(
-        into: &buffer, rect: errors, state: state, data: data, list: list, search: term)
+        into: &buffer, rect: errors, state: state, data: data,
+        list: RecordList.errors(formatter, state: state), search: term)
     }
     if let detail = layout.detail {
       DetailPane.render(
-        into: &buffer, rect: detail, logIndex: detailIndex, data: data, scroll: state.detailScroll,
+        into: &buffer, rect: detail, logIndex: detailIndex, data: data, state: state,
         palette: palette)
+    } else {
+      // A closed pane lets go of the record's copy (a 20 MB record's is twice that).
+      data.detailCache = nil
     }
     BottomBar.render(into: &buffer, rect: layout.bottom, state: state, palette: palette)
     if state.mode == .help {
       HelpOverlay.render(
-        into: &buffer, rect: Rect(x: 0, y: 1, width: width, height: height - 2), palette: palette)
+        into: &buffer, rect: Rect(x: 0, y: 1, width: width, height: height - 2),
+        scroll: state.helpScroll, palette: palette)
     }
     return buffer
   }
@@ -82,9 +88,7 @@ public struct AppView {
     buffer.fill(Rect(x: rect.x, y: rect.y, width: rect.width, height: 1), style: palette.statusBar)
     buffer.put(title, x: rect.x, y: rect.y, style: palette.statusBar, maxWidth: rect.width)
     let body = Rect(x: rect.x, y: rect.y + 1, width: rect.width, height: rect.height - 1)
-    var compact = list
-    compact.formatter.serviceWidth = 12
-    compact.render(
+    list.render(
       into: &buffer, rect: body, data: data, count: data.errorRows.count, position: state.errors,
       focused: state.errorsFocused, horizontalOffset: 0, search: search
     ) { data.logIndex(row: data.errorRows[$0]) }

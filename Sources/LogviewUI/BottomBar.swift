@@ -27,6 +27,8 @@ public enum BottomBar {
       drawPrompt(
         "/", editor: state.searchEditor, buffer: &buffer, rect: rect, state: state, palette: palette
       )
+    case .save:
+      drawSavePrompt(into: &buffer, rect: rect, state: state, palette: palette)
     case .time:
       drawPrompt(
         "time> ", editor: state.timeEditor, buffer: &buffer, rect: rect, state: state,
@@ -56,6 +58,9 @@ public enum BottomBar {
   }
 
   static func hints(_ state: AppState) -> String {
+    if state.detailCursor.focused && state.showDetail {
+      return "↑↓ field  = filter on it  ! filter it out  c correlate  x column  Esc back  ? help"
+    }
     if state.main == .correlation {
       return "↑↓ move  Enter detail  o open in stream  Esc back  ? help  q quit"
     }
@@ -63,6 +68,21 @@ public enum BottomBar {
     if state.errorsFocused { return "↑↓ errors  Tab stream  t hide  ? help" }
     return
       "f filter  / search  Enter detail  c correlate  t errors  e/w next error/warn  ? help  q quit"
+  }
+
+  /// `S`: the path prompt, or the question whether to replace an existing file.
+  static func drawSavePrompt(
+    into buffer: inout CellBuffer, rect: Rect, state: AppState, palette: Palette
+  ) {
+    if let path = state.save.confirming {
+      buffer.put(
+        MessageText.safe("\(path) exists: replace it? (y/n) "), x: rect.x, y: rect.y,
+        style: palette.title, maxWidth: rect.width)
+      return
+    }
+    drawPrompt(
+      "save view to: ", editor: state.save.editor, buffer: &buffer, rect: rect, state: state,
+      palette: palette)
   }
 
   static func drawPrompt(

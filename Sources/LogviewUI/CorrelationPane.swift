@@ -8,12 +8,15 @@ public enum CorrelationPane {
 
   public static func render(
     into buffer: inout CellBuffer, rect: Rect, correlation: CorrelationState, data: ViewData,
-    horizontalOffset: Int, palette: Palette
+    horizontalOffset: Int, marks: Marks = Marks(), palette: Palette, dates: Bool = false
   ) {
     buffer.fill(rect, style: .plain)
     guard rect.height >= 3 else { return }
-    renderHeader(into: &buffer, rect: rect, correlation: correlation, data: data, palette: palette)
+    renderHeader(
+      into: &buffer, rect: rect, correlation: correlation, data: data, palette: palette,
+      dates: dates)
     let list = Rect(x: rect.x, y: rect.y + 3, width: rect.width, height: rect.height - 3)
+    let text = MarkGutter.textRect(list, marks: marks)
     for line in 0..<list.height {
       let position = correlation.position.top + line
       guard position < correlation.records.count else { break }
@@ -23,30 +26,35 @@ public enum CorrelationPane {
       if selected {
         buffer.fill(Rect(x: list.x, y: y, width: list.width, height: 1), style: palette.selection)
       }
+      MarkGutter.draw(
+        into: &buffer, x: list.x, y: y, logIndex: correlation.records[position], marks: marks,
+        palette: palette)
       row.draw(
-        into: &buffer, x: list.x, y: y, width: list.width, offset: horizontalOffset,
+        into: &buffer, x: text.x, y: y, width: text.width, offset: horizontalOffset,
         base: selected ? palette.selection : nil)
     }
   }
 
-  /// The request, its record count and span; its services and counts per level; a rule.
+  /// The request, its record count and span (times as the rows show them, with `dates`
+  /// the date too); its services and counts per level; a rule.
   static func renderHeader(
     into buffer: inout CellBuffer, rect: Rect, correlation: CorrelationState, data: ViewData,
-    palette: Palette
+    palette: Palette, dates: Bool
   ) {
     let summary = correlation.summary
     var header = RowText()
-    header.append(" request \(correlation.requestId)", palette.title)
+    if let field = correlation.field {
+      header.append(" \(field.path)=\(correlation.requestId)", palette.title)
+      if field.scanning(data) { header.append(" · scanning", palette.dim) }
+    } else {
+      header.append(" request \(correlation.requestId)", palette.title)
+    }
     header.append(" · \(correlation.records.count) records", palette.title)
     if let start = summary.start, let end = summary.end {
       header.append(" · span \(formatOffset(end - start))", palette.title)
-      var from: [UInt8] = []
-      var to: [UInt8] = []
-      TimestampFormatter.appendTimeOfDay(start, zone: data.zone, to: &from)
-      TimestampFormatter.appendTimeOfDay(end, zone: data.zone, to: &to)
-      header.append(
-        " (\(String(decoding: from, as: UTF8.self)) → \(String(decoding: to, as: UTF8.self)))",
-        palette.dim)
+      let from = TimeColumn.text(start, dates: dates, zone: data.zone)
+      let to = TimeColumn.text(end, dates: dates, zone: data.zone)
+      header.append(" (\(from) → \(to))", palette.dim)
     }
     header.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
     var second = RowText()

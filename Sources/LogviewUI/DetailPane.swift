@@ -1,10 +1,13 @@
 import LogviewCore
 
 /// Enter: the selected record's fields pretty-printed (nested objects indented, long values
-/// wrapped), then its raw text, with the source file and line number in the title.
+/// wrapped), then its raw text, with the source file and line number in the title. Beside
+/// the time field its normalized time in the chosen zone, beside a level written otherwise
+/// its normalized level. Tab gives it a cursor over the fields; a field hidden from the
+/// rows has a '-' in the margin.
 public enum DetailPane {
   public static func render(
-    into buffer: inout CellBuffer, rect: Rect, logIndex: Int?, data: ViewData, scroll: Int,
+    into buffer: inout CellBuffer, rect: Rect, logIndex: Int?, data: ViewData, state: AppState,
     palette: Palette
   ) {
     buffer.fill(rect, style: .plain)
@@ -15,111 +18,36 @@ public enum DetailPane {
       buffer.put(" details: no record selected ", x: rect.x + 2, y: rect.y, style: palette.title)
       return
     }
-    let source = data.sourceName(logIndex: logIndex)
-    buffer.put(
-      " \(source):\(data.log.line(at: logIndex)) — Enter/Esc to close ", x: rect.x + 2, y: rect.y,
-      style: palette.title, maxWidth: rect.width - 4)
-    let lines = data.withRecord(logIndex: logIndex) {
-      Self.lines(for: $0, width: rect.width - 2, palette: palette, presenter: data.presenter)
-    }
+    let focused = state.detailCursor.focused
+    var title = " \(data.sourceName(logIndex: logIndex)):\(data.log.line(at: logIndex)) — "
+    title +=
+      focused
+      ? "j/k field  = ! filter  c correlate  x column  Esc back "
+      : "Tab fields  Enter/Esc close "
+    let hidden = state.columns.hidden
+    if !hidden.isEmpty { title += "· \(hidden.count) hidden in rows (-) " }
+    buffer.put(title, x: rect.x + 2, y: rect.y, style: palette.title, maxWidth: rect.width - 4)
+    let text = data.detailText(logIndex: logIndex, width: rect.width - 2)
+    let height = rect.height - 1
     // Scrolled no further than the last screenful.
-    let shown = min(scroll, max(0, lines.count - (rect.height - 1)))
-    for (i, line) in lines.dropFirst(shown).prefix(rect.height - 1).enumerated() {
-      line.draw(into: &buffer, x: rect.x + 1, y: rect.y + 1 + i, width: rect.width - 1)
-    }
-  }
-
-  /// The detail text for a record, wrapped to `width` columns.
-  public static func lines(
-    for record: RecordView, width: Int, palette: Palette, presenter: RecordPresenter
-  ) -> [RowText] {
-    var out: [RowText] = []
-    let width = max(10, width)
-    // Every field as written: an envelope's or a prefix's (pod, stream, host) beside the line's.
-    record.forEachOwnMember { key, value in
-      appendMember(
-        key, value, indent: 0, width: width, palette: palette, presenter: presenter, into: &out)
-    }
-    var header = RowText()
-    header.append("raw:", palette.dim)
-    out.append(header)
-    let raw = String(decoding: record.text, as: UTF8.self)
-    for physical in raw.split(separator: "\n", omittingEmptySubsequences: false) {
-      for piece in wrap(String(physical), width: width - 2) {
-        var row = RowText()
-        row.append("  " + piece, palette.dim)
-        out.append(row)
+    let count = text.ensure(lines: state.detailScroll + height)
+    let top = min(state.detailScroll, max(0, count - height))
+    let cursor = focused ? text.cursorLines(state.detailCursor.field) : nil
+    for y in 0..<max(0, min(height, count - top)) {
+      let index = top + y
+      let row = text.row(index, palette: palette)
+      let selected = cursor?.contains(index) ?? false
+      let rowY = rect.y + 1 + y
+      if selected {
+        buffer.fill(
+          Rect(x: rect.x, y: rowY, width: rect.width, height: 1), style: palette.selection)
       }
-    }
-    return out
-  }
-
-  static func appendMembers(
-    of object: JSONValue, indent: Int, width: Int, palette: Palette, presenter: RecordPresenter,
-    into out: inout [RowText]
-  ) {
-    object.forEachMember { key, value in
-      appendMember(
-        key, value, indent: indent, width: width, palette: palette, presenter: presenter,
-        into: &out)
-      return true
-    }
-  }
-
-  /// One member: a nested object or array as indented rows, any other value wrapped.
-  static func appendMember(
-    _ key: JSONValue, _ value: JSONValue, indent: Int, width: Int, palette: Palette,
-    presenter: RecordPresenter, into out: inout [RowText]
-  ) {
-    let pad = String(repeating: "  ", count: indent)
-    let name = key.decodedString()
-    if (value.kind == .object || value.kind == .array) && indent < 8 && value.bytes.count > 2 {
-      var row = RowText()
-      row.append(pad + name + ":", palette.key)
-      out.append(row)
-      if value.kind == .object {
-        appendMembers(
-          of: value, indent: indent + 1, width: width, palette: palette, presenter: presenter,
-          into: &out)
-      } else {
-        var index = 0
-        value.forEachElement { element in
-          var item = RowText()
-          item.append(pad + "  [\(index)] ", palette.key)
-          item.append(presenter.text(of: element))
-          out.append(item)
-          index += 1
-          return true
-        }
+      if !hidden.isEmpty, let path = text.fieldPath(startingLine: index), hidden.contains(path) {
+        buffer.put("-", x: rect.x, y: rowY, style: selected ? palette.selection : palette.title)
       }
-      return
+      row.draw(
+        into: &buffer, x: rect.x + 1, y: rowY, width: rect.width - 1,
+        base: selected ? palette.selection : nil)
     }
-    let text = presenter.text(of: value)
-    let prefix = pad + name + ": "
-    let pieces = wrap(text, width: max(8, width - DisplayWidth.of(prefix)))
-    for (i, piece) in pieces.enumerated() {
-      var row = RowText()
-      row.append(
-        i == 0 ? prefix : String(repeating: " ", count: DisplayWidth.of(prefix)), palette.key)
-      row.append(piece)
-      out.append(row)
-    }
-  }
-
-  /// Splits text into pieces of at most `width` columns (newlines start a new piece).
-  static func wrap(_ text: String, width: Int) -> [String] {
-    var pieces: [String] = []
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      var rest = Substring(line)
-      if rest.isEmpty { pieces.append("") }
-      // Slices of the line, never copies of what is left: a long record wraps in linear time.
-      while !rest.isEmpty {
-        let (piece, _) = DisplayWidth.prefix(rest, fitting: max(1, width))
-        let taken = piece.isEmpty ? rest.prefix(1) : piece
-        pieces.append(String(taken))
-        rest = rest[taken.endIndex...]
-      }
-    }
-    return pieces
   }
 }

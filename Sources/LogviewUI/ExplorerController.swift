@@ -22,12 +22,17 @@ public final class ExplorerController {
   }
 
   public let data: ViewData
-  public private(set) var state = AppState()
+  public internal(set) var state = AppState()
   public var trace: ExplorerTrace?
   /// Called once for each request ID the correlation view opens on, so that log stores can
   /// be asked for the request's records beyond those already read.
   public var onCorrelate: ((String) -> Void)?
   private var correlated: Set<String> = []
+  /// Called with each filter or search the user keeps (Enter), to keep it across runs.
+  public var onRemember: ((PromptHistory, String) -> Void)?
+  /// The view `S` is writing to a file, while it runs.
+  var saver: ViewSaver?
+  var quitWhileSaving = false
   let engine: FilterEngine
   let view: AppView
   let zone: TimeZoneRule
@@ -53,6 +58,9 @@ public final class ExplorerController {
   private var wasIndexing = false
   /// The applied filter, read for its regex limit hits.
   private var activeFilter: Filter?
+  /// The applied filter `hint` was looked for with, and the hint.
+  private var hintFilter: String?
+  private var hint: String?
 
   /// Applies `filter` (the query and any --since/--until as the bar shows them) at once.
   public init(
@@ -80,6 +88,12 @@ public final class ExplorerController {
     data = ViewData(log: log, options: options, snapshot: engine.snapshot())
   }
 
+  /// Row preferences from the configuration file: wrapping, fields hidden.
+  public func setRows(wrap: Bool, hiddenFields: [String]) {
+    state.rows.wrap = wrap
+    state.columns = FieldColumns(hidden: Set(hiddenFields))
+  }
+
   public var log: LiveLog { data.log }
   public var quit: Bool { state.quit }
 
@@ -98,10 +112,32 @@ public final class ExplorerController {
     trace?.observe(log)
     state.filterWarning = activeFilter?.regexLimitNote
     noteArrivals(now: now)
+    state.marks.drop(below: log.firstKeptIndex)
+    showSaveProgress()
     let change = data.update(engine.snapshot())
+    // Dates appear once the records span two days or are not today's (live data crossing
+    // midnight, or the clock passing it).
+    state.rows.dates = TimeColumn.showsDates(span: log.timeSpan, now: wallClock(), zone: zone)
     let layout = Layout(width: width, height: height, state: state)
     trace?.took(data.snapshot, screenRows: layout.listHeight(state))
     keepPlace(after: change, layout: layout)
+    if state.main == .correlation, state.correlation?.field?.scanning(data) == true {
+      Reducer.refreshCorrelation(&state, data: data)
+    }
+    if state.filterWarning == nil { state.filterWarning = fieldHint() }
+  }
+
+  /// The bar's hint when the applied filter shows nothing because it names a field no
+  /// record has (`levl=error`); looked for once per applied filter.
+  private func fieldHint() -> String? {
+    guard data.snapshot.complete, data.rowCount == 0, !state.appliedFilter.isEmpty else {
+      return nil
+    }
+    if hintFilter != state.appliedFilter {
+      hintFilter = state.appliedFilter
+      hint = FieldCatalog.missingFieldHint(state.appliedFilter, data: data)
+    }
+    return hint
   }
 
   /// Keys typed since the last wake-up (none for a data wake-up); `resized`: the terminal
@@ -112,8 +148,12 @@ public final class ExplorerController {
     for key in keys {
       let layout = Layout(width: width, height: height, state: state)
       let selected = state.stream.selected
+      let histories = (state.filterEditor.history, state.searchEditor.history)
       Reducer.handle(key, state: &state, data: data, layout: layout)
-      if let id = state.correlation?.requestId, correlated.insert(id).inserted {
+      carryOutTools(filterHistory: histories.0, searchHistory: histories.1)
+      if let id = state.correlation?.requestId, state.correlation?.field == nil,
+        correlated.insert(id).inserted
+      {
         onCorrelate?(id)
       }
       // The user moved: the new filter's results need not bring the old record back.
@@ -146,9 +186,12 @@ public final class ExplorerController {
     if framePending, let last = lastFrameAt {
       return max(1, Int((last + timing.busyFrame - now) / 1_000_000))
     }
+    if saver != nil { return 100 }  // the save's progress
     if let edited = filterEditedAt {
       return max(1, Int((edited + timing.debounce - now) / 1_000_000))
     }
+    // The request view on an ID field scans the log a slice per wake-up.
+    if state.main == .correlation, state.correlation?.field?.scanning(data) == true { return 1 }
     if let arrival = lastArrival, now - arrival < timing.rateWindow { return 1000 }
     return nil
   }
@@ -187,10 +230,12 @@ public final class ExplorerController {
     }
     // The new filter's last replacement is in: from now on rows only arrive at the end.
     if change.added == nil, data.snapshot.complete { filterAnchor = nil }
+    let before = (stream: state.stream, errors: state.errors)
     state.stream.clamp(count: data.rowCount, height: layout.listHeight(state))
     if state.showErrorsPane {
       state.errors.clamp(count: data.errorRows.count, height: layout.errorsListHeight)
     }
+    Reducer.settleRows(&state, data: data, layout: layout, before: before)
   }
 
   /// Of the last `added` rows, those whose records arrived after the files were indexed:

@@ -1,6 +1,6 @@
 import LogviewCore
 
-/// Tab in the filter bar: field names seen in recent records, or after `field=` (or `:`, `!=`,
+/// Tab in the filter bar: field paths seen in recent records (nested ones dotted), or after `field=` (or `:`, `!=`,
 /// `~`...) the most frequent values of that field.
 public enum FilterCompleter {
   /// Recent records examined for names and values.
@@ -49,14 +49,12 @@ public enum FilterCompleter {
     return nil
   }
 
-  /// Normalized names first, then top-level keys of recent records by frequency.
+  /// Normalized names first, then the field paths of recent records by frequency, nested
+  /// ones too (`error.kind`, `http.status`).
   static func names(data: ViewData) -> [String] {
     var counts: [String: Int] = [:]
     forEachSample(data) { record in
-      record.fieldsObject?.forEachMember { key, _ in
-        counts[key.decodedString(), default: 0] += 1
-        return true
-      }
+      FieldCatalog.forEachPath(of: record) { counts[$0, default: 0] += 1 }
     }
     let seen = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(
       \.key)

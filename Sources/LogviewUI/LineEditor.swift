@@ -28,11 +28,22 @@ public struct LineEditor: Equatable, Sendable {
     cursor = lower + replacement.count
   }
 
-  /// Remembers an entry for Up/Down (no duplicates in a row, newest last).
+  /// Entries kept for Up/Down (as many as the history file keeps across runs).
+  public static let historyLimit = 500
+
+  /// Remembers an entry for Up/Down: newest last, each entry once (an earlier copy moves to
+  /// the end), at most `historyLimit`.
   public mutating func remember(_ entry: String) {
+    historyIndex = nil
     guard !entry.isEmpty, history.last != entry else { return }
+    history.removeAll { $0 == entry }
     history.append(entry)
-    if history.count > 100 { history.removeFirst() }
+    if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
+  }
+
+  /// Starts with earlier entries (a previous run's history), oldest first.
+  public mutating func setHistory(_ entries: [String]) {
+    history = Array(entries.suffix(Self.historyLimit))
     historyIndex = nil
   }
 

@@ -33,19 +33,25 @@ extension Reducer {
       state.notice = "this record has no request ID"
       return
     }
-    var correlation = CorrelationState(
+    let correlation = CorrelationState(
       requestId: requestId, records: data.log.indices(requestId: requestId), data: data)
-    if let position = correlation.records.firstIndex(of: index) {
-      correlation.position.selected = position
-    }
-    state.correlation = correlation
-    state.main = .correlation
+    showCorrelation(correlation, on: index, state: &state)
   }
 
   /// Re-reads the correlation's records (new lines with that ID may have arrived).
   public static func refreshCorrelation(_ state: inout AppState, data: ViewData) {
     guard var correlation = state.correlation else { return }
-    let records = data.log.indices(requestId: correlation.requestId)
+    let records: [Int]
+    if var field = correlation.field {
+      // Another slice of the scan for an ID field's value.
+      let found = field.advance(data)
+      correlation.field = field
+      state.correlation = correlation
+      guard found else { return }
+      records = field.records(data)
+    } else {
+      records = data.log.indices(requestId: correlation.requestId)
+    }
     guard records != correlation.records else { return }
     correlation.update(records: records, data: data)
     state.correlation = correlation
@@ -68,6 +74,9 @@ extension Reducer {
     case .right, .char("l"): state.horizontalOffset += 8
     case .enter:
       state.showDetail.toggle()
+    case .tab where state.showDetail:
+      focusDetail(&state, data: data, layout: layout)
+      return
     case .escape, .char("c"), .char("r"):
       // Back to the stream where it was; Enter-selected record if it is in the view.
       state.main = .stream

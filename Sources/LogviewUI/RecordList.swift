@@ -1,21 +1,69 @@
 import LogviewCore
 
-/// Draws a list of records (the stream or the errors pane): one row each, the selection
-/// highlighted, search hits marked.
+/// Draws a list of records (the stream or the errors pane): one row each, cut at the edge or
+/// wrapped onto the following screen lines, the selection highlighted, search hits marked.
 public struct RecordList {
   public var formatter: RowFormatter
   public var palette: Palette
+  /// Long rows continue on the next screen lines (horizontal scrolling is then unused).
+  public var wrap = false
+  /// Each row's source file first (the stream's `s`).
+  public var showSource = false
+  /// Marked records get a sign in a gutter before their text.
+  public var marks = Marks()
 
-  public init(formatter: RowFormatter, palette: Palette) {
+  public init(formatter: RowFormatter, palette: Palette, wrap: Bool = false) {
     self.formatter = formatter
     self.palette = palette
+    self.wrap = wrap
+  }
+
+  /// The stream's list as `state` lays it out; the same for drawing and for measuring rows.
+  public static func stream(_ formatter: RowFormatter, state: AppState) -> RecordList {
+    var list = RecordList(
+      formatter: formatter.laidOut(for: state), palette: formatter.palette, wrap: state.rows.wrap)
+    list.showSource = state.showSource
+    list.marks = state.marks
+    return list
+  }
+
+  /// The errors pane's list: a narrower service column, no source names.
+  public static func errors(_ formatter: RowFormatter, state: AppState) -> RecordList {
+    var list = RecordList(
+      formatter: formatter.laidOut(for: state), palette: formatter.palette, wrap: state.rows.wrap)
+    list.formatter.serviceWidth = 12
+    list.marks = state.marks
+    return list
+  }
+
+  /// The columns a row's text gets in a list `width` columns wide.
+  func textWidth(_ width: Int) -> Int {
+    MarkGutter.textRect(Rect(x: 0, y: 0, width: width, height: 1), marks: marks).width
+  }
+
+  /// The row of log record `index` as text.
+  func text(logIndex index: Int, data: ViewData) -> RowText {
+    let source = showSource ? data.sourceLabel(logIndex: index) : nil
+    return data.withRecord(logIndex: index) { formatter.row($0, source: source) }
+  }
+
+  /// The screen lines a row takes: its text wrapped, or the text whole (cut when drawn).
+  func lines(of text: RowText, width: Int, maxLines: Int) -> [RowText] {
+    wrap ? text.wrapped(width: textWidth(width), maxLines: maxLines) : [text]
+  }
+
+  /// How many screen lines the row of log record `index` takes in a list `width` wide.
+  func lineCount(logIndex index: Int, data: ViewData, width: Int, maxLines: Int) -> Int {
+    guard wrap else { return 1 }
+    return max(
+      1, lines(of: text(logIndex: index, data: data), width: width, maxLines: maxLines).count)
   }
 
   /// `logIndex(row)` maps list rows to log indices; `count` rows in all.
   public func render(
     into buffer: inout CellBuffer, rect: Rect, data: ViewData, count: Int,
     position: ListPosition, focused: Bool, horizontalOffset: Int, search: SearchTerm?,
-    showSource: Bool = false, logIndex: (Int) -> Int
+    logIndex: (Int) -> Int
   ) {
     buffer.fill(rect, style: .plain)
     guard rect.height > 0, rect.width > 0 else { return }
@@ -23,24 +71,43 @@ public struct RecordList {
       buffer.put("  (no records)", x: rect.x, y: rect.y, style: palette.dim, maxWidth: rect.width)
       return
     }
-    for line in 0..<rect.height {
-      let row = position.top + line
-      guard row < count else { break }
+    let offset = wrap ? 0 : horizontalOffset
+    let textRect = MarkGutter.textRect(rect, marks: marks)
+    var y = rect.y
+    var row = max(0, position.top)
+    while y < rect.y + rect.height, row < count {
       let index = logIndex(row)
-      let source = showSource ? data.sourceLabel(logIndex: index) : nil
-      let text = data.withRecord(logIndex: index) { formatter.row($0, source: source) }
-      let y = rect.y + line
-      let selected = row == position.selected
+      let text = self.text(logIndex: index, data: data)
       var base: Style? = nil
-      if selected {
+      if row == position.selected {
         base = focused ? palette.selection : Style(bold: true, underline: true)
-        buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: base!)
       }
-      text.draw(
-        into: &buffer, x: rect.x, y: y, width: rect.width, offset: horizontalOffset, base: base)
-      if let search {
-        markHits(of: search, in: text, buffer: &buffer, rect: rect, y: y, offset: horizontalOffset)
+      // Hits are found in the whole row: one broken across two lines is marked on both.
+      let hits = search?.ranges(in: text.plainText) ?? []
+      var start = 0
+      let firstY = y
+      for line in lines(of: text, width: rect.width, maxLines: rect.y + rect.height - y) {
+        if let base {
+          buffer.fill(Rect(x: rect.x, y: y, width: rect.width, height: 1), style: base)
+        }
+        let area = Rect(x: textRect.x, y: y, width: textRect.width, height: 1)
+        line.draw(into: &buffer, x: area.x, y: y, width: area.width, offset: offset, base: base)
+        if !hits.isEmpty {
+          let plain = line.plainText
+          let end = start + plain.utf8.count
+          let shown = hits.compactMap { hit -> Range<Int>? in
+            let clipped = hit.clamped(to: start..<end)
+            return clipped.isEmpty
+              ? nil : (clipped.lowerBound - start)..<(clipped.upperBound - start)
+          }
+          mark(shown, in: plain, buffer: &buffer, rect: area, y: y, offset: offset)
+          start = end
+        }
+        y += 1
       }
+      MarkGutter.draw(
+        into: &buffer, x: rect.x, y: firstY, logIndex: index, marks: marks, palette: palette)
+      row += 1
     }
   }
 
@@ -50,8 +117,16 @@ public struct RecordList {
     offset: Int
   ) {
     let plain = text.plainText
+    mark(term.ranges(in: plain), in: plain, buffer: &buffer, rect: rect, y: y, offset: offset)
+  }
+
+  /// Highlights `ranges` (UTF-8 offsets) of `plain`, drawn at `rect.x` scrolled by `offset`.
+  func mark(
+    _ ranges: [Range<Int>], in plain: String, buffer: inout CellBuffer, rect: Rect, y: Int,
+    offset: Int
+  ) {
     let utf8 = plain.utf8
-    for range in term.ranges(in: plain) {
+    for range in ranges {
       // Byte offsets to columns: a match never starts or ends inside a character, since
       // the needle is whole UTF-8 and folding only touches ASCII letters.
       let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)

@@ -4,9 +4,14 @@ import LogviewCore
 public enum Reducer {
   public static func handle(_ key: Key, state: inout AppState, data: ViewData, layout: Layout) {
     state.notice = nil
+    if handleRowKey(key, state: &state, data: data, layout: layout) { return }
+    let before = (stream: state.stream, errors: state.errors)
+    defer { settleRows(&state, data: data, layout: layout, before: before) }
     switch state.mode {
     case .help:
-      state.mode = .browse
+      handleHelpKey(key, state: &state, layout: layout)
+    case .save:
+      handleSaveKey(key, state: &state)
     case .filter:
       handleFilterKey(key, state: &state, data: data)
     case .search:
@@ -16,6 +21,11 @@ public enum Reducer {
     case .browse:
       if state.main == .histogram {
         handleHistogramKey(key, state: &state, data: data, layout: layout)
+        return
+      }
+      if handleToolKey(key, state: &state, data: data, layout: layout) { return }
+      if state.detailCursor.focused && state.showDetail {
+        handleDetailKey(key, state: &state, data: data, layout: layout)
       } else if state.main == .correlation {
         handleCorrelationKey(key, state: &state, data: data, layout: layout)
       } else if state.errorsFocused && state.showErrorsPane {
@@ -67,6 +77,7 @@ public enum Reducer {
     case .char("c"), .char("r"): openCorrelation(&state, data: data)
     case .char("i"): openHistogram(&state, data: data)
     case .char("T"): openTimePrompt(&state)
+    case .tab where state.showDetail: focusDetail(&state, data: data, layout: layout)
     case .tab where state.showErrorsPane: state.errorsFocused = true
     case .escape:
       if state.showDetail { state.showDetail = false }
@@ -96,22 +107,6 @@ public enum Reducer {
     default: return false
     }
     return true
-  }
-
-  /// A long record (a traceback) scrolls in the detail pane, half a pane at a time, no
-  /// further than its last screenful.
-  static func scrollDetail(_ state: inout AppState, data: ViewData, layout: Layout, down: Bool) {
-    guard let pane = layout.detail, state.stream.selected >= 0,
-      state.stream.selected < data.rowCount
-    else { return }
-    let step = max(1, pane.height / 2)
-    let lines = data.withRecord(logIndex: data.logIndex(row: state.stream.selected)) {
-      DetailPane.lines(
-        for: $0, width: pane.width - 2, palette: Palette(colors: false), presenter: data.presenter
-      ).count
-    }
-    let last = max(0, lines - (pane.height - 1))
-    state.detailScroll = min(last, max(0, state.detailScroll + (down ? step : -step)))
   }
 
   static func move(_ state: inout AppState, to row: Int, count: Int, height: Int) {

@@ -1,18 +1,30 @@
 import LogviewCore
 
 /// One record as a stream row: time, level, service, message, then the other fields as
-/// key=value, as the RecordPresenter shows them (the same text as headless pretty lines).
-/// Only visible rows are formatted, so this may allocate.
+/// key=value, as the RecordPresenter shows them (the same text as headless pretty lines),
+/// but those the user hid. Only visible rows are formatted, so this may allocate.
 public struct RowFormatter {
   public let palette: Palette
   public let zone: TimeZoneRule
   /// Width reserved for the service column.
   public var serviceWidth = 16
+  /// Times with their date (see TimeColumn).
+  public var dates = false
+  /// Extra fields shown or hidden.
+  public var columns = FieldColumns()
   let presenter = RecordPresenter()
 
   public init(palette: Palette, zone: TimeZoneRule) {
     self.palette = palette
     self.zone = zone
+  }
+
+  /// This formatter with `state`'s row options: dates, hidden fields.
+  public func laidOut(for state: AppState) -> RowFormatter {
+    var formatter = self
+    formatter.dates = state.rows.dates
+    formatter.columns = state.columns
+    return formatter
   }
 
   /// `source`: a short source name to show first (the `s` toggle), or nil.
@@ -21,12 +33,10 @@ public struct RowFormatter {
     if let source {
       row.append(DisplayWidth.padded(source, to: 16) + " ", palette.dim)
     }
-    var time: [UInt8] = []
     if let t = record.timestamp {
-      TimestampFormatter.appendTimeOfDay(t, zone: zone, to: &time)
-      row.append(String(decoding: time, as: UTF8.self), palette.record.time)
+      row.append(TimeColumn.text(t, dates: dates, zone: zone), palette.record.time)
     } else {
-      row.append(String(repeating: " ", count: 12))
+      row.append(String(repeating: " ", count: TimeColumn.width(dates: dates)))
     }
     row.append(" ")
     row.append(Self.levelWord(record.level), palette.levelLabel(record.level))
@@ -42,8 +52,11 @@ public struct RowFormatter {
     presenter.withText(.message, of: record) {
       row.append(Self.text($0), palette.level(record.level))
     }
+    let hides = !columns.hidden.isEmpty
     presenter.forEachField(of: record) { key, value in
-      row.append(" " + Self.text(key) + "=", palette.key)
+      let name = Self.text(key)
+      if hides, !columns.shows(name) { return }
+      row.append(" " + name + "=", palette.key)
       row.append(Self.text(value))
     }
     return row

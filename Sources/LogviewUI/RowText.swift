@@ -51,6 +51,39 @@ public struct RowText: Equatable, Sendable {
     }
   }
 
+  /// The row cut into screen lines of at most `width` columns, at most `maxLines` of them
+  /// (the rest is not shown): cut between characters, a wide one that would straddle the
+  /// edge starting the next line. Only as much of the text as the lines hold is measured.
+  public func wrapped(width: Int, maxLines: Int) -> [RowText] {
+    guard width > 0, maxLines > 0 else { return [] }
+    var lines = [RowText()]
+    var column = 0
+    for segment in segments {
+      var rest = Substring(segment.text)
+      while !rest.isEmpty {
+        if column >= width {
+          guard lines.count < maxLines else { return lines }
+          lines.append(RowText())
+          column = 0
+        }
+        var (piece, taken) = DisplayWidth.prefix(rest, fitting: width - column)
+        if piece.isEmpty {
+          guard column == 0 else {
+            column = width
+            continue
+          }
+          // A character wider than the whole line: alone on it.
+          piece = rest.prefix(1)
+          taken = width
+        }
+        lines[lines.count - 1].append(String(piece), segment.style)
+        column += taken
+        rest = rest[piece.endIndex...]
+      }
+    }
+    return lines
+  }
+
   /// The selection keeps a segment's color but adds its own attributes.
   static func merge(_ base: Style, over style: Style) -> Style {
     var merged = style

@@ -12,6 +12,11 @@ public enum StatusLine {
     var row = RowText()
     appendSources(status.sources, to: &row, width: rect.width, palette: palette)
     appendTotals(status, state: state, data: data, to: &row, palette: palette)
+    let hidden = state.columns.hidden.count
+    if hidden > 0 {
+      // Rows leave these fields out: say so, or a field looks absent.
+      row.append(" · \(hidden) field\(hidden == 1 ? "" : "s") hidden", palette.statusBar)
+    }
     row.append(" · \(grouped(rate.perSecond))/s ", palette.statusBar)
     row.append(rate.sparkline, palette.statusBar)
     appendLevels(status.levelCounts, to: &row, palette: palette)
@@ -23,6 +28,7 @@ public enum StatusLine {
       right = " \(grouped(state.newWhilePaused)) new ·" + right
     }
     if status.sources.allSatisfy(\.finished) { right = " input ended ·" + right }
+    if !state.marks.isEmpty { right = " \(grouped(state.marks.count)) marked ·" + right }
     let width = DisplayWidth.of(right)
     var style = palette.statusBar
     style.bold = true

@@ -9,6 +9,8 @@ public final class ViewData {
   let normalizer: Normalizer
   /// Texts of fields as the rows show them (detail pane, request view, completion).
   public let presenter = RecordPresenter()
+  /// The detail pane's text for the record it shows (see `detailText(logIndex:width:)`).
+  var detailCache: DetailText?
   public private(set) var snapshot: FilteredSnapshot
   /// Rows whose record is a warning or worse (the errors pane). Found on first use and then
   /// kept up to date incrementally, so a hidden pane costs nothing per snapshot.

@@ -8,9 +8,11 @@ struct InteractiveEndToEndTests {
   static var binary: String { BinaryHarness.executable.path }
   static func fixture(_ name: String) -> String { RepoRoot.fixture(name) }
 
-  /// After the program ends the pane shows this marker with its exit status.
+  /// After the program ends the pane shows this marker with its exit status. Histories go
+  /// to a scratch state directory, not the user's.
   static func wrapped(_ command: String) -> String {
-    "env LOGVIEW_NOW=2024-03-15T12:00:00Z XDG_CONFIG_HOME=/nonexistent \(command); echo EXIT=$?; sleep 30"
+    "env LOGVIEW_NOW=2024-03-15T12:00:00Z XDG_CONFIG_HOME=/nonexistent "
+      + "XDG_STATE_HOME=\(NSTemporaryDirectory())logview-e2e-state \(command); echo EXIT=$?; sleep 30"
   }
 
   @Test func followsAGrowingPipeLive() throws {

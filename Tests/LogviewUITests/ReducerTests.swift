@@ -75,9 +75,7 @@ import Testing
     // A record a few panes long (a traceback or a record with many fields).
     let counts = (0..<data.rowCount).map { row in
       data.withRecord(logIndex: data.logIndex(row: row)) {
-        DetailPane.lines(
-          for: $0, width: 78, palette: Palette(colors: false), presenter: data.presenter
-        ).count
+        DetailText(record: $0, logIndex: row, width: 78, zone: .utc).ensure(lines: .max)
       }
     }
     let row = try #require(counts.indices.first { counts[$0] > 20 && counts[$0] < 200 })
@@ -104,7 +102,7 @@ import Testing
   @Test func wrappingAHugeLineIsLinear() {
     let line = String(repeating: "0123456789", count: 100_000)
     let start = DispatchTime.now()
-    let pieces = DetailPane.wrap(line, width: 80)
+    let pieces = DetailPaneTests.wrap(line, width: 80)
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     #expect(pieces.count == 12_500)
     #expect(pieces.joined() == line)

@@ -1,10 +1,10 @@
-/// RFC 4648 base64 with padding, for HTTP basic credentials (AsyncHTTPClient keeps its
-/// encoder internal).
-enum Base64 {
+/// RFC 4648 base64 with padding: HTTP basic credentials (AsyncHTTPClient keeps its encoder
+/// internal) and the explorer's copy to the clipboard (OSC 52).
+public enum Base64 {
   private static let alphabet = Array(
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-  static func encode(_ bytes: [UInt8]) -> String {
+  public static func encode(_ bytes: [UInt8]) -> String {
     var out: [UInt8] = []
     out.reserveCapacity((bytes.count + 2) / 3 * 4)
     var i = 0
