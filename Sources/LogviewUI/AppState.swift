@@ -7,12 +7,15 @@ public enum InputMode: Equatable, Sendable {
   case search
   case help
   case save
+  /// The `T` prompt: a time to jump to.
+  case time
 }
 
 /// What fills the main area.
 public enum MainView: Equatable, Sendable {
   case stream
   case correlation
+  case histogram
 }
 
 /// A scrolling list with a selection: the stream, the errors pane, the correlation list.
@@ -118,6 +121,8 @@ public struct AppState: Equatable, Sendable {
   public var errors = ListPosition()
 
   public var correlation: CorrelationState?
+  public var histogram = HistogramState()
+  public var timeEditor = LineEditor()
 
   /// Marked records (`m`), the `S` prompt, bytes `y` left for the terminal to copy, and how
   /// far the `?` box is scrolled.

@@ -29,7 +29,10 @@ public struct AppView {
     let list = RecordList.stream(formatter, state: state)
     let term = SearchTerm(state.search)
     var detailIndex: Int?
-    if state.main == .correlation, let correlation = state.correlation {
+    if state.main == .histogram {
+      HistogramPane(palette: palette).render(
+        into: &buffer, rect: layout.main, state: state.histogram, data: data)
+    } else if state.main == .correlation, let correlation = state.correlation {
       CorrelationPane.render(
         into: &buffer, rect: layout.main, correlation: correlation, data: data,
         horizontalOffset: state.horizontalOffset, marks: state.marks, palette: palette,

@@ -29,6 +29,10 @@ public enum BottomBar {
       )
     case .save:
       drawSavePrompt(into: &buffer, rect: rect, state: state, palette: palette)
+    case .time:
+      drawPrompt(
+        "time> ", editor: state.timeEditor, buffer: &buffer, rect: rect, state: state,
+        palette: palette)
     case .browse, .help:
       var row = RowText()
       if let notice = state.notice {
@@ -60,6 +64,7 @@ public enum BottomBar {
     if state.main == .correlation {
       return "↑↓ move  Enter detail  o open in stream  Esc back  ? help  q quit"
     }
+    if state.main == .histogram { return HistogramPane.hints }
     if state.errorsFocused { return "↑↓ errors  Tab stream  t hide  ? help" }
     return
       "f filter  / search  Enter detail  c correlate  t errors  e/w next error/warn  ? help  q quit"

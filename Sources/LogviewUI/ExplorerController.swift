@@ -144,6 +144,7 @@ public final class ExplorerController {
   /// changed size. Either is answered with a frame at once.
   public func handle(_ keys: [Key], resized: Bool, width: Int, height: Int) {
     answerKeys = resized || !keys.isEmpty
+    trace?.handled(keys)
     for key in keys {
       let layout = Layout(width: width, height: height, state: state)
       let selected = state.stream.selected
@@ -180,6 +181,8 @@ public final class ExplorerController {
   /// or to roll the rate display while records arrived recently.
   public var timeout: Int? {
     let now = clock()
+    // The histogram counts a large view over several frames.
+    if state.main == .histogram, data.rowTimes.pending { return 1 }
     if framePending, let last = lastFrameAt {
       return max(1, Int((last + timing.busyFrame - now) / 1_000_000))
     }

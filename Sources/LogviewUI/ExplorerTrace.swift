@@ -9,6 +9,8 @@ public struct ExplorerTrace {
   private var indexedSeen = false
   private var inputEnded = false
   private var filter: PendingFilter?
+  /// Keys handled and when, until the frame that answers them is drawn.
+  private var keys: (names: String, at: Int64)?
 
   private struct PendingFilter {
     var text: String
@@ -21,8 +23,18 @@ public struct ExplorerTrace {
     self.trace = trace
   }
 
+  /// Keys were handled: the next frame drawn answers them.
+  public mutating func handled(_ keys: [Key]) {
+    guard !keys.isEmpty else { return }
+    self.keys = (keys.map { "\($0)" }.joined(separator: " "), SystemClock.wallNanos())
+  }
+
   /// After a frame was drawn.
   public mutating func drew(rows: Int, log: LiveLog) {
+    if let keys {
+      trace.event("key-answered \(keys.names)", since: keys.at)
+      self.keys = nil
+    }
     if !firstScreenSeen, rows > 0 {
       firstScreenSeen = true
       trace.event("first-screen \(log.count) records")

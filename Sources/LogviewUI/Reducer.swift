@@ -16,7 +16,13 @@ public enum Reducer {
       handleFilterKey(key, state: &state, data: data)
     case .search:
       handleSearchKey(key, state: &state, data: data, layout: layout)
+    case .time:
+      handleTimeKey(key, state: &state, data: data, layout: layout)
     case .browse:
+      if state.main == .histogram {
+        handleHistogramKey(key, state: &state, data: data, layout: layout)
+        return
+      }
       if handleToolKey(key, state: &state, data: data, layout: layout) { return }
       if state.detailCursor.focused && state.showDetail {
         handleDetailKey(key, state: &state, data: data, layout: layout)
@@ -69,6 +75,8 @@ public enum Reducer {
     case .ctrl("d") where state.showDetail, .ctrl("u") where state.showDetail:
       scrollDetail(&state, data: data, layout: layout, down: key == .ctrl("d"))
     case .char("c"), .char("r"): openCorrelation(&state, data: data)
+    case .char("i"): openHistogram(&state, data: data)
+    case .char("T"): openTimePrompt(&state)
     case .tab where state.showDetail: focusDetail(&state, data: data, layout: layout)
     case .tab where state.showErrorsPane: state.errorsFocused = true
     case .escape:

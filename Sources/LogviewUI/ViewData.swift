@@ -28,6 +28,8 @@ public final class ViewData {
   private var errorRowsFound: [Int] = []
   /// Rows [0, errorRowsScanned) are looked at.
   private var errorRowsScanned = 0
+  /// The rows' times for the histogram and time jumps, counted on first use.
+  let rowTimes = RowTimes()
 
   public init(log: LiveLog, options: NormalizerOptions, snapshot: FilteredSnapshot) {
     self.log = log
