@@ -37,6 +37,11 @@ public enum BottomBar {
         row.append(state.appliedFilter + "  ", palette.title)
       }
       if let note = filterNote(state) { row.append(note + "  ", palette.errorText) }
+      if let term = state.searchState.term, state.main == .stream {
+        row.append(term.pattern.isRegex ? "search: " : "search (text): ", palette.dim)
+        row.append(MessageText.safe(term.text) + "  ", palette.title)
+        row.append(hitNote(state.searchState) + "  ", palette.title)
+      }
       row.append(hints(state), palette.dim)
       row.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
     }
@@ -49,6 +54,18 @@ public enum BottomBar {
       return MessageText.safe("[err: col \(error.column): \(error.message)]")
     }
     return state.filterWarning.map { "[\($0)]" }
+  }
+
+  /// The search's count: "hit 3 of 12" on a hit, "12 hits" elsewhere, "searching…" while
+  /// a jump waits for its hit or the records are being counted.
+  static func hitNote(_ search: SearchState) -> String {
+    let count = search.hitCount
+    let hits = count == 1 ? "1 hit" : "\(count) hits"
+    if search.pending != nil || !search.counted {
+      return count == 0 ? "searching…" : "searching… \(hits) so far"
+    }
+    if let number = search.hitNumber { return "hit \(number) of \(count)" }
+    return count == 0 ? "no hits" : hits
   }
 
   static func hints(_ state: AppState) -> String {

@@ -47,20 +47,32 @@ public final class ExplorerController {
   /// While a new filter's results fill in (newest first, older ones prepended), the record
   /// a paused view stays on; dropped once complete or when the user moves.
   private var filterAnchor: Int?
+  /// The screen row the anchor goes back to (Esc in the filter bar), else nil.
+  private var anchorScreenRow: Int?
+  /// When the filter bar opened: the selected record, its screen row, following. Esc
+  /// brings them back with the filter.
+  private var beforeEditing: (index: Int?, screenRow: Int, follow: Bool)?
+  /// After Esc: the record the restored filter's results select again, at its screen row.
+  private var restoring: (index: Int, screenRow: Int)?
   /// The first log index after the records the files held when indexed: only rows from
   /// there on are new while paused.
   private var arrivalsFrom = 0
   private var wasIndexing = false
   /// The applied filter, read for its regex limit hits.
   private var activeFilter: Filter?
+  /// The `/` search's own engine.
+  let search: SearchRunner
 
   /// Applies `filter` (the query and any --since/--until as the bar shows them) at once.
+  /// `searchEngine` finds the `/` search's hits (its changes should wake the loop); without
+  /// one the controller makes its own.
   public init(
-    log: LiveLog, engine: FilterEngine, options: NormalizerOptions, palette: Palette,
-    filter: String, timing: Timing = Timing(), clock: @escaping () -> Int64,
-    wallClock: @escaping () -> Int64
+    log: LiveLog, engine: FilterEngine, searchEngine: FilterEngine? = nil,
+    options: NormalizerOptions, palette: Palette, filter: String, timing: Timing = Timing(),
+    clock: @escaping () -> Int64, wallClock: @escaping () -> Int64
   ) {
     self.engine = engine
+    search = SearchRunner(engine: searchEngine ?? FilterEngine(log: log) {})
     self.zone = options.zone
     self.view = AppView(palette: palette, zone: options.zone)
     self.timing = timing
@@ -102,6 +114,12 @@ public final class ExplorerController {
     let layout = Layout(width: width, height: height, state: state)
     trace?.took(data.snapshot, screenRows: layout.listHeight(state))
     keepPlace(after: change, layout: layout)
+    let selected = state.stream.selected
+    search.sync(
+      &state, data: data, filter: activeFilter, height: layout.listHeight(state),
+      trace: trace?.trace)
+    // A search's hit came in and was jumped to: the filter's place no longer matters.
+    if state.stream.selected != selected { filterAnchor = nil }
   }
 
   /// Keys typed since the last wake-up (none for a data wake-up); `resized`: the terminal
@@ -111,12 +129,25 @@ public final class ExplorerController {
     for key in keys {
       let layout = Layout(width: width, height: height, state: state)
       let selected = state.stream.selected
+      let pending = state.searchState.pending
+      let mode = state.mode
       Reducer.handle(key, state: &state, data: data, layout: layout)
+      noteFilterBar(key, from: mode)
+      search.sync(
+        &state, data: data, filter: activeFilter, height: layout.listHeight(state),
+        trace: trace?.trace)
+      // The user moved elsewhere: a search still waiting for its hit no longer jumps.
+      if pending != nil, state.searchState.pending == pending, state.stream.selected != selected {
+        state.searchState.pending = nil
+      }
       if let id = state.correlation?.requestId, correlated.insert(id).inserted {
         onCorrelate?(id)
       }
       // The user moved: the new filter's results need not bring the old record back.
-      if state.stream.selected != selected { filterAnchor = nil }
+      if state.stream.selected != selected {
+        filterAnchor = nil
+        restoring = nil
+      }
       if state.quit { return }
     }
   }
@@ -181,6 +212,7 @@ public final class ExplorerController {
       state.stream.shiftUp(by: change.droppedFromTop)
     } else if let anchor = filterAnchor, let row = data.row(nearLogIndex: anchor) {
       state.stream.selected = row
+      if let screenRow = anchorScreenRow { state.stream.top = max(0, row - screenRow) }
     }
     // The new filter's last replacement is in: from now on rows only arrive at the end.
     if change.added == nil, data.snapshot.complete { filterAnchor = nil }
@@ -207,16 +239,36 @@ public final class ExplorerController {
     switch Self.compile(text, now: wallClock(), zone: zone) {
     case .success(let filter):
       state.filterError = nil
+      defer { restoring = nil }
       guard text != state.appliedFilter || state.appliedFilter.isEmpty else { return }
       state.appliedFilter = text
       let selected = state.stream.selected
-      filterAnchor = selected >= 0 && selected < data.rowCount ? data.logIndex(row: selected) : nil
+      filterAnchor =
+        restoring?.index
+        ?? (selected >= 0 && selected < data.rowCount ? data.logIndex(row: selected) : nil)
+      anchorScreenRow = restoring?.screenRow
       trace?.applied(text, generation: engine.snapshot().generation)
       activeFilter = filter
       engine.setFilter(filter.matchesEverything ? nil : filter)
+      search.start(state.searchState.term, within: filter, logCount: log.count)
     case .failure(let error):
       // The last valid filter stays applied; the bar shows where this one goes wrong.
       state.filterError = error
+    }
+  }
+
+  /// Opening the filter bar remembers the view; Esc restores it with the filter: the
+  /// re-filters while typing may have moved the selection to a nearby record.
+  private func noteFilterBar(_ key: Key, from mode: InputMode) {
+    if mode != .filter, state.mode == .filter {
+      let selected = state.stream.selected
+      beforeEditing = (
+        selected >= 0 && selected < data.rowCount ? data.logIndex(row: selected) : nil,
+        selected - state.stream.top, state.follow
+      )
+    } else if mode == .filter, state.mode == .browse, key == .escape, let saved = beforeEditing {
+      state.follow = saved.follow
+      if !saved.follow, let index = saved.index { restoring = (index, saved.screenRow) }
     }
   }
 

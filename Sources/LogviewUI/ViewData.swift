@@ -10,6 +10,9 @@ public final class ViewData {
   /// Texts of fields as the rows show them (detail pane, request view, completion).
   public let presenter = RecordPresenter()
   public private(set) var snapshot: FilteredSnapshot
+  /// The `/` search's hits in the filtered view, found off the UI thread (the controller's
+  /// SearchRunner); nil before any search.
+  public internal(set) var hits: SearchHits?
   /// Rows whose record is a warning or worse (the errors pane). Found on first use and then
   /// kept up to date incrementally, so a hidden pane costs nothing per snapshot.
   public var errorRows: [Int] {
@@ -121,10 +124,5 @@ public final class ViewData {
     var text: String?
     presenter.withText(field, of: record) { text = String(decoding: $0, as: UTF8.self) }
     return text
-  }
-
-  /// Smart-case substring test on the record's raw text.
-  public func contains(_ term: SearchTerm, logIndex index: Int) -> Bool {
-    log.withText(at: index) { text, _ in term.occurs(in: text) }
   }
 }
