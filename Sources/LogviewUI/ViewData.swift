@@ -63,7 +63,11 @@ public final class ViewData {
     }
     snapshot = newer
     let dropped = min(newer.droppedRows - old.droppedRows, old.count)
-    if old.generation == newer.generation, old.isAll == newer.isAll, dropped >= 0 {
+    // Rows of older records (a re-filter's next block back) are a replacement, not arrivals:
+    // after a first block with no match, they used to count as "new" while paused.
+    if old.generation == newer.generation, old.isAll == newer.isAll, dropped >= 0,
+      newer.decided.lowerBound >= old.decided.lowerBound
+    {
       let kept = old.count - dropped
       if kept == 0
         || (newer.count >= kept && newer.index(at: kept - 1) == old.index(at: old.count - 1))

@@ -47,7 +47,7 @@ struct ExplorerSearchEndToEndTests {
     tmux.send("/")
     tmux.type("Time")
     tmux.send("Enter")
-    (found, screen) = tmux.waitFor { $0.contains("search: Time") && $0.contains("1 hit") }
+    (found, screen) = tmux.waitFor { $0.contains("search: Time  hit 1 of 1") }
     #expect(found, "screen:\n\(screen)")
     // Fifty rows on which PCRE2 backtracks without end: counted, highlighted, keys answered.
     tmux.send("/")
