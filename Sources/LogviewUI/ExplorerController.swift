@@ -17,6 +17,8 @@ public final class ExplorerController {
     public var busyFrame: Int64 = 33_000_000
     /// How long after the last arrival the rate display keeps rolling.
     public var rateWindow: Int64 = 16_000_000_000
+    /// How long keys typed after a search wait for its hit (then they are taken anyway).
+    public var keyHold: Int64 = 300_000_000
 
     public init() {}
   }
@@ -54,6 +56,11 @@ public final class ExplorerController {
   private var beforeEditing: (index: Int?, screenRow: Int, follow: Bool)?
   /// After Esc: the record the restored filter's results select again, at its screen row.
   private var restoring: (index: Int, screenRow: Int)?
+  /// Keys typed after a search's Enter (or n) while its hit is found off the UI thread:
+  /// taken in order once it is (`/id` Enter `c` correlates the hit, as it did when the
+  /// search ran on the UI thread), or once `holdUntil` passes.
+  private var heldKeys: [Key] = []
+  private var holdUntil: Int64 = 0
   /// The first log index after the records the files held when indexed: only rows from
   /// there on are new while paused.
   private var arrivalsFrom = 0
@@ -120,13 +127,22 @@ public final class ExplorerController {
       trace: trace?.trace)
     // A search's hit came in and was jumped to: the filter's place no longer matters.
     if state.stream.selected != selected { filterAnchor = nil }
+    if !heldKeys.isEmpty, state.searchState.pending == nil || clock() >= holdUntil {
+      handle([], resized: false, width: width, height: height)
+    }
   }
 
   /// Keys typed since the last wake-up (none for a data wake-up); `resized`: the terminal
   /// changed size. Either is answered with a frame at once.
   public func handle(_ keys: [Key], resized: Bool, width: Int, height: Int) {
+    let keys = heldKeys + keys
+    heldKeys = []
     answerKeys = resized || !keys.isEmpty
-    for key in keys {
+    for (i, key) in keys.enumerated() {
+      if state.searchState.pending != nil, clock() < holdUntil {
+        heldKeys = Array(keys[i...])
+        return
+      }
       let layout = Layout(width: width, height: height, state: state)
       let selected = state.stream.selected
       let pending = state.searchState.pending
@@ -139,6 +155,9 @@ public final class ExplorerController {
       // The user moved elsewhere: a search still waiting for its hit no longer jumps.
       if pending != nil, state.searchState.pending == pending, state.stream.selected != selected {
         state.searchState.pending = nil
+      }
+      if let jump = state.searchState.pending, jump != pending {
+        holdUntil = clock() + timing.keyHold
       }
       if let id = state.correlation?.requestId, correlated.insert(id).inserted {
         onCorrelate?(id)
@@ -167,13 +186,14 @@ public final class ExplorerController {
   }
 
   /// Milliseconds the loop may sleep before `refresh` is due again; nil: until something
-  /// happens (no wake-ups when idle). Wakes for a held-back frame, a pending filter edit,
-  /// or to roll the rate display while records arrived recently.
+  /// happens (no wake-ups when idle). Wakes for a held-back frame, keys held for a search,
+  /// a pending filter edit, or to roll the rate display while records arrived recently.
   public var timeout: Int? {
     let now = clock()
     if framePending, let last = lastFrameAt {
       return max(1, Int((last + timing.busyFrame - now) / 1_000_000))
     }
+    if !heldKeys.isEmpty { return max(1, Int((holdUntil - now) / 1_000_000)) }
     if let edited = filterEditedAt {
       return max(1, Int((edited + timing.debounce - now) / 1_000_000))
     }

@@ -77,6 +77,20 @@ import Testing
     }
   }
 
+  /// Keys typed after Enter act on the hit, as when the search ran on the UI thread
+  /// (`/req_… Enter c` correlated the record before the hit was selected).
+  @Test func keysAfterASearchWaitForItsHit() {
+    let f = Fixture(lines: 100)
+    f.keys([.char("/")] + "line 50".map { .char($0) } + [.enter, .up])
+    Self.settleSearch(f)
+    #expect(f.selectedIndex == 49)
+    // Not for long: past the hold, keys are taken while the search still runs.
+    f.keys([.char("/")] + "no such line".map { .char($0) } + [.enter])
+    f.clock.advance(milliseconds: 300)
+    f.keys([.up])
+    #expect(f.selectedIndex == 48)
+  }
+
   /// Esc in the filter bar restores the selected record with the filter (the re-filters
   /// while typing had moved it to the nearest record before).
   @Test func escapeInTheFilterBarRestoresTheSelection() {
