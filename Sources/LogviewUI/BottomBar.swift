@@ -41,6 +41,7 @@ public enum BottomBar {
         row.append(term.pattern.isRegex ? "search: " : "search (text): ", palette.dim)
         row.append(MessageText.safe(term.text) + "  ", palette.title)
         row.append(hitNote(state.searchState) + "  ", palette.title)
+        if let note = limitNote(term) { row.append(note + "  ", palette.errorText) }
       }
       row.append(hints(state), palette.dim)
       row.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
@@ -66,6 +67,14 @@ public enum BottomBar {
     }
     if let number = search.hitNumber { return "hit \(number) of \(count)" }
     return count == 0 ? "no hits" : hits
+  }
+
+  /// Records the search's regex gave up on with no linear-time engine to decide them (a
+  /// pattern with lookaround or back references), as the filter says its own.
+  static func limitNote(_ term: SearchTerm) -> String? {
+    let hits = term.pattern.limitHits
+    guard hits > 0 else { return nil }
+    return "[regex too costly on \(hits == 1 ? "1 record" : "\(hits) records"): not counted]"
   }
 
   static func hints(_ state: AppState) -> String {

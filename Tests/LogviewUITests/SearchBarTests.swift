@@ -36,4 +36,19 @@ import Testing
     let line = buffer.styledLines()[0]
     #expect(line.hasPrefix(expected), "\(line)")
   }
+
+  /// A pattern RE2 cannot take (lookaround) and PCRE2 gives up on: the bar says how many
+  /// records went uncounted, as it does for the filter.
+  @Test func recordsTheRegexGaveUpOnAreSaid() throws {
+    var state = Self.state("(?=a)(a+)+$", count: 0)
+    let term = try #require(state.searchState.term)
+    let line = Array((String(repeating: "a", count: 40) + "!").utf8)
+    #expect(!line.withUnsafeBytes { term.occurs(in: $0) })
+    state.searchState.term = term
+    var buffer = CellBuffer(width: 200, height: 1)
+    BottomBar.render(
+      into: &buffer, rect: Rect(x: 0, y: 0, width: 200, height: 1), state: state,
+      palette: Palette(colors: true))
+    #expect(buffer.lines()[0].contains("[regex too costly on 1 record: not counted]"))
+  }
 }
