@@ -72,6 +72,24 @@ static inline int lv_regex_capture(const lv_regex *regex, const uint8_t *subject
   return result == PCRE2_ERROR_NOMATCH ? 0 : result;
 }
 
+/// The first match at or after byte `start`: 1 with its bounds in `bounds` (start, end), 0 on
+/// none, a negative PCRE2 error code otherwise (a limit hit, no memory). Text before `start`
+/// still counts for lookbehind and \b.
+static inline int lv_regex_find(const lv_regex *regex, const uint8_t *subject, size_t length,
+                                size_t start, lv_regex_limits *limits, size_t *bounds) {
+  pcre2_match_data_8 *data = pcre2_match_data_create_8(1, NULL);
+  if (data == NULL) return PCRE2_ERROR_NOMEMORY;
+  int result = pcre2_match_8(regex, subject, length, start, 0, data, limits);
+  if (result >= 0) {
+    PCRE2_SIZE *vector = pcre2_get_ovector_pointer_8(data);
+    bounds[0] = vector[0];
+    bounds[1] = vector[1];
+  }
+  pcre2_match_data_free_8(data);
+  if (result >= 0) return 1;
+  return result == PCRE2_ERROR_NOMATCH ? 0 : result;
+}
+
 /// The number of capture groups.
 static inline uint32_t lv_regex_group_count(const lv_regex *regex) {
   uint32_t count = 0;

@@ -32,6 +32,19 @@ extern "C" int lv_re2_search(const lv_re2 *regex, const uint8_t *subject, size_t
              : 0;
 }
 
+extern "C" int lv_re2_find(const lv_re2 *regex, const uint8_t *subject, size_t length,
+                           size_t start, size_t *bounds) {
+  re2::StringPiece text(reinterpret_cast<const char *>(subject), length);
+  re2::StringPiece match;
+  if (start > length ||
+      !regex->regex->Match(text, start, length, re2::RE2::UNANCHORED, &match, 1)) {
+    return 0;
+  }
+  bounds[0] = static_cast<size_t>(match.data() - text.data());
+  bounds[1] = bounds[0] + match.size();
+  return 1;
+}
+
 extern "C" void lv_re2_free(lv_re2 *regex) {
   if (regex == nullptr) return;
   delete regex->regex;

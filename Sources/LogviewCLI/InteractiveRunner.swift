@@ -19,10 +19,13 @@ enum InteractiveRunner {
       options: settings.normalizer, sources: sources.map(\.name),
       budget: settings.memoryBudget, keepLast: settings.keepLast)
     let engine = FilterEngine(log: log) { wake.wake() }
+    // The `/` search's hits, found off the UI thread like the filter's matches.
+    let searchEngine = FilterEngine(log: log) { wake.wake() }
     guard let session = TerminalSession.open() else {
       // Headless output follows: Ctrl-C and the rest end it as usual.
       SignalBridge.uninstall()
       engine.stop()
+      searchEngine.stop()
       return nil
     }
     let group = SourceGroup(sources)
@@ -35,7 +38,7 @@ enum InteractiveRunner {
     let correlation = StoreCorrelation(
       paths: settings.paths, options: settings.storeOptions, log: log, feed: feed)
     let controller = ExplorerController(
-      log: log, engine: engine, options: settings.normalizer,
+      log: log, engine: engine, searchEngine: searchEngine, options: settings.normalizer,
       palette: Palette(colors: session.colorMode == .colors && settings.color),
       filter: settings.interactiveFilter,
       clock: SystemClock.monotonicNanos, wallClock: wallClock(settings))
@@ -53,6 +56,7 @@ enum InteractiveRunner {
       correlation?.stop()
       group.stop()
       engine.stop()
+      searchEngine.stop()
     }
     return status
   }

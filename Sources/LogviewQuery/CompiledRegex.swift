@@ -119,6 +119,31 @@ final class CompiledRegex: @unchecked Sendable {
     return lv_re2_search(linear, start, bytes.count) == 1
   }
 
+  /// The first match at or after byte `from`, decided as `search` decides (RE2 first once
+  /// PCRE2 gave up often; RE2 where PCRE2 gives up); nil on none, or when nothing could
+  /// decide (counted in `limitHits`).
+  func firstMatch(_ bytes: UnsafeRawBufferPointer, from: Int) -> Range<Int>? {
+    guard let subject = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self), from <= bytes.count
+    else { return nil }
+    var bounds = [Int](repeating: 0, count: 2)
+    let found: Int32 = bounds.withUnsafeMutableBufferPointer { buffer in
+      let out = buffer.baseAddress!
+      if let linear, gaveUp.load(ordering: .relaxed) >= Self.switchAfter {
+        return lv_re2_find(linear, subject, bytes.count, from, out)
+      }
+      let result = lv_regex_find(code, subject, bytes.count, from, limits, out)
+      if result >= 0 { return result }
+      gaveUp.add(1, ordering: .relaxed)
+      guard let linear else {
+        limitHits.add(1, ordering: .relaxed)
+        return 0
+      }
+      return lv_re2_find(linear, subject, bytes.count, from, out)
+    }
+    guard found == 1, bounds[0] <= bounds[1], bounds[1] <= bytes.count else { return nil }
+    return bounds[0]..<bounds[1]
+  }
+
   private static func message(_ code: Int32) -> String {
     var buffer = [UInt8](repeating: 0, count: 256)
     lv_regex_error_message(code, &buffer, buffer.count)

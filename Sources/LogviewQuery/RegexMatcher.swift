@@ -33,6 +33,24 @@ struct RegexMatcher: Sendable {
     return compiled.search(bytes)
   }
 
+  /// Every match in `bytes`, left to right, empty ones left out (what a highlight marks).
+  func ranges(in bytes: UnsafeRawBufferPointer) -> [Range<Int>] {
+    if ruledOut(bytes) { return [] }
+    var found: [Range<Int>] = []
+    var from = 0
+    while from <= bytes.count, let range = compiled.firstMatch(bytes, from: from) {
+      if range.isEmpty {
+        // Past the empty match, to the next character (never inside one's UTF-8 bytes).
+        from = range.lowerBound + 1
+        while from < bytes.count, bytes[from] & 0xC0 == 0x80 { from += 1 }
+      } else {
+        found.append(range)
+        from = range.upperBound
+      }
+    }
+    return found
+  }
+
   /// Records whose search stopped at the engine's limits (counted as no match).
   var limitHits: Int { compiled.limitHits.load(ordering: .relaxed) }
 

@@ -116,7 +116,7 @@ final class FilterWorker: @unchecked Sendable {
     let target = log.count
     if prepared.isAll {
       covered = target
-      publish(gen, replacing: [], scanned: target, isAll: true)
+      publish(gen, replacing: [], scanned: target, decided: 0..<target, isAll: true)
       return
     }
     // A re-filter reads every record: spilled input it read goes back to the file after.
@@ -144,9 +144,11 @@ final class FilterWorker: @unchecked Sendable {
       matches.reserveCapacity(found)
       for round in rounds.reversed() { matches += round }
       publishedCount = found
-      guard publish(gen, replacing: matches, scanned: target - low + floor) else { return }
+      guard
+        publish(gen, replacing: matches, scanned: target - low + floor, decided: low..<target)
+      else { return }
     }
-    if target <= floor { publish(gen, replacing: [], scanned: 0) }
+    if target <= floor { publish(gen, replacing: [], scanned: 0, decided: 0..<target) }
   }
 
   /// Filters one round of records appended since the last look; false when nothing was done.
@@ -159,12 +161,12 @@ final class FilterWorker: @unchecked Sendable {
       let end = log.count
       guard covered < end else { return false }
       covered = end
-      return publish(gen, appending: [], scanned: end, isAll: true)
+      return publish(gen, appending: [], scanned: end, decided: 0..<end, isAll: true)
     }
     let end = min(log.count, covered + tuning.maxRound)
     guard covered < end, let found = scan(covered..<end, predicate, gen) else { return false }
     covered = end
-    return publish(gen, appending: found, scanned: end)
+    return publish(gen, appending: found, scanned: end, decided: covered..<end)
   }
 
   /// Filters `range` on all cores; nil when a newer filter arrived meanwhile.
@@ -197,7 +199,7 @@ final class FilterWorker: @unchecked Sendable {
   @discardableResult
   private func publish(
     _ gen: Int, replacing: [Int]? = nil, appending: [Int]? = nil, scanned: Int,
-    isAll: Bool = false
+    decided: Range<Int>, isAll: Bool = false
   ) -> Bool {
     let total = log.count
     let complete = covered == total
@@ -208,6 +210,10 @@ final class FilterWorker: @unchecked Sendable {
         s.snapshot.skip = 0
       }
       if let appending { s.snapshot.matchList.append(contentsOf: appending) }
+      // A catch-up extends what the recompute decided.
+      s.snapshot.decided =
+        replacing != nil || isAll
+        ? decided : min(s.snapshot.decided.lowerBound, decided.lowerBound)..<decided.upperBound
       s.snapshot.scanned = scanned
       s.snapshot.total = total
       s.snapshot.complete = complete

@@ -9,6 +9,9 @@ public struct FilteredSnapshot: Sendable {
   public var total: Int
   /// False while a recompute is running.
   public var complete: Bool
+  /// The log indices decided so far for this filter (a recompute goes from the newest
+  /// records back, a catch-up forward): a search knows whether its next hit is certain.
+  public var decided = 0..<0
   /// Increments each time the filter changes.
   public var generation: Int
   /// True when the filter keeps every record: `matches` is then left empty (an index of a

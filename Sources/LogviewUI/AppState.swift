@@ -110,7 +110,10 @@ public struct AppState: Equatable, Sendable {
   public var completions: [String] = []
 
   public var searchEditor = LineEditor()
-  public var search = ""
+  /// The `/` search: its term, a jump waiting for its hits, the count the bar shows.
+  public var searchState = SearchState()
+  /// The search's text ("" before any).
+  public var search: String { searchState.term?.text ?? "" }
 
   public var showDetail = false
   public var detailScroll = 0

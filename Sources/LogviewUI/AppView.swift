@@ -27,7 +27,7 @@ public struct AppView {
     StatusLine.render(
       into: &buffer, rect: layout.status, state: state, data: data, rate: rate, palette: palette)
     let list = RecordList.stream(formatter, state: state)
-    let term = SearchTerm(state.search)
+    let term = state.searchState.term
     var detailIndex: Int?
     if state.main == .histogram {
       HistogramPane(palette: palette).render(

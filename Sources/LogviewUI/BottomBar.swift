@@ -43,6 +43,12 @@ public enum BottomBar {
         row.append(state.appliedFilter + "  ", palette.title)
       }
       if let note = filterNote(state) { row.append(note + "  ", palette.errorText) }
+      if let term = state.searchState.term, state.main == .stream {
+        row.append(term.pattern.isRegex ? "search: " : "search (text): ", palette.dim)
+        row.append(MessageText.safe(term.text) + "  ", palette.title)
+        row.append(hitNote(state.searchState) + "  ", palette.title)
+        if let note = limitNote(term) { row.append(note + "  ", palette.errorText) }
+      }
       row.append(hints(state), palette.dim)
       row.draw(into: &buffer, x: rect.x, y: rect.y, width: rect.width)
     }
@@ -55,6 +61,26 @@ public enum BottomBar {
       return MessageText.safe("[err: col \(error.column): \(error.message)]")
     }
     return state.filterWarning.map { "[\($0)]" }
+  }
+
+  /// The search's count: "hit 3 of 12" on a hit, "12 hits" elsewhere, "searching…" while
+  /// a jump waits for its hit or the records are being counted.
+  static func hitNote(_ search: SearchState) -> String {
+    let count = search.hitCount
+    let hits = count == 1 ? "1 hit" : "\(count) hits"
+    if search.pending != nil || !search.counted {
+      return count == 0 ? "searching…" : "searching… \(hits) so far"
+    }
+    if let number = search.hitNumber { return "hit \(number) of \(count)" }
+    return count == 0 ? "no hits" : hits
+  }
+
+  /// Records the search's regex gave up on with no linear-time engine to decide them (a
+  /// pattern with lookaround or back references), as the filter says its own.
+  static func limitNote(_ term: SearchTerm) -> String? {
+    let hits = term.pattern.limitHits
+    guard hits > 0 else { return nil }
+    return "[regex too costly on \(hits == 1 ? "1 record" : "\(hits) records"): not counted]"
   }
 
   static func hints(_ state: AppState) -> String {

@@ -17,6 +17,8 @@ public final class ExplorerController {
     public var busyFrame: Int64 = 33_000_000
     /// How long after the last arrival the rate display keeps rolling.
     public var rateWindow: Int64 = 16_000_000_000
+    /// How long keys typed after a search wait for its hit (then they are taken anyway).
+    public var keyHold: Int64 = 300_000_000
 
     public init() {}
   }
@@ -52,6 +54,18 @@ public final class ExplorerController {
   /// While a new filter's results fill in (newest first, older ones prepended), the record
   /// a paused view stays on; dropped once complete or when the user moves.
   private var filterAnchor: Int?
+  /// The screen row the anchor goes back to (Esc in the filter bar), else nil.
+  private var anchorScreenRow: Int?
+  /// When the filter bar opened: the selected record, its screen row, following. Esc
+  /// brings them back with the filter.
+  private var beforeEditing: (index: Int?, screenRow: Int, follow: Bool)?
+  /// After Esc: the record the restored filter's results select again, at its screen row.
+  private var restoring: (index: Int, screenRow: Int)?
+  /// Keys typed after a search's Enter (or n) while its hit is found off the UI thread:
+  /// taken in order once it is (`/id` Enter `c` correlates the hit, as it did when the
+  /// search ran on the UI thread), or once `holdUntil` passes.
+  private var heldKeys: [Key] = []
+  private var holdUntil: Int64 = 0
   /// The first log index after the records the files held when indexed: only rows from
   /// there on are new while paused.
   private var arrivalsFrom = 0
@@ -61,14 +75,19 @@ public final class ExplorerController {
   /// The applied filter `hint` was looked for with, and the hint.
   private var hintFilter: String?
   private var hint: String?
+  /// The `/` search's own engine.
+  let search: SearchRunner
 
   /// Applies `filter` (the query and any --since/--until as the bar shows them) at once.
+  /// `searchEngine` finds the `/` search's hits (its changes should wake the loop); without
+  /// one the controller makes its own.
   public init(
-    log: LiveLog, engine: FilterEngine, options: NormalizerOptions, palette: Palette,
-    filter: String, timing: Timing = Timing(), clock: @escaping () -> Int64,
-    wallClock: @escaping () -> Int64
+    log: LiveLog, engine: FilterEngine, searchEngine: FilterEngine? = nil,
+    options: NormalizerOptions, palette: Palette, filter: String, timing: Timing = Timing(),
+    clock: @escaping () -> Int64, wallClock: @escaping () -> Int64
   ) {
     self.engine = engine
+    search = SearchRunner(engine: searchEngine ?? FilterEngine(log: log) {})
     self.zone = options.zone
     self.view = AppView(palette: palette, zone: options.zone)
     self.timing = timing
@@ -125,6 +144,15 @@ public final class ExplorerController {
       Reducer.refreshCorrelation(&state, data: data)
     }
     if state.filterWarning == nil { state.filterWarning = fieldHint() }
+    let selected = state.stream.selected
+    search.sync(
+      &state, data: data, filter: activeFilter, height: layout.listHeight(state),
+      trace: trace?.trace)
+    // A search's hit came in and was jumped to: the filter's place no longer matters.
+    if state.stream.selected != selected { filterAnchor = nil }
+    if !heldKeys.isEmpty, state.searchState.pending == nil || clock() >= holdUntil {
+      handle([], resized: false, width: width, height: height)
+    }
   }
 
   /// The bar's hint when the applied filter shows nothing because it names a field no
@@ -143,21 +171,43 @@ public final class ExplorerController {
   /// Keys typed since the last wake-up (none for a data wake-up); `resized`: the terminal
   /// changed size. Either is answered with a frame at once.
   public func handle(_ keys: [Key], resized: Bool, width: Int, height: Int) {
+    let keys = heldKeys + keys
+    heldKeys = []
     answerKeys = resized || !keys.isEmpty
     trace?.handled(keys)
-    for key in keys {
+    for (i, key) in keys.enumerated() {
+      if state.searchState.pending != nil, clock() < holdUntil {
+        heldKeys = Array(keys[i...])
+        return
+      }
       let layout = Layout(width: width, height: height, state: state)
       let selected = state.stream.selected
+      let pending = state.searchState.pending
+      let mode = state.mode
       let histories = (state.filterEditor.history, state.searchEditor.history)
       Reducer.handle(key, state: &state, data: data, layout: layout)
       carryOutTools(filterHistory: histories.0, searchHistory: histories.1)
+      noteFilterBar(key, from: mode)
+      search.sync(
+        &state, data: data, filter: activeFilter, height: layout.listHeight(state),
+        trace: trace?.trace)
+      // The user moved elsewhere: a search still waiting for its hit no longer jumps.
+      if pending != nil, state.searchState.pending == pending, state.stream.selected != selected {
+        state.searchState.pending = nil
+      }
+      if let jump = state.searchState.pending, jump != pending {
+        holdUntil = clock() + timing.keyHold
+      }
       if let id = state.correlation?.requestId, state.correlation?.field == nil,
         correlated.insert(id).inserted
       {
         onCorrelate?(id)
       }
       // The user moved: the new filter's results need not bring the old record back.
-      if state.stream.selected != selected { filterAnchor = nil }
+      if state.stream.selected != selected {
+        filterAnchor = nil
+        restoring = nil
+      }
       if state.quit { return }
     }
   }
@@ -177,8 +227,8 @@ public final class ExplorerController {
   }
 
   /// Milliseconds the loop may sleep before `refresh` is due again; nil: until something
-  /// happens (no wake-ups when idle). Wakes for a held-back frame, a pending filter edit,
-  /// or to roll the rate display while records arrived recently.
+  /// happens (no wake-ups when idle). Wakes for a held-back frame, keys held for a search,
+  /// a pending filter edit, or to roll the rate display while records arrived recently.
   public var timeout: Int? {
     let now = clock()
     // The histogram counts a large view over several frames.
@@ -187,6 +237,7 @@ public final class ExplorerController {
       return max(1, Int((last + timing.busyFrame - now) / 1_000_000))
     }
     if saver != nil { return 100 }  // the save's progress
+    if !heldKeys.isEmpty { return max(1, Int((holdUntil - now) / 1_000_000)) }
     if let edited = filterEditedAt {
       return max(1, Int((edited + timing.debounce - now) / 1_000_000))
     }
@@ -227,6 +278,7 @@ public final class ExplorerController {
       state.stream.shiftUp(by: change.droppedFromTop)
     } else if let anchor = filterAnchor, let row = data.row(nearLogIndex: anchor) {
       state.stream.selected = row
+      if let screenRow = anchorScreenRow { state.stream.top = max(0, row - screenRow) }
     }
     // The new filter's last replacement is in: from now on rows only arrive at the end.
     if change.added == nil, data.snapshot.complete { filterAnchor = nil }
@@ -255,16 +307,36 @@ public final class ExplorerController {
     switch Self.compile(text, now: wallClock(), zone: zone) {
     case .success(let filter):
       state.filterError = nil
+      defer { restoring = nil }
       guard text != state.appliedFilter || state.appliedFilter.isEmpty else { return }
       state.appliedFilter = text
       let selected = state.stream.selected
-      filterAnchor = selected >= 0 && selected < data.rowCount ? data.logIndex(row: selected) : nil
+      filterAnchor =
+        restoring?.index
+        ?? (selected >= 0 && selected < data.rowCount ? data.logIndex(row: selected) : nil)
+      anchorScreenRow = restoring?.screenRow
       trace?.applied(text, generation: engine.snapshot().generation)
       activeFilter = filter
       engine.setFilter(filter.matchesEverything ? nil : filter)
+      search.start(state.searchState.term, within: filter, logCount: log.count)
     case .failure(let error):
       // The last valid filter stays applied; the bar shows where this one goes wrong.
       state.filterError = error
+    }
+  }
+
+  /// Opening the filter bar remembers the view; Esc restores it with the filter: the
+  /// re-filters while typing may have moved the selection to a nearby record.
+  private func noteFilterBar(_ key: Key, from mode: InputMode) {
+    if mode != .filter, state.mode == .filter {
+      let selected = state.stream.selected
+      beforeEditing = (
+        selected >= 0 && selected < data.rowCount ? data.logIndex(row: selected) : nil,
+        selected - state.stream.top, state.follow
+      )
+    } else if mode == .filter, state.mode == .browse, key == .escape, let saved = beforeEditing {
+      state.follow = saved.follow
+      if !saved.follow, let index = saved.index { restoring = (index, saved.screenRow) }
     }
   }
 

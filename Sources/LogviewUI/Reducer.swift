@@ -64,11 +64,8 @@ public enum Reducer {
     case .char("E"): jump(&state, data: data, height: height, forward: false) { $0 >= .error }
     case .char("w"): jump(&state, data: data, height: height, forward: true) { $0 == .warn }
     case .char("W"): jump(&state, data: data, height: height, forward: false) { $0 == .warn }
-    case .char("n"):
-      searchNext(&state, data: data, height: height, forward: true, from: state.stream.selected + 1)
-    case .char("N"):
-      searchNext(
-        &state, data: data, height: height, forward: false, from: state.stream.selected - 1)
+    case .char("n"), .char("N"):
+      searchAgain(&state, data: data, height: height, forward: key == .char("n"))
     case .enter:
       state.showDetail.toggle()
       state.detailScroll = 0
@@ -145,46 +142,12 @@ public enum Reducer {
     var row = state.stream.selected + (forward ? 1 : -1)
     while row >= 0 && row < count {
       if let level = data.level(row: row), matches(level) {
-        move(&state, to: row, count: count, height: height)
+        reveal(&state, row: row, count: count, height: height)
         return
       }
       row += forward ? 1 : -1
     }
     state.notice = forward ? "no more below" : "no more above"
-  }
-
-  // MARK: search
-
-  static func handleSearchKey(_ key: Key, state: inout AppState, data: ViewData, layout: Layout) {
-    switch key {
-    case .escape: state.mode = .browse
-    case .enter:
-      state.mode = .browse
-      state.search = state.searchEditor.text
-      state.searchEditor.remember(state.search)
-      searchNext(
-        &state, data: data, height: layout.listHeight(state), forward: true,
-        from: max(0, state.stream.selected))
-    default: _ = state.searchEditor.apply(key)
-    }
-  }
-
-  static func searchNext(
-    _ state: inout AppState, data: ViewData, height: Int, forward: Bool, from start: Int
-  ) {
-    guard let term = SearchTerm(state.search) else {
-      state.notice = "no search: press / to search"
-      return
-    }
-    var row = start
-    while row >= 0 && row < data.rowCount {
-      if data.contains(term, logIndex: data.logIndex(row: row)) {
-        move(&state, to: row, count: data.rowCount, height: height)
-        return
-      }
-      row += forward ? 1 : -1
-    }
-    state.notice = "'\(state.search)' not found \(forward ? "below" : "above")"
   }
 
   // MARK: filter

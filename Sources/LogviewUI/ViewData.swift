@@ -12,6 +12,9 @@ public final class ViewData {
   /// The detail pane's text for the record it shows (see `detailText(logIndex:width:)`).
   var detailCache: DetailText?
   public private(set) var snapshot: FilteredSnapshot
+  /// The `/` search's hits in the filtered view, found off the UI thread (the controller's
+  /// SearchRunner); nil before any search.
+  public internal(set) var hits: SearchHits?
   /// Rows whose record is a warning or worse (the errors pane). Found on first use and then
   /// kept up to date incrementally, so a hidden pane costs nothing per snapshot.
   public var errorRows: [Int] {
@@ -64,7 +67,11 @@ public final class ViewData {
     }
     snapshot = newer
     let dropped = min(newer.droppedRows - old.droppedRows, old.count)
-    if old.generation == newer.generation, old.isAll == newer.isAll, dropped >= 0 {
+    // Rows of older records (a re-filter's next block back) are a replacement, not arrivals:
+    // after a first block with no match, they used to count as "new" while paused.
+    if old.generation == newer.generation, old.isAll == newer.isAll, dropped >= 0,
+      newer.decided.lowerBound >= old.decided.lowerBound
+    {
       let kept = old.count - dropped
       if kept == 0
         || (newer.count >= kept && newer.index(at: kept - 1) == old.index(at: old.count - 1))
@@ -125,10 +132,5 @@ public final class ViewData {
     var text: String?
     presenter.withText(field, of: record) { text = String(decoding: $0, as: UTF8.self) }
     return text
-  }
-
-  /// Smart-case substring test on the record's raw text.
-  public func contains(_ term: SearchTerm, logIndex index: Int) -> Bool {
-    log.withText(at: index) { text, _ in term.occurs(in: text) }
   }
 }

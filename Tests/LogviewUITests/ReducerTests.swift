@@ -138,19 +138,6 @@ import Testing
     #expect(state.filterEditor.text == "level>=error")
   }
 
-  @Test func searchFindsAndRepeats() throws {
-    let data = try UITestData.data()
-    var state = Self.run(
-      [.char("g"), .char("/")] + "circuit".map { .char($0) } + [.enter], data: data)
-    #expect(state.search == "circuit")
-    let first = state.stream.selected
-    #expect(data.contains(SearchTerm("circuit")!, logIndex: data.logIndex(row: first)))
-    state = Self.run([.char("n")], state: state, data: data)
-    #expect(state.stream.selected > first)
-    state = Self.run([.char("N")], state: state, data: data)
-    #expect(state.stream.selected == first)
-  }
-
   @Test func correlationOpensAndReturns() throws {
     let data = try UITestData.data()
     // Select a record of the known failing request.

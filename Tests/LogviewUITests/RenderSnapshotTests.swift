@@ -47,9 +47,9 @@ import Testing
         count: data.rowCount,
         height: Layout(width: width, height: height, state: state).listHeight(state))
       for key in scenario.keys {
-        Reducer.handle(
-          key, state: &state, data: data, layout: Layout(width: width, height: height, state: state)
-        )
+        let layout = Layout(width: width, height: height, state: state)
+        Reducer.handle(key, state: &state, data: data, layout: layout)
+        SearchTestSupport.settle(&state, data: data, height: layout.listHeight(state))
       }
       // A filter typed into the bar: applied by the runner, here by hand.
       if state.mode == .filter {

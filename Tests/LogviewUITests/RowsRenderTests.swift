@@ -54,9 +54,9 @@ import Testing
       count: data.rowCount,
       height: Layout(width: size.width, height: size.height, state: state).listHeight(state))
     for key in scenario.keys {
-      Reducer.handle(
-        key, state: &state, data: data,
-        layout: Layout(width: size.width, height: size.height, state: state))
+      let layout = Layout(width: size.width, height: size.height, state: state)
+      Reducer.handle(key, state: &state, data: data, layout: layout)
+      SearchTestSupport.settle(&state, data: data, height: layout.listHeight(state))
     }
     let screen = InMemoryScreen(width: size.width, height: size.height)
     let view = AppView(palette: Palette(colors: true), zone: .utc)

@@ -35,8 +35,9 @@ import Testing
     var state = AppState()
     state.stream.selected = data.rowCount - 1
     for key in scenario.keys {
-      Reducer.handle(
-        key, state: &state, data: data, layout: Layout(width: width, height: height, state: state))
+      let layout = Layout(width: width, height: height, state: state)
+      Reducer.handle(key, state: &state, data: data, layout: layout)
+      SearchTestSupport.settle(&state, data: data, height: layout.listHeight(state))
     }
     // As the controller does after each key: the selection in view.
     let layout = Layout(width: width, height: height, state: state)

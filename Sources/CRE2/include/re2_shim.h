@@ -20,6 +20,11 @@ lv_re2 *lv_re2_compile(const uint8_t *pattern, size_t length, int caseless, int 
 /// 1 when the pattern matches somewhere in the bytes, else 0. Thread-safe.
 int lv_re2_search(const lv_re2 *regex, const uint8_t *subject, size_t length);
 
+/// 1 with the bounds (start, end) of the first match at or after byte `start` in `bounds`,
+/// else 0. Text before `start` still counts for ^ and \b. Thread-safe.
+int lv_re2_find(const lv_re2 *regex, const uint8_t *subject, size_t length, size_t start,
+                size_t *bounds);
+
 void lv_re2_free(lv_re2 *regex);
 
 #ifdef __cplusplus
