@@ -144,20 +144,10 @@ import Testing
     for (width, height) in [(80, 24), (120, 30)] {
       var state = AppState()
       state.stream.selected = data.rowCount - 1
-      for key in scenario.keys {
-        Reducer.handle(
-          key, state: &state, data: data, layout: Layout(width: width, height: height, state: state)
-        )
-      }
-      let layout = Layout(width: width, height: height, state: state)
-      state.stream.clamp(count: data.rowCount, height: layout.listHeight(state))
-      let screen = InMemoryScreen(width: width, height: height)
-      let view = AppView(palette: Palette(colors: scenario.colors), zone: .utc)
-      screen.present(
-        view.render(state: state, data: data, rate: RateMeter(), width: width, height: height))
-      Snapshot.expect(
-        screen.styledText + "\n",
-        matches: "Tests/LogviewUITests/Snapshots/\(scenario.name)-\(width)x\(height).txt")
+      ScreenSnapshot.press(scenario.keys, state: &state, data: data, width: width, height: height)
+      ScreenSnapshot.expect(
+        scenario.name, state: state, data: data, width: width, height: height,
+        colors: scenario.colors)
     }
   }
 }

@@ -46,11 +46,7 @@ import Testing
       state.stream.clamp(
         count: data.rowCount,
         height: Layout(width: width, height: height, state: state).listHeight(state))
-      for key in scenario.keys {
-        let layout = Layout(width: width, height: height, state: state)
-        Reducer.handle(key, state: &state, data: data, layout: layout)
-        SearchTestSupport.settle(&state, data: data, height: layout.listHeight(state))
-      }
+      ScreenSnapshot.press(scenario.keys, state: &state, data: data, width: width, height: height)
       // A filter typed into the bar: applied by the runner, here by hand.
       if state.mode == .filter {
         do {
@@ -59,15 +55,9 @@ import Testing
           state.filterError = error
         }
       }
-      let layout = Layout(width: width, height: height, state: state)
-      state.stream.clamp(count: data.rowCount, height: layout.listHeight(state))
-      let screen = InMemoryScreen(width: width, height: height)
-      let view = AppView(palette: Palette(colors: scenario.colors), zone: .utc)
-      screen.present(
-        view.render(state: state, data: data, rate: RateMeter(), width: width, height: height))
-      Snapshot.expect(
-        screen.styledText + "\n",
-        matches: "Tests/LogviewUITests/Snapshots/\(scenario.name)-\(width)x\(height).txt")
+      ScreenSnapshot.expect(
+        scenario.name, state: state, data: data, width: width, height: height,
+        colors: scenario.colors)
     }
   }
 

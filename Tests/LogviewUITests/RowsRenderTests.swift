@@ -53,19 +53,9 @@ import Testing
     state.stream.clamp(
       count: data.rowCount,
       height: Layout(width: size.width, height: size.height, state: state).listHeight(state))
-    for key in scenario.keys {
-      let layout = Layout(width: size.width, height: size.height, state: state)
-      Reducer.handle(key, state: &state, data: data, layout: layout)
-      SearchTestSupport.settle(&state, data: data, height: layout.listHeight(state))
-    }
-    let screen = InMemoryScreen(width: size.width, height: size.height)
-    let view = AppView(palette: Palette(colors: true), zone: .utc)
-    screen.present(
-      view.render(
-        state: state, data: data, rate: RateMeter(), width: size.width, height: size.height))
-    Snapshot.expect(
-      screen.styledText + "\n",
-      matches:
-        "Tests/LogviewUITests/Snapshots/rows-\(scenario.name)-\(size.width)x\(size.height).txt")
+    ScreenSnapshot.press(
+      scenario.keys, state: &state, data: data, width: size.width, height: size.height)
+    ScreenSnapshot.expect(
+      "rows-\(scenario.name)", state: state, data: data, width: size.width, height: size.height)
   }
 }

@@ -34,21 +34,9 @@ import Testing
     let (width, height) = (100, 24)
     var state = AppState()
     state.stream.selected = data.rowCount - 1
-    for key in scenario.keys {
-      let layout = Layout(width: width, height: height, state: state)
-      Reducer.handle(key, state: &state, data: data, layout: layout)
-      SearchTestSupport.settle(&state, data: data, height: layout.listHeight(state))
-    }
-    // As the controller does after each key: the selection in view.
-    let layout = Layout(width: width, height: height, state: state)
-    state.stream.clamp(count: data.rowCount, height: layout.listHeight(state))
-    let screen = InMemoryScreen(width: width, height: height)
-    let view = AppView(palette: Palette(colors: true), zone: .utc)
-    screen.present(
-      view.render(state: state, data: data, rate: RateMeter(), width: width, height: height))
-    Snapshot.expect(
-      screen.styledText + "\n",
-      matches: "Tests/LogviewUITests/Snapshots/tools-\(scenario.name)-\(width)x\(height).txt")
+    ScreenSnapshot.press(scenario.keys, state: &state, data: data, width: width, height: height)
+    ScreenSnapshot.expect(
+      "tools-\(scenario.name)", state: state, data: data, width: width, height: height)
   }
 
   /// The box scrolls no further than its last entry, and says where more entries are.
