@@ -77,12 +77,12 @@ enum ActiveList: Equatable {
   func select(row: Int, _ state: inout AppState, data: ViewData, layout: Layout) {
     switch self {
     case .stream:
-      Reducer.move(&state, to: row, count: data.rowCount, height: layout.listHeight(state))
+      Reducer.reveal(&state, row: row, count: data.rowCount, height: layout.listHeight(state))
     case .errors:
       state.errors.selected = row
       state.errors.clamp(count: data.errorRows.count, height: layout.errorsListHeight)
-      Reducer.move(
-        &state, to: data.errorRows[row], count: data.rowCount, height: layout.listHeight(state))
+      Reducer.reveal(
+        &state, row: data.errorRows[row], count: data.rowCount, height: layout.listHeight(state))
     case .correlation:
       guard var correlation = state.correlation else { return }
       correlation.position.selected = row

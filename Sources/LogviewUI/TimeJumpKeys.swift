@@ -31,7 +31,7 @@ extension Reducer {
     }
   }
 
-  /// Selects the first row at or after `target`, centered; says where it landed.
+  /// Selects the first row at or after `target` (off screen: centered); says where it landed.
   static func jump(
     _ state: inout AppState, data: ViewData, layout: Layout, to target: Int64, asked: Int64
   ) {
@@ -42,10 +42,7 @@ extension Reducer {
         ?? .noTimes).message(zone: data.zone)
       return
     }
-    let height = layout.listHeight(state)
-    move(&state, to: row, count: data.rowCount, height: height)
-    state.stream.top = max(0, row - height / 2)
-    state.stream.clamp(count: data.rowCount, height: height)
+    reveal(&state, row: row, count: data.rowCount, height: layout.listHeight(state))
     if let time = data.log.record(at: data.logIndex(row: row)).timestamp {
       state.notice = "at \(BucketLabels.display(time, zone: data.zone))"
     }

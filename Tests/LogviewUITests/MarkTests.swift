@@ -106,3 +106,22 @@ import Testing
     #expect(marks.contains(30) && !marks.contains(5))
   }
 }
+
+extension MarkTests {
+  /// A mark off screen comes to the middle, with records after it in view, as the other
+  /// jumps do (it came in on the last row).
+  @Test func aMarkOffScreenIsCentered() throws {
+    let data = try UITestData.data()
+    var state = Self.run([.char("g"), .char("m"), .char("G")], data: data)
+    state = Self.run([.char("u")], state: state, data: data)
+    #expect(state.stream.selected == 0)
+    let far = data.rowCount / 2
+    state = Self.run(
+      [.char("g")] + Array(repeating: .char("j"), count: far) + [.char("m"), .char("g")],
+      state: state, data: data)
+    state = Self.run([.char("u")], state: state, data: data)
+    #expect(state.stream.selected == far)
+    let height = Layout(width: 120, height: 30, state: state).listHeight(state)
+    #expect(state.stream.top == far - height / 2)
+  }
+}
