@@ -43,6 +43,18 @@ struct LogviewCommand: ParsableCommand {
   var count = false
 
   @Option(
+    help:
+      "Print a report on the matching records instead of them: histogram (records per time bucket by level); -o json for one JSON object per line."
+  )
+  var report: String?
+
+  @Option(
+    help:
+      "Bucket width of --report histogram: 1s, 5s, 10s, 30s, 1m, 5m, 10m, 30m, 1h, 3h, 6h, 12h or 1d (default: the narrowest that fits in 60 rows)."
+  )
+  var bucket: String?
+
+  @Option(
     name: [.short, .long],
     help:
       "pretty (default), raw, json (each record's fields plus the normalized ones under _logview) or normalized."

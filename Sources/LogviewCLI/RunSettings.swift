@@ -15,6 +15,8 @@ struct RunSettings {
   var output: OutputFormat
   var color: Bool
   var countOnly: Bool
+  /// --report: a report printed instead of the records.
+  var report: HeadlessReport?
   var follow: Bool
   var zone: TimeZoneRule
   /// Full-screen explorer: stdout is a terminal and nothing asked for plain output.
@@ -49,7 +51,7 @@ struct RunSettings {
   var headless: HeadlessOptions {
     HeadlessOptions(
       paths: paths, matcher: matcher, normalizer: normalizer, format: output, color: color,
-      zone: zone, countOnly: countOnly, follow: follow, stores: stores)
+      zone: zone, countOnly: countOnly, follow: follow, stores: stores, report: report)
   }
 
   static func resolve(
@@ -69,6 +71,7 @@ struct RunSettings {
     }
     let keys = try fieldKeys(command.keys, config: config)
     let matcher = try matcher(command, now: now, zone: zone)
+    let report = try report(command, output: output)
     var paths = try PathPatterns.expand(command.files)
     if paths.isEmpty {
       guard !stdinIsTerminal else { throw .noInput }
@@ -80,9 +83,10 @@ struct RunSettings {
       normalizer: NormalizerOptions(
         keys: keys, zone: zone, currentYear: year,
         lineFormats: try lineFormats(config)),
-      output: output, color: color, countOnly: command.count, follow: command.follow, zone: zone,
+      output: output, color: color, countOnly: command.count, report: report,
+      follow: command.follow, zone: zone,
       interactive: stdoutIsTerminal && !command.noTUI && !command.count && command.output == nil
-        && command.requestId == nil,
+        && command.requestId == nil && report == nil,
       interactiveFilter: interactiveFilter(command),
       memoryBudget: try setting(command.maxMemory, "max-memory", config, memoryBudget),
       keepLast: try setting(command.keepLast, "keep-last", config, keepLast),
@@ -92,6 +96,36 @@ struct RunSettings {
       wrapRows: try setting(nil, "wrap", config, wrapRows),
       hiddenFields: splitList(config.values["hide-fields"] ?? ""),
       pinnedNow: environment["LOGVIEW_NOW"] == nil ? nil : now)
+  }
+
+  /// --report NAME and --bucket WIDTH (a width of the histogram's ladder, read by the one
+  /// duration reader). A report is printed once the input ends, as text or JSON.
+  private static func report(_ command: LogviewCommand, output: OutputFormat)
+    throws(LogviewError) -> HeadlessReport?
+  {
+    guard let name = command.report else {
+      if command.bucket != nil { throw .usage("--bucket needs --report histogram") }
+      return nil
+    }
+    guard let kind = HeadlessReport.Kind(rawValue: name) else {
+      throw .badOption(option: "--report", value: name, expected: "one of \(HeadlessReport.names)")
+    }
+    if command.count { throw .usage("--report and --count cannot be used together") }
+    if command.follow { throw .usage("--report reads the input to its end; it cannot --follow") }
+    guard output == .pretty || output == .json else {
+      throw .usage("--report prints text, or JSON with -o json; not -o \(output.rawValue)")
+    }
+    var report = HeadlessReport(kind: kind)
+    if let text = command.bucket {
+      let ladder = TimeHistogram.ladder
+      guard let width = DurationReader.parse(text), let step = ladder.firstIndex(of: width) else {
+        throw .badOption(
+          option: "--bucket", value: text,
+          expected: "1s, 5s, 10s, 30s, 1m, 5m, 10m, 30m, 1h, 3h, 6h, 12h or 1d")
+      }
+      report.bucketStep = step
+    }
+    return report
   }
 
   /// `wrap = on|off`.

@@ -28,10 +28,13 @@ public struct HeadlessOptions: Sendable {
   public var follow: Bool
   /// Opens paths that name log stores.
   public var stores: StoreOpener?
+  /// Print a report on the matching records instead of them.
+  public var report: HeadlessReport?
 
   public init(
     paths: [String], matcher: RecordMatcher, normalizer: NormalizerOptions, format: OutputFormat,
-    color: Bool, zone: TimeZoneRule, countOnly: Bool, follow: Bool, stores: StoreOpener? = nil
+    color: Bool, zone: TimeZoneRule, countOnly: Bool, follow: Bool, stores: StoreOpener? = nil,
+    report: HeadlessReport? = nil
   ) {
     self.paths = paths
     self.matcher = matcher
@@ -42,5 +45,6 @@ public struct HeadlessOptions: Sendable {
     self.countOnly = countOnly
     self.follow = follow
     self.stores = stores
+    self.report = report
   }
 }

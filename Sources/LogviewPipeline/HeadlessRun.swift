@@ -22,7 +22,7 @@ public struct HeadlessRun {
     self.notice = notice
   }
 
-  /// Returns the number of matching records. Throws the first source error after printing
+  /// Returns the number of matching records (for a report, the records it counted). Throws the first source error after printing
   /// everything that could be read, or the write error that stopped the output (a closed
   /// pipe, as with `| head`, is not an error).
   public func run() throws(HeadlessError) -> Int {
@@ -49,6 +49,6 @@ public struct HeadlessRun {
     }
     if let note = options.matcher.filter.regexLimitNote { notice(note) }
     if let error = feed.sourceErrors.first { throw .source(error) }
-    return feed.matched
+    return options.report == nil ? feed.matched : feed.reported
   }
 }

@@ -21,6 +21,9 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   /// Sources whose last word was a retry (said once on standard error until they recover).
   private var retrying: Set<Int> = []
   private(set) var matched = 0
+  /// The report's samples (`--report histogram`), and the records it counted.
+  private var samples = HistogramSamples()
+  private(set) var reported = 0
   private(set) var sourceErrors: [SourceError] = []
   /// Why output stopped, if it did.
   private(set) var outputError: OutputError?
@@ -40,7 +43,9 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     self.notice = notice
   }
 
-  private var mode: RecordWorker.Mode { options.countOnly ? .count : .format }
+  private var mode: RecordWorker.Mode {
+    options.report != nil ? .tally : options.countOnly ? .count : .format
+  }
 
   private func makeWorker(_ mode: RecordWorker.Mode) -> RecordWorker {
     RecordWorker(plan: plan, matcher: options.matcher, formatter: formatter, mode: mode)
@@ -62,6 +67,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       let result = worker.process(
         lines, range: 0..<lines.count, at: position, sourceName: names[source])
       matched += result.matched
+      samples.append(contentsOf: result.samples)
       positions[source] = continuing(
         after: lines, from: position, matched: result.lastMatched, countingLines: numbered)
       // A live source's lines show as they come, not when 1 MiB has piled up.
@@ -72,8 +78,8 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   func appendMerged(_ regions: [(region: SourceRegion, source: Int)]) -> Bool {
     lock.withLock { _ in
       guard outputError == nil else { return false }
-      // A count does not depend on the order: each region is counted where it lies.
-      if options.countOnly {
+      // A count or a report does not depend on the order: each region is read where it lies.
+      if options.countOnly || options.report != nil {
         for (region, source) in regions where !scanMapped(region, source: source) {
           return false
         }
@@ -124,11 +130,21 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     lock.withLock { _ in sourceErrors.append(error) }
   }
 
-  /// After the inputs ended: the count (when not following), and everything flushed.
+  /// After the inputs ended: the count (when not following) or the report, and everything
+  /// flushed.
   func finishOutput() throws(OutputError) {
     try lock.withLock { _ throws(OutputError) in
       if options.countOnly, !options.follow, outputError == nil {
         _ = write(Array("\(matched)\n".utf8))
+      }
+      if let report = options.report, outputError == nil {
+        let histogram = HistogramReport(
+          zone: options.zone, color: options.color, json: options.format == .json,
+          step: report.bucketStep)
+        let counted = histogram.histogram(samples)
+        samples = HistogramSamples()
+        reported = counted.timed
+        _ = write(histogram.render(counted))
       }
       if outputError == nil { _ = flush() }
       if let outputError, outputError != .closed { throw outputError }
@@ -148,6 +164,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     var written = true
     scan.run(region.bytes, sourceName: names[source]) { result in
       matched += result.matched
+      samples.append(contentsOf: result.samples)
       lastMatched = result.lastMatched
       written = write(result.output)
       return written

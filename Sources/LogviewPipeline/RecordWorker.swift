@@ -11,6 +11,8 @@ final class RecordWorker {
     case format
     /// Keep where matching records are, with their times, to print them merged later.
     case collect
+    /// Keep each matching record's time and level, for the histogram report.
+    case tally
   }
 
   /// Where a piece of input starts, within its source.
@@ -31,6 +33,7 @@ final class RecordWorker {
     var output: [UInt8] = []
     var matched = 0
     var collected = MatchedRecords()
+    var samples = HistogramSamples()
     var lastMatched: Bool
   }
 
@@ -56,6 +59,7 @@ final class RecordWorker {
     case .count: needs = []
     case .format: needs = formatter.needs
     case .collect: needs = .timestamp
+    case .tally: needs = [.timestamp, .level]
     }
   }
 
@@ -202,6 +206,8 @@ final class RecordWorker {
       result.collected.append(
         offset: range.lowerBound + span.start, length: span.end - span.start,
         line: lines + span.firstLine + 1, timestamp: record.timestamp)
+    case .tally:
+      result.samples.append(time: record.timestamp, level: record.level)
     }
   }
 }

@@ -68,7 +68,7 @@ extension Reducer {
     let finest = data.syncedRowTimes().histogram.step
     let step = histogram.step + (narrower ? -1 : 1)
     guard step >= finest, step < TimeHistogram.ladder.count else {
-      let width = HistogramPane.widthName(histogram.width)
+      let width = HistogramBars.widthName(histogram.width)
       state.notice = narrower ? "narrowest buckets here: \(width)" : "widest buckets: \(width)"
       return
     }

@@ -6,9 +6,6 @@ struct HistogramPane {
   var palette: Palette
 
   static let hints = "↑↓ bucket  Enter jump there  + - zoom  T time  Esc/i back  ? help"
-  /// Levels in the order their parts of a bar are drawn, and of the legend.
-  static let order: [Level?] = [.fatal, .error, .warn, .info, .debug, .trace, nil]
-
   /// Rows of buckets in a pane of `height` rows (title and legend above, axis below).
   static func bucketRows(height: Int) -> Int { max(1, height - 3) }
 
@@ -76,53 +73,29 @@ struct HistogramPane {
     }
   }
 
-  /// "histogram · 5 min buckets (fit) · 48,213 records · 12 without a time, left out"
+  /// " histogram · 5 min buckets (fit) · 48,213 records · 12 without a time, left out "
   static func title(_ histogram: TimeHistogram, fitted: Bool) -> String {
-    var title =
-      " histogram · \(widthName(histogram.width)) buckets\(fitted ? " (fit)" : "")"
-      + " · \(StatusLine.grouped(histogram.timed)) records"
-    if histogram.untimed > 0 {
-      title += " · \(StatusLine.grouped(histogram.untimed)) without a time, left out"
-    }
-    return title + " "
-  }
-
-  /// "1 s", "30 s", "5 min", "3 h", "1 day".
-  static func widthName(_ width: Int64) -> String {
-    let seconds = width / 1_000_000_000
-    if seconds % 86_400 == 0 { return "\(seconds / 86_400) day" }
-    if seconds % 3600 == 0 { return "\(seconds / 3600) h" }
-    if seconds % 60 == 0 { return "\(seconds / 60) min" }
-    return "\(seconds) s"
+    " " + HistogramBars.title(histogram, fitted: fitted) + " "
   }
 
   /// The level parts with their totals, and what a bar's full width means.
   func legend(_ histogram: TimeHistogram) -> RowText {
     var row = RowText()
     row.append(" ")
-    for level in Self.order {
-      let count = histogram.count(level: level)
-      guard count > 0 else { continue }
-      let mark = glyph(level)
+    for entry in HistogramBars.legend(histogram) {
+      let mark = glyph(entry.level)
       row.append(String(mark.character), mark.style)
-      row.append(" \(level?.name ?? "no level") \(StatusLine.grouped(count))  ", palette.dim)
+      row.append(" \(entry.text)  ", palette.dim)
     }
     return row
   }
 
-  /// One bucket's bar: each level's part in proportion to the fullest bucket (a level with
-  /// any record gets at least one column, so a lone error stays visible).
+  /// One bucket's bar, stacked by level.
   func bar(_ histogram: TimeHistogram, index: Int, width: Int) -> RowText {
     var row = RowText()
-    let peak = max(1, histogram.peak)
-    var used = 0
-    for level in Self.order {
-      let count = histogram.count(at: index, level: level)
-      guard count > 0, used < width else { continue }
-      let columns = min(width - used, max(1, count * width / peak))
-      let mark = glyph(level)
-      row.append(String(repeating: mark.character, count: columns), mark.style)
-      used += columns
+    for part in HistogramBars.segments(histogram, index: index, width: width) {
+      let mark = glyph(part.level)
+      row.append(String(repeating: mark.character, count: part.columns), mark.style)
     }
     return row
   }
@@ -137,19 +110,8 @@ struct HistogramPane {
     return row
   }
 
-  /// A level's mark in bars and the legend: a block in the level's color; without colors,
-  /// a shade per level (the styles alone would leave most bars alike) and a reversed `!` for
-  /// fatal. A reversed style (fatal) fills a space, as a reversed block would show nothing.
+  /// A level's mark in bars and the legend.
   func glyph(_ level: Level?) -> (character: Character, style: Style) {
-    let style = palette.levelLabel(level)
-    guard !palette.colors else { return (style.reverse ? " " : "█", style) }
-    switch level {
-    case .fatal: return ("!", style)
-    case .error: return ("█", style)
-    case .warn: return ("▓", style)
-    case .info: return ("▒", style)
-    case .debug, .trace: return ("░", style)
-    case nil: return ("·", style)
-    }
+    HistogramBars.mark(level, styles: palette.record)
   }
 }

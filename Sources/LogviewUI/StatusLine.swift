@@ -137,15 +137,7 @@ public enum StatusLine {
     }
   }
 
-  static func grouped(_ n: Int) -> String {
-    let digits = Array(String(n))
-    var out = ""
-    for (i, d) in digits.enumerated() {
-      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
-      out.append(d)
-    }
-    return out
-  }
+  static func grouped(_ n: Int) -> String { DigitGrouping.text(n) }
 
   static func abbreviate(_ text: String, to width: Int) -> String {
     guard DisplayWidth.of(text) > width else { return text }

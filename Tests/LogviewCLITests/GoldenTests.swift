@@ -47,6 +47,15 @@ import Testing
           "-q", "durationMs>2000", "--color", "never", "--since", "2024-03-15T10:11:00Z", "--until",
           "2024-03-15T10:18:00Z", "incident/payment-service.log",
         ]),
+      Case(
+        name: "incident-report-histogram",
+        arguments: ["--report", "histogram", "--color", "always"] + incident),
+      Case(
+        name: "incident-report-histogram-mono",
+        arguments: ["--report", "histogram", "--color", "never", "--tz", "Europe/Paris"] + incident),
+      Case(
+        name: "incident-report-histogram-json",
+        arguments: ["--report", "histogram", "--bucket", "5m", "-o", "json"] + incident),
       Case(name: "mixed-normalized", arguments: ["-o", "normalized", "mixed/mixed.log"]),
       Case(name: "mixed-pretty", arguments: ["--color", "never", "mixed/mixed.log"]),
       Case(name: "bom-crlf-normalized", arguments: ["-o", "normalized", "mixed/bom-crlf.log"]),

@@ -1,0 +1,21 @@
+/// `--report NAME`: a summary of the matching records printed instead of the records (text,
+/// or with `-o json` one JSON object per line). Each kind reads what it needs of every
+/// record on all cores (`RecordWorker`'s tally) and is written once the input has ended.
+public struct HeadlessReport: Sendable {
+  public enum Kind: String, CaseIterable, Sendable {
+    /// Records per time bucket and level as bars (`HistogramReport`).
+    case histogram
+  }
+
+  public var kind: Kind
+  /// `TimeHistogram.ladder` index of a bucket width asked for; nil: the one that fits.
+  public var bucketStep: Int?
+
+  public init(kind: Kind, bucketStep: Int? = nil) {
+    self.kind = kind
+    self.bucketStep = bucketStep
+  }
+
+  /// "histogram" (with the others as they come), for a usage error.
+  public static var names: String { Kind.allCases.map(\.rawValue).joined(separator: ", ") }
+}
