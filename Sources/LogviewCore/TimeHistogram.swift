@@ -1,5 +1,5 @@
 /// Records per time bucket, counted per level, over a list of (time, level) given one at a
-/// time: the explorer's histogram (and, later, a headless report). No terminal, no I/O.
+/// time: the explorer's histogram and the headless `--report histogram`. No terminal, no I/O.
 ///
 /// Bucket widths come from a fixed ladder (1 s ... 1 d) in which every width divides every
 /// wider one, so a histogram can be re-bucketed to a wider step by adding neighbours, without
@@ -119,6 +119,32 @@ public struct TimeHistogram: Equatable, Sendable {
     }
     for index in 0..<wide.bucketCount { wide.peak = max(wide.peak, wide.total(at: index)) }
     return wide
+  }
+
+  /// Adds the counts of `other` (same shift), both at the wider of the two steps, and wider
+  /// still when their buckets together would pass `capacity`: histograms of pieces of the
+  /// input counted on several cores make one.
+  public mutating func merge(_ other: TimeHistogram) {
+    var other = other
+    if other.step > step { self = widened(to: other.step) }
+    if step > other.step { other = other.widened(to: step) }
+    untimed += other.untimed
+    guard other.bucketCount > 0 else { return }
+    while bucketCount > 0, step < Self.ladder.count - 1,
+      max(high, other.high) - min(low, other.low) >= Int64(capacity)
+    {
+      self = widened(to: step + 1)
+      other = other.widened(to: step)
+    }
+    for number in other.low...other.high {
+      place(number)
+      let to = slot(of: number)
+      let from = other.slot(of: number)
+      for k in 0..<Self.stride { counts[to + k] &+= other.counts[from + k] }
+      peak = max(peak, Int(counts[to + Self.slots]))
+    }
+    for k in 0..<Self.slots { levelTotals[k] += other.levelTotals[k] }
+    timed += other.timed
   }
 
   /// The narrowest step, not narrower than this one's, at which the records fit in `rows`

@@ -17,9 +17,9 @@ struct HistogramReport {
   /// A forced `TimeHistogram.ladder` step; nil: the narrowest that fits in `rows`.
   let step: Int?
 
-  /// The samples in buckets of the forced width, or of the narrowest that fits.
-  func histogram(_ samples: HistogramSamples) -> TimeHistogram {
-    let histogram = samples.histogram(step: step ?? 0, zone: zone)
+  /// The pieces' samples in buckets of the forced width, or of the narrowest that fits.
+  func histogram(_ pieces: [HistogramSamples]) -> TimeHistogram {
+    let histogram = HistogramSamples.histogram(pieces, step: step ?? 0, zone: zone)
     guard step == nil else { return histogram }
     return histogram.widened(to: histogram.fittingStep(rows: Self.rows))
   }

@@ -22,7 +22,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   private var retrying: Set<Int> = []
   private(set) var matched = 0
   /// The report's samples (`--report histogram`), and the records it counted.
-  private var samples = HistogramSamples()
+  private var samples: [HistogramSamples] = []
   private(set) var reported = 0
   private(set) var sourceErrors: [SourceError] = []
   /// Why output stopped, if it did.
@@ -67,7 +67,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       let result = worker.process(
         lines, range: 0..<lines.count, at: position, sourceName: names[source])
       matched += result.matched
-      samples.append(contentsOf: result.samples)
+      keep(result.samples)
       positions[source] = continuing(
         after: lines, from: position, matched: result.lastMatched, countingLines: numbered)
       // A live source's lines show as they come, not when 1 MiB has piled up.
@@ -142,7 +142,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
           zone: options.zone, color: options.color, json: options.format == .json,
           step: report.bucketStep)
         let counted = histogram.histogram(samples)
-        samples = HistogramSamples()
+        samples = []
         reported = counted.timed
         _ = write(histogram.render(counted))
       }
@@ -164,7 +164,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     var written = true
     scan.run(region.bytes, sourceName: names[source]) { result in
       matched += result.matched
-      samples.append(contentsOf: result.samples)
+      keep(result.samples)
       lastMatched = result.lastMatched
       written = write(result.output)
       return written
@@ -174,6 +174,16 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       after: region.bytes, from: nil, matched: lastMatched,
       countingLines: numbered && options.follow)
     return written
+  }
+
+  /// A piece of the report's samples; a stream's small deliveries join the piece before.
+  private func keep(_ piece: HistogramSamples) {
+    guard piece.count > 0 else { return }
+    if let last = samples.indices.last, samples[last].count < 1 << 16 {
+      samples[last].append(contentsOf: piece)
+    } else {
+      samples.append(piece)
+    }
   }
 
   /// Output carries line numbers (normalized records).

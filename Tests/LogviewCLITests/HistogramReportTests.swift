@@ -28,7 +28,7 @@ import Testing
   }
 
   static func lines(_ samples: HistogramSamples, _ report: HistogramReport = report()) -> [String] {
-    report.renderText(report.histogram(samples)).split(
+    report.renderText(report.histogram([samples])).split(
       separator: "\n", omittingEmptySubsequences: false
     )
     .map(String.init)
@@ -44,7 +44,7 @@ import Testing
   @Test(arguments: fits)
   func bucketWidthFits(span: Int64, width: String, buckets: Int) {
     let report = Self.report()
-    let histogram = report.histogram(Self.samples([(0, .info), (span, .info)]))
+    let histogram = report.histogram([Self.samples([(0, .info), (span, .info)])])
     #expect(HistogramBars.widthName(histogram.width) == width)
     #expect(histogram.bucketCount == buckets)
   }
@@ -127,7 +127,7 @@ import Testing
   @Test func jsonHasOneObjectPerBucket() {
     let report = Self.report(json: true)
     let text = String(
-      decoding: report.render(report.histogram(Self.samples([(0, .error), (2, nil)]))),
+      decoding: report.render(report.histogram([Self.samples([(0, .error), (2, nil)])])),
       as: UTF8.self)
     #expect(
       text == """
@@ -136,5 +136,47 @@ import Testing
         {"start":"2024-03-15T10:00:02.000Z","seconds":1,"total":1,"levels":{"none":1,"trace":0,"debug":0,"info":0,"warn":0,"error":0,"fatal":0}}
 
         """)
+  }
+
+  /// (pieces as spans of seconds): histograms of pieces counted on several cores and merged
+  /// equal one count of everything, also when a piece had widened itself past its capacity.
+  static let pieces: [[ClosedRange<Int64>]] = [
+    [0...100, 50...400, 1000...1001],
+    [0...10, 200_000...200_100],
+    [300_000...300_001, 0...5, 150_000...150_002],
+  ]
+
+  @Test(arguments: pieces)
+  func mergedPiecesEqualOneCount(_ spans: [ClosedRange<Int64>]) {
+    var all = HistogramSamples()
+    let pieces = spans.enumerated().map { index, span in
+      var piece = HistogramSamples()
+      for (i, second) in [
+        span.lowerBound, span.upperBound, (span.lowerBound + span.upperBound) / 2,
+      ]
+      .enumerated() {
+        let level = Level(rawValue: UInt8((index + i) % 7))
+        piece.append(time: Self.ten + second * Self.second, level: level)
+        all.append(time: Self.ten + second * Self.second, level: level)
+      }
+      piece.append(time: nil, level: .info)
+      all.append(time: nil, level: .info)
+      return piece
+    }
+    let merged = HistogramSamples.histogram(pieces, step: 0, zone: .utc)
+    let whole = HistogramSamples.histogram([all], step: 0, zone: .utc)
+    #expect(merged.width == whole.width)
+    #expect(merged.bucketCount == whole.bucketCount)
+    #expect(
+      [merged.timed, merged.untimed, merged.peak] == [whole.timed, whole.untimed, whole.peak])
+    for index in 0..<whole.bucketCount {
+      for level in HistogramBars.order {
+        #expect(merged.count(at: index, level: level) == whole.count(at: index, level: level))
+      }
+      #expect(merged.total(at: index) == whole.total(at: index))
+    }
+    for level in HistogramBars.order {
+      #expect(merged.count(level: level) == whole.count(level: level))
+    }
   }
 }
