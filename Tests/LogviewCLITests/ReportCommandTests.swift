@@ -69,4 +69,16 @@ import Testing
     let never = RunHarness.run(["--report", "histogram", "--color", "never", Self.payment])
     #expect(!never.stdoutText.contains("\u{1B}["))
   }
+
+  /// The README's capture of the report is what logview prints.
+  @Test func readmeCaptureIsTheOutput() throws {
+    let readme = try String(
+      contentsOf: RepoRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
+    let command = "    $ logview --report histogram --color never Fixtures/incident/*.log\n"
+    let start = try #require(readme.range(of: command)).upperBound
+    let block = readme[start...].components(separatedBy: "\n\n").first ?? ""
+    let capture = block.split(separator: "\n").map { $0.dropFirst(4) + "\n" }.joined()
+    let outcome = RunHarness.run(["--report", "histogram", "--color", "never"] + Self.incident)
+    #expect(capture == outcome.stdoutText)
+  }
 }
