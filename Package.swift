@@ -19,6 +19,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+    .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", exact: "0.2.0"),
   ],
   targets: [
     // POSIX plumbing, Linux only: clocks, sigaction and the one fault-signal owner, private
@@ -66,10 +67,14 @@ let package = Package(
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
     // The headless pipeline: match, format (pretty, raw, normalized) and write what the
-    // sources deliver; merged output of several sources.
+    // sources deliver; merged output of several sources; the reports (HdrHistogram for the
+    // latency quantiles).
     .target(
       name: "LogviewPipeline",
-      dependencies: ["LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem"],
+      dependencies: [
+        "LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem",
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ],
       swiftSettings: hotPathSettings),
     // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
     .target(

@@ -17,6 +17,19 @@ public enum DurationReader {
     "latency_ms", "latency", "took", "responseTime", "response_time", "request_time",
   ].map(FieldPath.init)
 
+  /// Each key's unit, read once.
+  static let keyUnits = keys.map { unitNanos(forKey: $0.dotted) }
+
+  /// The record's duration in nanoseconds: its first field under one of `keys`, read in that
+  /// key's unit (nil when it has none, or when that field is no duration).
+  public static func nanos(of record: RecordView) -> Int64? {
+    guard record.isJSON else { return nil }
+    for (key, unit) in zip(keys, keyUnits) {
+      if let value = record.field(key) { return nanos(value, unit: unit) }
+    }
+    return nil
+  }
+
   /// Nanoseconds in one unit of a bare number written under `key` (its last component).
   public static func unitNanos(forKey key: String) -> Int64 {
     let name = key.split(separator: ".").last.map(String.init) ?? key

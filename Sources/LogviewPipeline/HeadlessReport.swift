@@ -5,6 +5,8 @@ public struct HeadlessReport: Sendable {
   public enum Kind: String, CaseIterable, Sendable {
     /// Records per time bucket and level as bars (`HistogramReport`).
     case histogram
+    /// Duration quantiles per service (`LatencyReport`).
+    case latency
   }
 
   public var kind: Kind
@@ -16,6 +18,6 @@ public struct HeadlessReport: Sendable {
     self.bucketStep = bucketStep
   }
 
-  /// "histogram" (with the others as they come), for a usage error.
+  /// "histogram, latency", for a usage error.
   public static var names: String { Kind.allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -21,8 +21,10 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   /// Sources whose last word was a retry (said once on standard error until they recover).
   private var retrying: Set<Int> = []
   private(set) var matched = 0
-  /// The report's samples (`--report histogram`), and the records it counted.
+  /// The report's samples (`--report histogram`, `--report latency`), and the records it
+  /// counted.
   private var samples: [HistogramSamples] = []
+  private var latency = LatencySamples()
   private(set) var reported = 0
   private(set) var sourceErrors: [SourceError] = []
   /// Why output stopped, if it did.
@@ -44,7 +46,11 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   }
 
   private var mode: RecordWorker.Mode {
-    options.report != nil ? .tally : options.countOnly ? .count : .format
+    switch options.report?.kind {
+    case .histogram: .tally
+    case .latency: .latency
+    case nil: options.countOnly ? .count : .format
+    }
   }
 
   private func makeWorker(_ mode: RecordWorker.Mode) -> RecordWorker {
@@ -67,7 +73,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       let result = worker.process(
         lines, range: 0..<lines.count, at: position, sourceName: names[source])
       matched += result.matched
-      keep(result.samples)
+      keep(result)
       positions[source] = continuing(
         after: lines, from: position, matched: result.lastMatched, countingLines: numbered)
       // A live source's lines show as they come, not when 1 MiB has piled up.
@@ -137,21 +143,30 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       if options.countOnly, !options.follow, outputError == nil {
         _ = write(Array("\(matched)\n".utf8))
       }
-      if let report = options.report, outputError == nil {
-        let histogram = HistogramReport(
-          zone: options.zone, color: options.color, json: options.format == .json,
-          step: report.bucketStep)
-        let counted = histogram.histogram(samples)
-        samples = []
-        reported = counted.timed
-        _ = write(histogram.render(counted))
-      }
+      if let report = options.report, outputError == nil { writeReport(report) }
       if outputError == nil { _ = flush() }
       if let outputError, outputError != .closed { throw outputError }
     }
   }
 
   // MARK: - Under the lock
+
+  /// The report, once all input is in.
+  private func writeReport(_ report: HeadlessReport) {
+    let json = options.format == .json
+    switch report.kind {
+    case .histogram:
+      let histogram = HistogramReport(
+        zone: options.zone, color: options.color, json: json, step: report.bucketStep)
+      let counted = histogram.histogram(samples)
+      samples = []
+      reported = counted.timed
+      _ = write(histogram.render(counted))
+    case .latency:
+      reported = latency.count
+      _ = write(LatencyReport(color: options.color, json: json).render(latency))
+    }
+  }
 
   /// Scans one mapped region on all cores, printing or counting as it goes; false when the
   /// output failed.
@@ -164,7 +179,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     var written = true
     scan.run(region.bytes, sourceName: names[source]) { result in
       matched += result.matched
-      keep(result.samples)
+      keep(result)
       lastMatched = result.lastMatched
       written = write(result.output)
       return written
@@ -176,8 +191,11 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     return written
   }
 
-  /// A piece of the report's samples; a stream's small deliveries join the piece before.
-  private func keep(_ piece: HistogramSamples) {
+  /// A piece's report samples: durations merged into the per-service histograms; times and
+  /// levels kept, a stream's small deliveries joining the piece before.
+  private func keep(_ result: RecordWorker.Result) {
+    latency.merge(result.latency)
+    let piece = result.samples
     guard piece.count > 0 else { return }
     if let last = samples.indices.last, samples[last].count < 1 << 16 {
       samples[last].append(contentsOf: piece)

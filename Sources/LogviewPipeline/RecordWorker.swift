@@ -13,6 +13,8 @@ final class RecordWorker {
     case collect
     /// Keep each matching record's time and level, for the histogram report.
     case tally
+    /// Keep each matching record's duration under its service, for the latency report.
+    case latency
   }
 
   /// Where a piece of input starts, within its source.
@@ -34,6 +36,7 @@ final class RecordWorker {
     var matched = 0
     var collected = MatchedRecords()
     var samples = HistogramSamples()
+    var latency = LatencySamples()
     var lastMatched: Bool
   }
 
@@ -60,6 +63,7 @@ final class RecordWorker {
     case .format: needs = formatter.needs
     case .collect: needs = .timestamp
     case .tally: needs = [.timestamp, .level]
+    case .latency: needs = .text
     }
   }
 
@@ -208,6 +212,8 @@ final class RecordWorker {
         line: lines + span.firstLine + 1, timestamp: record.timestamp)
     case .tally:
       result.samples.append(time: record.timestamp, level: record.level)
+    case .latency:
+      result.latency.append(record)
     }
   }
 }

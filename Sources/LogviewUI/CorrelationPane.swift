@@ -3,9 +3,6 @@ import LogviewCore
 /// The request timeline: a header with the span, services and counts per level, then every
 /// record with its offset from the first (+0 ms, +52 ms...), the first error highlighted.
 public enum CorrelationPane {
-  /// The request's records' durations are read with these keys' units.
-  static let durationUnits = DurationReader.keys.map { DurationReader.unitNanos(forKey: $0.dotted) }
-
   public static func render(
     into buffer: inout CellBuffer, rect: Rect, correlation: CorrelationState, data: ViewData,
     horizontalOffset: Int, marks: Marks = Marks(), palette: Palette, dates: Bool = false
@@ -98,12 +95,7 @@ public enum CorrelationPane {
   }
 
   /// The first duration field of the record, in nanoseconds.
-  static func duration(of record: RecordView) -> Int64? {
-    for (key, unit) in zip(DurationReader.keys, durationUnits) {
-      if let value = record.field(key) { return DurationReader.nanos(value, unit: unit) }
-    }
-    return nil
-  }
+  static func duration(of record: RecordView) -> Int64? { DurationReader.nanos(of: record) }
 
   /// An offset from the request's first record, to the millisecond.
   static func formatOffset(_ nanos: Int64) -> String {

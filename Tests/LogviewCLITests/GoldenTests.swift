@@ -56,6 +56,12 @@ import Testing
       Case(
         name: "incident-report-histogram-json",
         arguments: ["--report", "histogram", "--bucket", "5m", "-o", "json"] + incident),
+      Case(
+        name: "incident-report-latency",
+        arguments: ["--report", "latency", "--color", "never"] + incident),
+      Case(
+        name: "incident-report-latency-json",
+        arguments: ["--report", "latency", "-o", "json"] + incident),
       Case(name: "mixed-normalized", arguments: ["-o", "normalized", "mixed/mixed.log"]),
       Case(name: "mixed-pretty", arguments: ["--color", "never", "mixed/mixed.log"]),
       Case(name: "bom-crlf-normalized", arguments: ["-o", "normalized", "mixed/bom-crlf.log"]),

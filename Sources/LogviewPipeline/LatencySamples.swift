@@ -1,0 +1,61 @@
+import Histogram
+import LogviewCore
+
+/// The durations of the matching records, as a worker found them, for the latency report:
+/// an HdrHistogram per service (nanoseconds, three significant digits), and the records
+/// without a duration counted. Pieces scanned on other cores are merged into one.
+struct LatencySamples {
+  /// Service names (empty: a record without one), in order of first appearance.
+  private(set) var services: [[UInt8]] = []
+  /// `services[i]`'s durations.
+  private(set) var histograms: [Histogram<UInt64>] = []
+  /// Matching records without a duration.
+  private(set) var missing = 0
+
+  /// Records with a duration.
+  var count: Int { histograms.reduce(0) { $0 + Int($1.totalCount) } }
+
+  /// A matching record: its duration under its service, or counted as missing.
+  @inline(__always)
+  mutating func append(_ record: RecordView) {
+    guard let nanos = DurationReader.nanos(of: record) else {
+      missing += 1
+      return
+    }
+    let at = record.withText(of: .service) { slot(of: $0) } ?? slot(of: nil)
+    add(nanos, at: at)
+  }
+
+  /// A duration under a service given by name (tests, and `append`).
+  mutating func append(nanos: Int64?, service: String) {
+    guard let nanos else {
+      missing += 1
+      return
+    }
+    let at = Array(service.utf8).withUnsafeBytes { slot(of: $0) }
+    add(nanos, at: at)
+  }
+
+  mutating func merge(_ other: LatencySamples) {
+    missing += other.missing
+    for (name, histogram) in zip(other.services, other.histograms) {
+      histograms[name.withUnsafeBytes { slot(of: $0) }].add(histogram)
+    }
+  }
+
+  private mutating func add(_ nanos: Int64, at index: Int) {
+    _ = histograms[index].record(UInt64(max(0, nanos)))
+  }
+
+  /// The slot of a service's histogram, made on its first record. A log has few services:
+  /// a linear search over their bytes, no allocation per record.
+  private mutating func slot(of name: UnsafeRawBufferPointer?) -> Int {
+    let name = name ?? UnsafeRawBufferPointer(start: nil, count: 0)
+    for i in services.indices where services[i].count == name.count {
+      if services[i].withUnsafeBytes({ $0.elementsEqual(name) }) { return i }
+    }
+    services.append(Array(name))
+    histograms.append(Histogram<UInt64>(numberOfSignificantValueDigits: .three))
+    return services.count - 1
+  }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import LogviewTestSupport
+import Testing
+
+/// `--report latency` on the command line: exit status, and the inputs and selections it
+/// honours like any headless output.
+@Suite struct LatencyCommandTests {
+  static let incident = GoldenTests.incident.map(RepoRoot.fixture)
+  static let payment = RepoRoot.fixture("incident/payment-service.log")
+
+  static let usageErrors: [([String], String)] = [
+    (["--report", "latency", "--count", payment], "--report and --count cannot be used"),
+    (["--report", "latency", "-f", payment], "it cannot --follow"),
+    (["--report", "latency", "-o", "normalized", payment], "not -o normalized"),
+    (["--report", "latencies", payment], "expected one of histogram, latency"),
+  ]
+
+  @Test(arguments: usageErrors)
+  func usageErrorsExitTwo(_ arguments: [String], _ message: String) {
+    let outcome = RunHarness.run(arguments)
+    #expect(outcome.status == 2)
+    #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+    #expect(outcome.stdout.isEmpty)
+  }
+
+  /// 0 when a record with a duration was counted; 1 when none has one (the report still
+  /// says so) or none matched.
+  @Test(arguments: [
+    ("durationMs>2000", Int32(0), "latency · 79 records with a duration · 0 without"),
+    ("queue stats", 1, "latency · 0 records with a duration · "),
+    ("service=nobody", 1, "latency · 0 records with a duration · 0 without"),
+  ])
+  func exitStatus(_ query: String, _ status: Int32, _ title: String) {
+    let outcome = RunHarness.run(["--report", "latency", "-q", query] + Self.incident)
+    #expect(outcome.status == status, "\(outcome.stderr)")
+    #expect(outcome.stdoutText.hasPrefix(title), "\(outcome.stdoutText)")
+  }
+
+  /// The window and a request select what is counted, as for printed records: every record
+  /// selected is in the title, with a duration or without.
+  @Test(arguments: [
+    ["-q", "level>=warn"],
+    ["--since", "2024-03-15T10:11:00Z", "--until", "2024-03-15T10:18:00Z"],
+    ["--request", "req_7f42a9c1"],
+  ])
+  func selectionIsHonoured(_ selection: [String]) throws {
+    let outcome = RunHarness.run(
+      ["--report", "latency", "--color", "never"] + selection + Self.incident)
+    let title = outcome.stdoutText.split(separator: "\n").first.map(String.init) ?? ""
+    let numbers = title.split(separator: " ").compactMap {
+      Int($0.replacingOccurrences(of: ",", with: ""))
+    }
+    let count = RunHarness.run(["--count"] + selection + Self.incident)
+    #expect(numbers.count == 2, "\(title)")
+    #expect("\(numbers.reduce(0, +))\n" == count.stdoutText, "\(title)")
+  }
+
+  /// Standard input gives the same report as the files.
+  @Test func readsStandardInput() throws {
+    var bytes = Data()
+    for path in Self.incident { bytes += try Data(contentsOf: URL(fileURLWithPath: path)) }
+    let child = try BinaryHarness(["--report", "latency", "--color", "never"])
+    defer { child.stop() }
+    child.input.fileHandleForWriting.write(bytes)
+    child.closeInput()
+    #expect(child.waitForExit() == 0)
+    let files = RunHarness.run(["--report", "latency", "--color", "never"] + Self.incident)
+    #expect(child.outputText == files.stdoutText)
+  }
+
+  /// --color never leaves out the escapes; --color always writes them.
+  @Test func colorFollowsTheOption() {
+    let always = RunHarness.run(["--report", "latency", "--color", "always", Self.payment])
+    #expect(always.stdoutText.contains("\u{1B}["))
+    let never = RunHarness.run(["--report", "latency", "--color", "never", Self.payment])
+    #expect(!never.stdoutText.contains("\u{1B}["))
+  }
+
+  /// The README's capture of the report is what logview prints.
+  @Test func readmeCaptureIsTheOutput() throws {
+    let readme = try String(
+      contentsOf: RepoRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
+    let command = "    $ logview --report latency --color never Fixtures/incident/*.log\n"
+    let start = try #require(readme.range(of: command)).upperBound
+    let block = readme[start...].components(separatedBy: "\n\n").first ?? ""
+    let capture = block.split(separator: "\n").map { $0.dropFirst(4) + "\n" }.joined()
+    let outcome = RunHarness.run(["--report", "latency", "--color", "never"] + Self.incident)
+    #expect(capture == outcome.stdoutText)
+  }
+}
