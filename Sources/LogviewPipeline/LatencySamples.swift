@@ -7,13 +7,25 @@ import LogviewCore
 struct LatencySamples {
   /// Service names (empty: a record without one), in order of first appearance.
   private(set) var services: [[UInt8]] = []
-  /// `services[i]`'s durations.
-  private(set) var histograms: [Histogram<UInt64>] = []
+  /// How often each duration (nanoseconds) came, per service. Pieces merge these, and
+  /// each distinct value is recorded once into the HdrHistogram at the end: the library's
+  /// generic `record` and `add` are not specialized across modules (a metadata lookup per
+  /// call and per bucket), and durations repeat (whole milliseconds).
+  private var values: [[UInt64: UInt64]] = []
+
+  /// `services[i]`'s durations in an HdrHistogram (three significant digits).
+  var histograms: [Histogram<UInt64>] {
+    values.map { counts in
+      var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
+      for (value, count) in counts { _ = histogram.record(value, count: count) }
+      return histogram
+    }
+  }
   /// Matching records without a duration.
   private(set) var missing = 0
 
   /// Records with a duration.
-  var count: Int { histograms.reduce(0) { $0 + Int($1.totalCount) } }
+  var count: Int { values.reduce(0) { $0 + $1.values.reduce(0) { $0 + Int($1) } } }
 
   /// A matching record: its duration under its service, or counted as missing.
   @inline(__always)
@@ -38,13 +50,14 @@ struct LatencySamples {
 
   mutating func merge(_ other: LatencySamples) {
     missing += other.missing
-    for (name, histogram) in zip(other.services, other.histograms) {
-      histograms[name.withUnsafeBytes { slot(of: $0) }].add(histogram)
+    for (name, counts) in zip(other.services, other.values) {
+      let at = name.withUnsafeBytes { slot(of: $0) }
+      values[at].merge(counts, uniquingKeysWith: +)
     }
   }
 
   private mutating func add(_ nanos: Int64, at index: Int) {
-    _ = histograms[index].record(UInt64(max(0, nanos)))
+    values[index][UInt64(max(0, nanos)), default: 0] += 1
   }
 
   /// The slot of a service's histogram, made on its first record. A log has few services:
@@ -55,7 +68,7 @@ struct LatencySamples {
       if services[i].withUnsafeBytes({ $0.elementsEqual(name) }) { return i }
     }
     services.append(Array(name))
-    histograms.append(Histogram<UInt64>(numberOfSignificantValueDigits: .three))
+    values.append([:])
     return services.count - 1
   }
 }
