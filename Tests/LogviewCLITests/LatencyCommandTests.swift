@@ -2,8 +2,8 @@ import Foundation
 import LogviewTestSupport
 import Testing
 
-/// `--report latency` on the command line: exit status, and the inputs and selections it
-/// honours like any headless output.
+/// `--report latency` on the command line: usage, exit status and the selection it honours
+/// (standard input, colors and the README capture: ReportCommandTests, for every report).
 @Suite struct LatencyCommandTests {
   static let incident = GoldenTests.incident.map(RepoRoot.fixture)
   static let payment = RepoRoot.fixture("incident/payment-service.log")
@@ -53,38 +53,5 @@ import Testing
     let count = RunHarness.run(["--count"] + selection + Self.incident)
     #expect(numbers.count == 2, "\(title)")
     #expect("\(numbers.reduce(0, +))\n" == count.stdoutText, "\(title)")
-  }
-
-  /// Standard input gives the same report as the files.
-  @Test func readsStandardInput() throws {
-    var bytes = Data()
-    for path in Self.incident { bytes += try Data(contentsOf: URL(fileURLWithPath: path)) }
-    let child = try BinaryHarness(["--report", "latency", "--color", "never"])
-    defer { child.stop() }
-    child.input.fileHandleForWriting.write(bytes)
-    child.closeInput()
-    #expect(child.waitForExit() == 0)
-    let files = RunHarness.run(["--report", "latency", "--color", "never"] + Self.incident)
-    #expect(child.outputText == files.stdoutText)
-  }
-
-  /// --color never leaves out the escapes; --color always writes them.
-  @Test func colorFollowsTheOption() {
-    let always = RunHarness.run(["--report", "latency", "--color", "always", Self.payment])
-    #expect(always.stdoutText.contains("\u{1B}["))
-    let never = RunHarness.run(["--report", "latency", "--color", "never", Self.payment])
-    #expect(!never.stdoutText.contains("\u{1B}["))
-  }
-
-  /// The README's capture of the report is what logview prints.
-  @Test func readmeCaptureIsTheOutput() throws {
-    let readme = try String(
-      contentsOf: RepoRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
-    let command = "    $ logview --report latency --color never Fixtures/incident/*.log\n"
-    let start = try #require(readme.range(of: command)).upperBound
-    let block = readme[start...].components(separatedBy: "\n\n").first ?? ""
-    let capture = block.split(separator: "\n").map { $0.dropFirst(4) + "\n" }.joined()
-    let outcome = RunHarness.run(["--report", "latency", "--color", "never"] + Self.incident)
-    #expect(capture == outcome.stdoutText)
   }
 }

@@ -49,36 +49,41 @@ import Testing
       counted.replacingOccurrences(of: ",", with: "") == "\(count.stdoutText.dropLast()) records")
   }
 
+  static let reports = ["histogram", "latency"]
+
   /// Standard input gives the same report as the files.
-  @Test func readsStandardInput() throws {
+  @Test(arguments: reports)
+  func readsStandardInput(_ report: String) throws {
     var bytes = Data()
     for path in Self.incident { bytes += try Data(contentsOf: URL(fileURLWithPath: path)) }
-    let child = try BinaryHarness(["--report", "histogram", "--color", "never"])
+    let child = try BinaryHarness(["--report", report, "--color", "never"])
     defer { child.stop() }
     child.input.fileHandleForWriting.write(bytes)
     child.closeInput()
     #expect(child.waitForExit() == 0)
-    let files = RunHarness.run(["--report", "histogram", "--color", "never"] + Self.incident)
+    let files = RunHarness.run(["--report", report, "--color", "never"] + Self.incident)
     #expect(child.outputText == files.stdoutText)
   }
 
   /// --color never leaves out the escapes; --color always writes them.
-  @Test func colorFollowsTheOption() {
-    let always = RunHarness.run(["--report", "histogram", "--color", "always", Self.payment])
-    #expect(always.stdoutText.contains("\u{1B}[1;31m"))
-    let never = RunHarness.run(["--report", "histogram", "--color", "never", Self.payment])
+  @Test(arguments: reports)
+  func colorFollowsTheOption(_ report: String) {
+    let always = RunHarness.run(["--report", report, "--color", "always", Self.payment])
+    #expect(always.stdoutText.contains("\u{1B}["))
+    let never = RunHarness.run(["--report", report, "--color", "never", Self.payment])
     #expect(!never.stdoutText.contains("\u{1B}["))
   }
 
-  /// The README's capture of the report is what logview prints.
-  @Test func readmeCaptureIsTheOutput() throws {
+  /// The README's capture of each report is what logview prints.
+  @Test(arguments: reports)
+  func readmeCaptureIsTheOutput(_ report: String) throws {
     let readme = try String(
       contentsOf: RepoRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
-    let command = "    $ logview --report histogram --color never Fixtures/incident/*.log\n"
+    let command = "    $ logview --report \(report) --color never Fixtures/incident/*.log\n"
     let start = try #require(readme.range(of: command)).upperBound
     let block = readme[start...].components(separatedBy: "\n\n").first ?? ""
     let capture = block.split(separator: "\n").map { $0.dropFirst(4) + "\n" }.joined()
-    let outcome = RunHarness.run(["--report", "histogram", "--color", "never"] + Self.incident)
+    let outcome = RunHarness.run(["--report", report, "--color", "never"] + Self.incident)
     #expect(capture == outcome.stdoutText)
   }
 }
