@@ -69,17 +69,28 @@ let package = Package(
     // The headless pipeline: match, format (pretty, raw, normalized) and write what the
     // sources deliver; merged output of several sources; the reports (HdrHistogram for the
     // latency quantiles).
+    // The triage reports' engines, shared by headless output and the explorer: durations
+    // per service in HdrHistograms for the latency quantiles.
+    .target(
+      name: "LogviewTriage",
+      dependencies: [
+        "LogviewCore", "LogviewQuery",
+        .product(name: "Histogram", package: "hdrhistogram-swift"),
+      ],
+      swiftSettings: hotPathSettings),
     .target(
       name: "LogviewPipeline",
       dependencies: [
-        "LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem",
+        "LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem", "LogviewTriage",
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
       swiftSettings: hotPathSettings),
     // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
     .target(
       name: "LogviewUI",
-      dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSystem"]),
+      dependencies: [
+        "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSystem", "LogviewTriage",
+      ]),
     // ncursesw through a shim header; only LogviewTerminal imports it.
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     // The only ncurses code: a Screen on the real terminal, keys, signals, resize.
@@ -156,10 +167,14 @@ let package = Package(
         "LogviewSystem",
       ]),
     .testTarget(
+      name: "LogviewTriageTests",
+      dependencies: ["LogviewTestSupport", "LogviewTriage", "LogviewCore"]),
+    .testTarget(
       name: "LogviewCLITests",
       dependencies: [
         "LogviewTestSupport",
         "LogviewCLI", "LogviewCore", "LogviewStore", "LogviewUI", "LogviewPipeline", "LogviewQuery",
+        "LogviewTriage",
       ], exclude: ["Golden"]),
   ]
 )

@@ -1,5 +1,6 @@
 import Histogram
 import LogviewCore
+import LogviewTriage
 
 /// `--report latency`: per service, how many matching records carry a duration (the one
 /// duration reader's keys) and its p50, p90, p99, p99.9 and max from an HdrHistogram (three

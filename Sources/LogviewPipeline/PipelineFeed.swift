@@ -1,4 +1,5 @@
 import LogviewCore
+import LogviewTriage
 import LogviewSources
 import Synchronization
 

@@ -1,4 +1,5 @@
 import LogviewCore
+import LogviewTriage
 import LogviewQuery
 
 /// Runs match -> format (or count, or collect) over the records of one piece of input. One

@@ -1,5 +1,6 @@
 import Foundation
 import LogviewCore
+import LogviewTriage
 import Testing
 
 @testable import LogviewPipeline

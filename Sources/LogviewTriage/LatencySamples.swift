@@ -4,9 +4,11 @@ import LogviewCore
 /// The durations of the matching records, as a worker found them, for the latency report:
 /// an HdrHistogram per service (nanoseconds, three significant digits), and the records
 /// without a duration counted. Pieces scanned on other cores are merged into one.
-struct LatencySamples {
+public struct LatencySamples: Sendable {
+  public init() {}
+
   /// Service names (empty: a record without one), in order of first appearance.
-  private(set) var services: [[UInt8]] = []
+  public private(set) var services: [[UInt8]] = []
   /// How often each duration (nanoseconds) came, per service. Pieces merge these, and
   /// each distinct value is recorded once into the HdrHistogram at the end: the library's
   /// generic `record` and `add` are not specialized across modules (a metadata lookup per
@@ -14,7 +16,7 @@ struct LatencySamples {
   private var values: [[UInt64: UInt64]] = []
 
   /// `services[i]`'s durations in an HdrHistogram (three significant digits).
-  var histograms: [Histogram<UInt64>] {
+  public var histograms: [Histogram<UInt64>] {
     values.map { counts in
       var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
       for (value, count) in counts { _ = histogram.record(value, count: count) }
@@ -22,14 +24,14 @@ struct LatencySamples {
     }
   }
   /// Matching records without a duration.
-  private(set) var missing = 0
+  public private(set) var missing = 0
 
   /// Records with a duration.
-  var count: Int { values.reduce(0) { $0 + $1.values.reduce(0) { $0 + Int($1) } } }
+  public var count: Int { values.reduce(0) { $0 + $1.values.reduce(0) { $0 + Int($1) } } }
 
   /// A matching record: its duration under its service, or counted as missing.
   @inline(__always)
-  mutating func append(_ record: RecordView) {
+  public mutating func append(_ record: RecordView) {
     guard let nanos = DurationReader.nanos(of: record) else {
       missing += 1
       return
@@ -39,7 +41,7 @@ struct LatencySamples {
   }
 
   /// A duration under a service given by name (tests, and `append`).
-  mutating func append(nanos: Int64?, service: String) {
+  public mutating func append(nanos: Int64?, service: String) {
     guard let nanos else {
       missing += 1
       return
@@ -48,7 +50,7 @@ struct LatencySamples {
     add(nanos, at: at)
   }
 
-  mutating func merge(_ other: LatencySamples) {
+  public mutating func merge(_ other: LatencySamples) {
     missing += other.missing
     for (name, counts) in zip(other.services, other.values) {
       let at = name.withUnsafeBytes { slot(of: $0) }
