@@ -1,6 +1,6 @@
 import LogviewCore
-import LogviewTriage
 import LogviewSources
+import LogviewTriage
 import Synchronization
 
 /// The headless SourceFeed: matches what the sources deliver and prints it (or counts it)

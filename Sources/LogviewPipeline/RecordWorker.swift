@@ -1,6 +1,6 @@
 import LogviewCore
-import LogviewTriage
 import LogviewQuery
+import LogviewTriage
 
 /// Runs match -> format (or count, or collect) over the records of one piece of input. One
 /// worker per thread: it owns a Normalizer, a RecordPresenter and its output buffer.
