@@ -66,20 +66,25 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
+    // The incident bundle of one request (Markdown and NDJSON, secrets redacted), written
+    // by the headless --bundle and the explorer's request view alike.
+    .target(name: "LogviewBundle", dependencies: ["LogviewCore", "LogviewSystem"]),
     // The headless pipeline: match, format (pretty, raw, normalized) and write what the
     // sources deliver; merged output of several sources; the reports (HdrHistogram for the
     // latency quantiles).
     .target(
       name: "LogviewPipeline",
       dependencies: [
-        "LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem",
+        "LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem", "LogviewBundle",
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
       swiftSettings: hotPathSettings),
     // Terminal-free UI: cell buffer, widgets, app state and reducer, key map.
     .target(
       name: "LogviewUI",
-      dependencies: ["LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSystem"]),
+      dependencies: [
+        "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSystem", "LogviewBundle",
+      ]),
     // ncursesw through a shim header; only LogviewTerminal imports it.
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
     // The only ncurses code: a Screen on the real terminal, keys, signals, resize.
@@ -91,7 +96,7 @@ let package = Package(
       name: "LogviewCLI",
       dependencies: [
         "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources", "LogviewPipeline",
-        "LogviewUI", "LogviewTerminal", "LogviewSystem", "LogviewRemote",
+        "LogviewUI", "LogviewTerminal", "LogviewSystem", "LogviewRemote", "LogviewBundle",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: hotPathSettings
@@ -136,9 +141,13 @@ let package = Package(
         "LogviewTestSupport", "LogviewStore", "LogviewCore", "LogviewQuery", "LogviewSources",
       ]),
     .testTarget(
+      name: "LogviewBundleTests",
+      dependencies: ["LogviewTestSupport", "LogviewBundle", "LogviewCore", "LogviewSystem"]),
+    .testTarget(
       name: "LogviewUITests",
       dependencies: [
         "LogviewTestSupport", "LogviewUI", "LogviewCore", "LogviewStore", "LogviewQuery",
+        "LogviewBundle",
       ],
       exclude: ["Snapshots"]),
     .testTarget(
@@ -160,6 +169,7 @@ let package = Package(
       dependencies: [
         "LogviewTestSupport",
         "LogviewCLI", "LogviewCore", "LogviewStore", "LogviewUI", "LogviewPipeline", "LogviewQuery",
+        "LogviewBundle",
       ], exclude: ["Golden"]),
   ]
 )
