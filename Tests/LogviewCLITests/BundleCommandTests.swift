@@ -29,6 +29,21 @@ import Testing
       matches: "Tests/LogviewCLITests/Golden/incident-bundle-7f42.ndjson")
   }
 
+  /// The README's excerpt is the golden bundle down to its raw lines, and what is said.
+  @Test func readmeExcerptIsTheOutput() throws {
+    let readme = try String(
+      contentsOf: RepoRoot.url.appendingPathComponent("README.md"), encoding: .utf8)
+    let golden = try String(
+      contentsOf: RepoRoot.url.appendingPathComponent(
+        "Tests/LogviewCLITests/Golden/incident-bundle-7f42.md"), encoding: .utf8)
+    let head = try #require(golden.range(of: "## Raw lines\n")).upperBound
+    let indented = golden[..<head].split(separator: "\n", omittingEmptySubsequences: false)
+      .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")
+    let said =
+      "    logview: bundle written: incident.md (6 records; raw lines as NDJSON in incident.ndjson)\n"
+    #expect(readme.contains(said + "    $ cat incident.md\n" + indented))
+  }
+
   /// The NDJSON holds each record's line as read, in the request's time order; redacted,
   /// it differs only inside what is masked (the healthy request's payment authorization).
   @Test func ndjsonIsTheRawLinesInTimeOrder() throws {
