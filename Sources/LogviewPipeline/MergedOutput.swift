@@ -61,44 +61,43 @@ struct MergedOutput {
   ) {
     var out: [UInt8] = []
     var unterminated = false
-    let delivered = forEach(found, in: order, worker: worker, needs: worker.formatter.needs) {
-      record, raw, source, line in
-      // A raw record that ended its source without a newline is not glued to the next.
-      if unterminated { out.append(0x0A) }
-      worker.formatter.append(
-        record, raw: raw, source: source, line: line, presenter: worker.presenter, to: &out)
-      unterminated = out.last != 0x0A
-      if out.count >= 1 << 20 {
-        guard deliver(out) else { return false }
-        out.removeAll(keepingCapacity: true)
-      }
-      return true
-    }
-    if delivered { _ = deliver(out) }
-  }
-
-  /// Each record in `order`, normalized as far as `needs` says, with its raw bytes (its
-  /// newline included), its source's name and its line; false when `body` stopped it.
-  func forEach(
-    _ found: [MatchedRecords], in order: [(region: Int, record: Int)], worker: RecordWorker,
-    needs: RecordNeeds,
-    _ body: (RecordView, _ raw: UnsafeRawBufferPointer, _ source: [UInt8], _ line: Int) -> Bool
-  ) -> Bool {
     for (r, i) in order {
       let bytes = regions[r].region.bytes
       let offset = found[r].offsets[i]
       let end = offset + Int(found[r].lengths[i])
       let text = UnsafeRawBufferPointer(rebasing: bytes[offset..<end])
+      // A raw record that ended its source without a newline is not glued to the next.
+      if unterminated { out.append(0x0A) }
       let raw = RecordSplitter.rawRange(start: offset, end: end, in: bytes, startsSource: true)
-      let goOn = worker.normalizer.withRecord(
-        text, firstLineLength: RecordSplitter.firstLineLength(of: text), needs: needs
+      worker.normalizer.withRecord(
+        text, firstLineLength: RecordSplitter.firstLineLength(of: text),
+        needs: worker.formatter.needs
       ) { record in
-        body(
-          record, UnsafeRawBufferPointer(rebasing: bytes[raw]), names[regions[r].source],
-          Int(found[r].lines[i]))
+        worker.formatter.append(
+          record, raw: UnsafeRawBufferPointer(rebasing: bytes[raw]),
+          source: names[regions[r].source], line: Int(found[r].lines[i]),
+          presenter: worker.presenter, to: &out)
       }
-      guard goOn else { return false }
+      unterminated = out.last != 0x0A
+      if out.count >= 1 << 20 {
+        guard deliver(out) else { return }
+        out.removeAll(keepingCapacity: true)
+      }
     }
-    return true
+    _ = deliver(out)
+  }
+
+  /// Each record in `order`, fully normalized (a request's bundle gathers them).
+  func forEach(
+    _ found: [MatchedRecords], in order: [(region: Int, record: Int)], worker: RecordWorker,
+    _ body: (RecordView) -> Void
+  ) {
+    for (r, i) in order {
+      let offset = found[r].offsets[i]
+      let text = UnsafeRawBufferPointer(
+        rebasing: regions[r].region.bytes[offset..<offset + Int(found[r].lengths[i])])
+      worker.normalizer.withRecord(
+        text, firstLineLength: RecordSplitter.firstLineLength(of: text), needs: .all, body)
+    }
   }
 }

@@ -105,11 +105,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       let order = merged.order(found)
       matched += order.count
       if bundle != nil {
-        _ = merged.forEach(found, in: order, worker: makeWorker(.collect), needs: .all) {
-          record, _, _, _ in
-          bundle?.add(record)
-          return true
-        }
+        merged.forEach(found, in: order, worker: makeWorker(.collect)) { bundle?.add($0) }
       } else {
         merged.write(found, in: order, worker: makeWorker(.format)) { write($0) }
       }
