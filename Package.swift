@@ -66,6 +66,9 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ]),
+    // The incident bundle of one request (Markdown and NDJSON, secrets redacted), written
+    // by the headless --bundle and the explorer's request view alike.
+    .target(name: "LogviewBundle", dependencies: ["LogviewCore", "LogviewSystem"]),
     // The headless pipeline: match, format (pretty, raw, normalized) and write what the
     // sources deliver; merged output of several sources; the reports (HdrHistogram for the
     // latency quantiles).
@@ -82,6 +85,7 @@ let package = Package(
       name: "LogviewPipeline",
       dependencies: [
         "LogviewCore", "LogviewQuery", "LogviewSources", "LogviewSystem", "LogviewTriage",
+        "LogviewBundle",
         .product(name: "Histogram", package: "hdrhistogram-swift"),
       ],
       swiftSettings: hotPathSettings),
@@ -90,6 +94,7 @@ let package = Package(
       name: "LogviewUI",
       dependencies: [
         "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSystem", "LogviewTriage",
+        "LogviewBundle",
       ]),
     // ncursesw through a shim header; only LogviewTerminal imports it.
     .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
@@ -102,7 +107,7 @@ let package = Package(
       name: "LogviewCLI",
       dependencies: [
         "LogviewCore", "LogviewQuery", "LogviewStore", "LogviewSources", "LogviewPipeline",
-        "LogviewUI", "LogviewTerminal", "LogviewSystem", "LogviewRemote",
+        "LogviewUI", "LogviewTerminal", "LogviewSystem", "LogviewRemote", "LogviewBundle",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: hotPathSettings
@@ -147,9 +152,13 @@ let package = Package(
         "LogviewTestSupport", "LogviewStore", "LogviewCore", "LogviewQuery", "LogviewSources",
       ]),
     .testTarget(
+      name: "LogviewBundleTests",
+      dependencies: ["LogviewTestSupport", "LogviewBundle", "LogviewCore", "LogviewSystem"]),
+    .testTarget(
       name: "LogviewUITests",
       dependencies: [
         "LogviewTestSupport", "LogviewUI", "LogviewCore", "LogviewStore", "LogviewQuery",
+        "LogviewBundle",
       ],
       exclude: ["Snapshots"]),
     .testTarget(
@@ -174,7 +183,7 @@ let package = Package(
       dependencies: [
         "LogviewTestSupport",
         "LogviewCLI", "LogviewCore", "LogviewStore", "LogviewUI", "LogviewPipeline", "LogviewQuery",
-        "LogviewTriage",
+        "LogviewTriage", "LogviewBundle",
       ], exclude: ["Golden"]),
   ]
 )

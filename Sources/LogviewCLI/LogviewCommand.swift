@@ -30,6 +30,15 @@ struct LogviewCommand: ParsableCommand {
   @Option(name: .customLong("request"), help: "Every record sharing request ID, time-ordered.")
   var requestId: String?
 
+  @Option(
+    help:
+      "With --request: write the request's incident bundle to PATH (Markdown: summary, timeline, raw lines) and its raw lines as NDJSON beside it (.md replaced by .ndjson), secrets masked."
+  )
+  var bundle: String?
+
+  @Flag(name: .customLong("no-redact"), help: "Write --bundle's records as read, secrets unmasked.")
+  var noRedact = false
+
   @Flag(name: [.short, .long], help: "Keep reading files as they grow (like tail -F).")
   var follow = false
 

@@ -1,6 +1,7 @@
 import LogviewPipeline
 import LogviewQuery
 import LogviewSources
+import LogviewSystem
 
 /// Every user-facing failure of a run; `message` is the one place they are worded.
 enum LogviewError: Error {
@@ -13,6 +14,7 @@ enum LogviewError: Error {
   case badConfig(path: String, line: Int, problem: String)
   case source(SourceError)
   case output(OutputError)
+  case file(FileWriteError)
   case noInput
   case noMatch(pattern: String)
 
@@ -35,6 +37,8 @@ enum LogviewError: Error {
     case .source(let error):
       error.description
     case .output(let error):
+      error.description
+    case .file(let error):
       error.description
     case .noInput:
       "no input: name a file, or pipe logs into logview (see logview --help)"

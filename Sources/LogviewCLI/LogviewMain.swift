@@ -104,6 +104,7 @@ public enum LogviewMain {
       switch error {
       case .source(let error): throw .source(error)
       case .output(let error): throw .output(error)
+      case .bundle(let error): throw .file(error)
       }
     }
   }

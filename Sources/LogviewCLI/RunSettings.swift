@@ -1,3 +1,4 @@
+import LogviewBundle
 import LogviewCore
 import LogviewPipeline
 import LogviewQuery
@@ -17,6 +18,9 @@ struct RunSettings {
   var countOnly: Bool
   /// --report: a report printed instead of the records.
   var report: HeadlessReport?
+  /// --bundle: the request's incident bundle written instead of its records.
+  var bundle: BundleFiles?
+  var bundleRedaction = BundleRedaction.standard
   var follow: Bool
   var zone: TimeZoneRule
   /// Full-screen explorer: stdout is a terminal and nothing asked for plain output.
@@ -49,9 +53,12 @@ struct RunSettings {
 
   /// What headless output needs of these settings.
   var headless: HeadlessOptions {
-    HeadlessOptions(
+    var options = HeadlessOptions(
       paths: paths, matcher: matcher, normalizer: normalizer, format: output, color: color,
       zone: zone, countOnly: countOnly, follow: follow, stores: stores, report: report)
+    options.bundle = bundle
+    options.bundleRedaction = bundleRedaction
+    return options
   }
 
   static func resolve(
@@ -77,14 +84,15 @@ struct RunSettings {
       guard !stdinIsTerminal else { throw .noInput }
       paths = ["-"]
     }
+    let bundle = try Self.bundle(command)
     let year = Int(TimestampFormatter.rfc3339Millis(now).prefix(4)) ?? 2024
     return RunSettings(
       paths: paths, matcher: matcher,
       normalizer: NormalizerOptions(
         keys: keys, zone: zone, currentYear: year,
         lineFormats: try lineFormats(config)),
-      output: output, color: color, countOnly: command.count, report: report,
-      follow: command.follow, zone: zone,
+      output: output, color: color, countOnly: command.count, report: report, bundle: bundle,
+      bundleRedaction: command.noRedact ? .none : .standard, follow: command.follow, zone: zone,
       interactive: stdoutIsTerminal && !command.noTUI && !command.count && command.output == nil
         && command.requestId == nil && report == nil,
       interactiveFilter: interactiveFilter(command),
@@ -126,6 +134,25 @@ struct RunSettings {
       report.bucketStep = step
     }
     return report
+  }
+
+  /// --bundle PATH with --request, printing nothing else; --no-redact only with it.
+  private static func bundle(_ command: LogviewCommand) throws(LogviewError) -> BundleFiles? {
+    guard let path = command.bundle else {
+      if command.noRedact { throw .usage("--no-redact applies to --bundle") }
+      return nil
+    }
+    guard !path.isEmpty else {
+      throw .badOption(option: "--bundle", value: path, expected: "a file path like incident.md")
+    }
+    guard command.requestId != nil else { throw .usage("--bundle needs --request ID") }
+    for (given, option) in [
+      (command.report != nil, "--report"), (command.count, "--count"),
+      (command.follow, "--follow"), (command.output != nil, "--output"),
+    ] where given {
+      throw .usage("--bundle writes files of its own; it cannot be used with \(option)")
+    }
+    return BundleFiles(path: path)
   }
 
   /// `wrap = on|off`.

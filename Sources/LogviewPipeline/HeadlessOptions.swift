@@ -1,3 +1,4 @@
+import LogviewBundle
 import LogviewCore
 import LogviewQuery
 import LogviewSources
@@ -30,6 +31,10 @@ public struct HeadlessOptions: Sendable {
   public var stores: StoreOpener?
   /// Print a report on the matching records instead of them.
   public var report: HeadlessReport?
+  /// `--bundle`: write the request's incident bundle there instead of printing its records,
+  /// redacted as `bundleRedaction` says.
+  public var bundle: BundleFiles?
+  public var bundleRedaction = BundleRedaction.standard
 
   public init(
     paths: [String], matcher: RecordMatcher, normalizer: NormalizerOptions, format: OutputFormat,

@@ -1,9 +1,13 @@
+import LogviewBundle
 import LogviewSources
+import LogviewSystem
 
 /// Why a headless run failed.
 public enum HeadlessError: Error, Sendable {
   case source(SourceError)
   case output(OutputError)
+  /// `--bundle`'s files could not be written.
+  case bundle(FileWriteError)
 }
 
 /// Prints (or counts) the records that pass the selection, then exits, or keeps following.
@@ -48,7 +52,22 @@ public struct HeadlessRun {
       throw .output(error)
     }
     if let note = options.matcher.filter.regexLimitNote { notice(note) }
+    if let files = options.bundle, let bundle = feed.bundle { try write(bundle, to: files) }
     if let error = feed.sourceErrors.first { throw .source(error) }
     return options.report == nil ? feed.matched : feed.reported
+  }
+
+  /// The request's bundle, once all its records are in; none when it has no record.
+  private func write(_ bundle: IncidentBundle, to files: BundleFiles) throws(HeadlessError) {
+    guard bundle.count > 0 else {
+      notice("no record has request ID \(bundle.id): no bundle written")
+      return
+    }
+    do {
+      try files.write(bundle, zone: options.zone, replace: true)
+    } catch {
+      throw .bundle(error)
+    }
+    notice(files.writtenNote(records: bundle.count))
   }
 }

@@ -86,4 +86,18 @@ struct MergedOutput {
     }
     _ = deliver(out)
   }
+
+  /// Each record in `order`, fully normalized (a request's bundle gathers them).
+  func forEach(
+    _ found: [MatchedRecords], in order: [(region: Int, record: Int)], worker: RecordWorker,
+    _ body: (RecordView) -> Void
+  ) {
+    for (r, i) in order {
+      let offset = found[r].offsets[i]
+      let text = UnsafeRawBufferPointer(
+        rebasing: regions[r].region.bytes[offset..<offset + Int(found[r].lengths[i])])
+      worker.normalizer.withRecord(
+        text, firstLineLength: RecordSplitter.firstLineLength(of: text), needs: .all, body)
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import LogviewBundle
 import LogviewCore
 import LogviewSources
 import LogviewTriage
@@ -27,6 +28,8 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   private var samples: [HistogramSamples] = []
   private var latency = LatencySamples()
   private(set) var reported = 0
+  /// `--bundle`: the request's records, gathered in time order.
+  private(set) var bundle: IncidentBundle?
   private(set) var sourceErrors: [SourceError] = []
   /// Why output stopped, if it did.
   private(set) var outputError: OutputError?
@@ -44,6 +47,10 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     self.names = names.map { Array($0.utf8) }
     self.sink = OutputSink(fd: output)
     self.notice = notice
+    if options.bundle != nil {
+      bundle = IncidentBundle(
+        id: (options.matcher.requestId ?? []).string, redaction: options.bundleRedaction)
+    }
   }
 
   private var mode: RecordWorker.Mode {
@@ -98,7 +105,11 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       let found = merged.collect { self.makeWorker(.collect) }
       let order = merged.order(found)
       matched += order.count
-      merged.write(found, in: order, worker: makeWorker(.format)) { write($0) }
+      if bundle != nil {
+        merged.forEach(found, in: order, worker: makeWorker(.collect)) { bundle?.add($0) }
+      } else {
+        merged.write(found, in: order, worker: makeWorker(.format)) { write($0) }
+      }
       for (region, source) in regions {
         positions[source] = continuing(
           after: region.bytes, from: nil, matched: false, countingLines: numbered && options.follow)

@@ -62,11 +62,14 @@ public final class OutputFile: @unchecked Sendable {
 
   /// Replaces `path` with `bytes` all at once: written to a temporary file beside it, then
   /// renamed over it, so a reader (another logview starting) never sees half a file. Mode
-  /// 0600: a history may hold filters naming customers.
-  public static func replaceAtomically(_ path: String, with bytes: [UInt8]) throws(FileWriteError) {
+  /// 0600 by default: a history may hold filters naming customers.
+  public static func replaceAtomically(
+    _ path: String, with bytes: [UInt8], shownPath: String? = nil, mode: mode_t = 0o600
+  ) throws(FileWriteError) {
     let temporary = path + ".tmp-\(getpid())"
+    let shownPath = shownPath ?? path
     do throws(FileWriteError) {
-      let file = try OutputFile(path: temporary, shownPath: path, replace: true, mode: 0o600)
+      let file = try OutputFile(path: temporary, shownPath: shownPath, replace: true, mode: mode)
       try file.write(bytes)
       try file.close()
     } catch {
@@ -76,7 +79,7 @@ public final class OutputFile: @unchecked Sendable {
     if rename(temporary, path) != 0 {
       let code = errno
       unlink(temporary)
-      throw .writeFailed(path: path, errno: code)
+      throw .writeFailed(path: shownPath, errno: code)
     }
   }
 }

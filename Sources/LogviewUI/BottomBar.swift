@@ -88,7 +88,7 @@ public enum BottomBar {
       return "↑↓ field  = filter on it  ! filter it out  c correlate  x column  Esc back  ? help"
     }
     if state.main == .correlation {
-      return "↑↓ move  Enter detail  o open in stream  Esc back  ? help  q quit"
+      return "↑↓ move  Enter detail  o open in stream  b bundle  Esc back  ? help  q quit"
     }
     if state.main == .histogram { return HistogramPane.hints }
     if state.errorsFocused { return "↑↓ errors  Tab stream  t hide  ? help" }
@@ -100,15 +100,18 @@ public enum BottomBar {
   static func drawSavePrompt(
     into buffer: inout CellBuffer, rect: Rect, state: AppState, palette: Palette
   ) {
+    let bundle = state.save.kind == .bundle
     if let path = state.save.confirming {
+      let question =
+        bundle ? "bundle files exist at \(path): replace them?" : "\(path) exists: replace it?"
       buffer.put(
-        MessageText.safe("\(path) exists: replace it? (y/n) "), x: rect.x, y: rect.y,
-        style: palette.title, maxWidth: rect.width)
+        MessageText.safe(question + " (y/n) "), x: rect.x, y: rect.y, style: palette.title,
+        maxWidth: rect.width)
       return
     }
     drawPrompt(
-      "save view to: ", editor: state.save.editor, buffer: &buffer, rect: rect, state: state,
-      palette: palette)
+      bundle ? "write bundle to: " : "save view to: ", editor: state.save.editor,
+      buffer: &buffer, rect: rect, state: state, palette: palette)
   }
 
   static func drawPrompt(

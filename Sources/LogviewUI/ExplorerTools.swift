@@ -42,6 +42,7 @@ extension ExplorerController {
   }
 
   private func startSave(_ request: SaveRequest) {
+    if request.kind == .bundle { return startBundle(request) }
     guard saver == nil else {
       state.notice = "a save is still being written"
       return
@@ -85,12 +86,22 @@ extension ExplorerController {
     case .success(let bytes):
       self.saver = nil
       quitWhileSaving = false
+      if case .bundle(let files) = saver.kind {
+        state.notice =
+          files.writtenNote(records: saver.total)
+          + (saver.partial ? "; the scan was still running: later records are not in it" : "")
+        return
+      }
       state.notice =
         "saved \(records) to \(saver.shownPath) (\(StatusLine.grouped(bytes)) bytes)"
         + (saver.partial ? "; the filter was still running: later matches are not in it" : "")
     case .failure(let error):
       self.saver = nil
       quitWhileSaving = false
+      if case .bundle = saver.kind {
+        state.notice = "no bundle written: \(error)"
+        return
+      }
       state.notice = "not saved: \(error)"
     }
   }

@@ -39,6 +39,7 @@ public enum HelpOverlay {
     ("  Esc", "back to the stream"),
     ("c  r", "correlation view: every record with this request ID"),
     ("  o", "open the selected record in the stream"),
+    ("  b", "write its incident bundle (Markdown and NDJSON)"),
     ("i", "histogram of records per time, by level"),
     ("  + -  Enter", "zoom in / out, jump to the bucket's first record"),
     ("T", "jump to a time (10:42, 2024-03-15 10:42:07, -15m)"),

@@ -82,6 +82,9 @@ extension Reducer {
       state.main = .stream
       state.correlation = nil
       return
+    case .char("b"):
+      startBundle(correlation, state: &state)
+      return
     case .char("o"):
       // Open the selected record in the stream.
       if target >= 0, target < count, let row = data.row(nearLogIndex: correlation.records[target])

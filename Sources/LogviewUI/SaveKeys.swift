@@ -3,6 +3,7 @@ extension Reducer {
   static func startSave(_ list: ActiveList, state: inout AppState) {
     state.mode = .save
     state.save.list = list
+    state.save.kind = .view
     state.save.confirming = nil
     state.save.editor.set("")
   }
@@ -12,9 +13,10 @@ extension Reducer {
       state.save.confirming = nil
       state.mode = .browse
       if key == .char("y") || key == .char("Y") {
-        state.save.request = SaveRequest(path: path, replace: true, list: state.save.list)
+        state.save.request = SaveRequest(
+          path: path, replace: true, list: state.save.list, kind: state.save.kind)
       } else {
-        state.notice = "not saved"
+        state.notice = state.save.kind == .bundle ? "no bundle written" : "not saved"
       }
       return
     }
@@ -28,7 +30,8 @@ extension Reducer {
         return
       }
       state.save.editor.remember(path)
-      state.save.request = SaveRequest(path: path, replace: false, list: state.save.list)
+      state.save.request = SaveRequest(
+        path: path, replace: false, list: state.save.list, kind: state.save.kind)
     default: _ = state.save.editor.apply(key)
     }
   }

@@ -4,6 +4,8 @@ public struct SavePrompt: Equatable, Sendable {
   public var editor = LineEditor()
   /// The list to save, as it had the keyboard when `S` was pressed.
   var list: ActiveList = .stream
+  /// What Enter writes: the view as raw lines (`S`), or the request's incident bundle (`b`).
+  public var kind = SaveKind.view
   /// The path as typed, while asking whether to replace the file there.
   public var confirming: String?
   /// Set by Enter (or `y` to replace); taken by the controller.
@@ -17,4 +19,13 @@ public struct SaveRequest: Equatable, Sendable {
   public var path: String
   public var replace: Bool
   var list: ActiveList
+  public var kind = SaveKind.view
+}
+
+/// What the save prompt writes.
+public enum SaveKind: Equatable, Sendable {
+  /// The view's records as raw lines.
+  case view
+  /// The request view's incident bundle: Markdown, and NDJSON beside it.
+  case bundle
 }

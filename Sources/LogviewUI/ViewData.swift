@@ -7,6 +7,8 @@ public final class ViewData {
   public let log: LiveLog
   public let zone: TimeZoneRule
   let normalizer: Normalizer
+  /// How records are read, for a thread of its own (`b` builds a bundle off this one).
+  let normalizerOptions: NormalizerOptions
   /// Texts of fields as the rows show them (detail pane, request view, completion).
   public let presenter = RecordPresenter()
   /// The detail pane's text for the record it shows (see `detailText(logIndex:width:)`).
@@ -38,6 +40,7 @@ public final class ViewData {
     self.log = log
     self.zone = options.zone
     self.normalizer = Normalizer(options: options)
+    self.normalizerOptions = options
     self.snapshot = snapshot
   }
 

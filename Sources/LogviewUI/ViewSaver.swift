@@ -1,3 +1,5 @@
+import LogviewBundle
+import LogviewCore
 import LogviewStore
 import LogviewSystem
 import Synchronization
@@ -29,28 +31,66 @@ final class ViewSaver: Sendable {
   /// How it ended: the bytes written, or why it failed.
   typealias Outcome = Result<Int, FileWriteError>
 
+  /// What it writes: the records as raw lines (`S`), or an incident bundle of them (`b`).
+  enum Kind: Sendable {
+    case lines
+    case bundle(BundleFiles)
+  }
+
   let total: Int
   let shownPath: String
-  /// The filter was still scanning: the file holds the matches found so far.
+  /// The filter (or an ID field's scan) was still running: the file holds the matches found
+  /// so far.
   let partial: Bool
+  let kind: Kind
   private let written = Atomic<Int>(0)
   private let outcome = Mutex<Outcome?>(nil)
 
-  /// Starts writing `records` of `log` to `file`, which it closes.
-  init(file: OutputFile, log: LiveLog, records: Records) {
-    total = records.count
-    shownPath = file.shownPath
-    if case .snapshot(let snapshot) = records {
-      partial = !snapshot.complete
-    } else {
-      partial = false
-    }
-    let transfer = file
+  /// Starts `work` on a thread of its own, handing it a way to report records written.
+  private init(
+    total: Int, shownPath: String, partial: Bool, kind: Kind,
+    work: @escaping @Sendable (_ progress: (Int) -> Void) -> Outcome
+  ) {
+    self.total = total
+    self.shownPath = shownPath
+    self.partial = partial
+    self.kind = kind
     _ = ThreadHandle(name: "logview-save") { [self] in
-      let result = Self.write(records, of: log, to: transfer) {
-        self.written.store($0, ordering: .relaxed)
-      }
+      let result = work { self.written.store($0, ordering: .relaxed) }
       outcome.withLock { $0 = result }
+    }
+  }
+
+  /// Starts writing `records` of `log` to `file`, which it closes.
+  convenience init(file: OutputFile, log: LiveLog, records: Records) {
+    var partial = false
+    if case .snapshot(let snapshot) = records { partial = !snapshot.complete }
+    let transfer = file
+    self.init(total: records.count, shownPath: file.shownPath, partial: partial, kind: .lines) {
+      Self.write(records, of: log, to: transfer, progress: $0)
+    }
+  }
+
+  /// Starts reading `records` of `log` into `bundle` and writing it to `files`.
+  convenience init(
+    bundle: IncidentBundle, files: BundleFiles, replace: Bool, log: LiveLog, records: [Int],
+    options: NormalizerOptions, partial: Bool
+  ) {
+    self.init(
+      total: records.count, shownPath: files.shownMarkdown, partial: partial,
+      kind: .bundle(files)
+    ) { progress in
+      var bundle = bundle
+      let normalizer = Normalizer(options: options)
+      for (row, index) in records.enumerated() where index >= log.firstKeptIndex {
+        log.withText(at: index) { text, firstLineLength in
+          normalizer.withRecord(text, firstLineLength: firstLineLength) { bundle.add($0) }
+        }
+        progress(row + 1)
+      }
+      return Result { () throws(FileWriteError) in
+        try files.write(bundle, zone: options.zone, replace: replace)
+      }
     }
   }
 
