@@ -147,7 +147,6 @@ let package = Package(
       name: "LogviewUITests",
       dependencies: [
         "LogviewTestSupport", "LogviewUI", "LogviewCore", "LogviewStore", "LogviewQuery",
-        "LogviewBundle",
       ],
       exclude: ["Snapshots"]),
     .testTarget(
@@ -169,7 +168,6 @@ let package = Package(
       dependencies: [
         "LogviewTestSupport",
         "LogviewCLI", "LogviewCore", "LogviewStore", "LogviewUI", "LogviewPipeline", "LogviewQuery",
-        "LogviewBundle",
       ], exclude: ["Golden"]),
   ]
 )
