@@ -158,7 +158,6 @@ let package = Package(
       name: "LogviewUITests",
       dependencies: [
         "LogviewTestSupport", "LogviewUI", "LogviewCore", "LogviewStore", "LogviewQuery",
-        "LogviewBundle",
       ],
       exclude: ["Snapshots"]),
     .testTarget(

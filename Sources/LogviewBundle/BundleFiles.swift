@@ -36,6 +36,22 @@ public struct BundleFiles: Sendable, Equatable {
     return nil
   }
 
+  /// The first of `inputs` that writing would replace (the NDJSON of `--bundle app.md`
+  /// is `app.ndjson`, maybe the log read), compared by device and inode.
+  public func replaces(anyOf inputs: [String]) -> String? {
+    let targets = [markdownPath, ndjsonPath].compactMap(Self.fileID)
+    guard !targets.isEmpty else { return nil }
+    return inputs.first { input in
+      Self.fileID(input).map { id in targets.contains { $0 == id } } ?? false
+    }
+  }
+
+  private static func fileID(_ path: String) -> (dev_t, ino_t)? {
+    var info = stat()
+    guard stat(path, &info) == 0 else { return nil }
+    return (info.st_dev, info.st_ino)
+  }
+
   /// Writes the Markdown (times in `zone`), then the NDJSON; returns the bytes written.
   /// Without `replace` a file already at either path is `.exists`, and nothing is written.
   @discardableResult

@@ -32,13 +32,13 @@ public struct BundleMarkdown {
   }
 
   public func render() -> [UInt8] {
-    var out = "# Incident bundle: \(bundle.subject) \(MarkdownText.codeSpan(bundle.id))\n\n"
-    out += summaryLines().map { "- " + $0 + "\n" }.joined()
-    out += "\n## Timeline\n\n"
-    out += "| offset | time | service | level | message | duration |\n"
-    out += "|---:|---|---|---|---|---:|\n"
-    for entry in bundle.entries { out += tableRow(entry) }
-    var bytes = Array(out.utf8)
+    var head = "# Incident bundle: \(bundle.subject) \(MarkdownText.codeSpan(bundle.id))\n\n"
+    head += summaryLines().map { "- " + $0 + "\n" }.joined()
+    head += "\n## Timeline\n\n"
+    head += "| offset | time | service | level | message | duration |\n"
+    head += "|---:|---|---|---|---|---:|\n"
+    var bytes = Array(head.utf8)
+    for i in bundle.entries.indices { bytes += tableRow(bundle.entries[i]).utf8 }
     bytes.appendBytes("\n## Raw lines\n\n")
     appendRawBlock(to: &bytes)
     return bytes

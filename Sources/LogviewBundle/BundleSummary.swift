@@ -14,17 +14,18 @@ struct BundleSummary {
   var slowest: Int?
 
   init(_ entries: [IncidentBundle.Entry]) {
-    for (i, entry) in entries.enumerated() {
-      if let time = entry.time {
+    for i in entries.indices {
+      if let time = entries[i].time {
         start = min(start ?? time, time)
         end = max(end ?? time, time)
       }
-      counts[Int(entry.level?.rawValue ?? 0)] += 1
-      if firstError == nil, let level = entry.level, level >= .error { firstError = i }
-      if !entry.service.isEmpty, !services.contains(entry.service) {
-        services.append(entry.service)
+      let level = entries[i].level
+      counts[Int(level?.rawValue ?? 0)] += 1
+      if firstError == nil, let level, level >= .error { firstError = i }
+      if !entries[i].service.isEmpty, !services.contains(entries[i].service) {
+        services.append(entries[i].service)
       }
-      if let duration = entry.duration,
+      if let duration = entries[i].duration,
         slowest.flatMap({ entries[$0].duration }).map({ duration > $0 }) ?? true
       {
         slowest = i

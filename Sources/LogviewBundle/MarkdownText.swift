@@ -7,33 +7,42 @@ public enum MarkdownText {
   /// ASCII punctuation, where it would escape it. A line break becomes `\n`, so one record
   /// stays one row (record text comes with its controls escaped already).
   public static func inline(_ text: String) -> String {
-    let chars = Array(text)
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for (i, c) in chars.enumerated() {
-      switch c {
-      case "|", "`", "*", "~", "[", "<":
-        out += "\\" + String(c)
-      case "_":
-        let inWord =
-          i > 0 && i + 1 < chars.count && isWordCharacter(chars[i - 1])
-          && isWordCharacter(chars[i + 1])
-        out += inWord ? "_" : "\\_"
-      case "\\":
-        let beforePunctuation = i + 1 < chars.count && isASCIIPunctuation(chars[i + 1])
-        out += beforePunctuation ? "\\\\" : "\\"
-      case "\n", "\r\n", "\r":
-        out += "\\n"
+    // Every mark is ASCII: the text is read as bytes, and a byte of a multi-byte character
+    // counts as part of a word.
+    let bytes = Array(text.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + 8)
+    var i = 0
+    while i < bytes.count {
+      let b = bytes[i]
+      switch b {
+      case UInt8(ascii: "|"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "~"),
+        UInt8(ascii: "["), UInt8(ascii: "<"):
+        out.append(UInt8(ascii: "\\"))
+        out.append(b)
+      case UInt8(ascii: "_"):
+        let inWord = i > 0 && i + 1 < bytes.count && isWord(bytes[i - 1]) && isWord(bytes[i + 1])
+        if !inWord { out.append(UInt8(ascii: "\\")) }
+        out.append(b)
+      case UInt8(ascii: "\\"):
+        out.append(b)
+        if i + 1 < bytes.count, isASCIIPunctuation(bytes[i + 1]) { out.append(b) }
+      case 0x0D, 0x0A:
+        out.append(UInt8(ascii: "\\"))
+        out.append(UInt8(ascii: "n"))
+        if b == 0x0D, i + 1 < bytes.count, bytes[i + 1] == 0x0A { i += 1 }
       default:
-        out.append(c)
+        out.append(b)
       }
+      i += 1
     }
-    return out
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// `text` cut to `limit` characters, the cut marked by `…`.
   public static func cut(_ text: String, to limit: Int) -> String {
-    guard text.count > limit else { return text }
+    // No more bytes than the limit: no more characters either (and no count of them).
+    guard text.utf8.count > limit, text.count > limit else { return text }
     return String(text.prefix(max(0, limit - 1))) + "…"
   }
 
@@ -61,11 +70,12 @@ public enum MarkdownText {
     return longest
   }
 
-  private static func isWordCharacter(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+  private static func isWord(_ b: UInt8) -> Bool {
+    b >= 0x80 || (b | 0x20) &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10
+  }
 
-  private static func isASCIIPunctuation(_ c: Character) -> Bool {
-    guard let ascii = c.asciiValue else { return false }
-    return (0x21...0x2F).contains(ascii) || (0x3A...0x40).contains(ascii)
-      || (0x5B...0x60).contains(ascii) || (0x7B...0x7E).contains(ascii)
+  private static func isASCIIPunctuation(_ b: UInt8) -> Bool {
+    (0x21...0x2F).contains(b) || (0x3A...0x40).contains(b) || (0x5B...0x60).contains(b)
+      || (0x7B...0x7E).contains(b)
   }
 }

@@ -84,7 +84,7 @@ struct RunSettings {
       guard !stdinIsTerminal else { throw .noInput }
       paths = ["-"]
     }
-    let bundle = try Self.bundle(command)
+    let bundle = try Self.bundle(command, inputs: paths)
     let year = Int(TimestampFormatter.rfc3339Millis(now).prefix(4)) ?? 2024
     return RunSettings(
       paths: paths, matcher: matcher,
@@ -136,8 +136,11 @@ struct RunSettings {
     return report
   }
 
-  /// --bundle PATH with --request, printing nothing else; --no-redact only with it.
-  private static func bundle(_ command: LogviewCommand) throws(LogviewError) -> BundleFiles? {
+  /// --bundle PATH with --request, printing nothing else, replacing no input; --no-redact
+  /// only with it.
+  private static func bundle(_ command: LogviewCommand, inputs: [String]) throws(LogviewError)
+    -> BundleFiles?
+  {
     guard let path = command.bundle else {
       if command.noRedact { throw .usage("--no-redact applies to --bundle") }
       return nil
@@ -152,7 +155,11 @@ struct RunSettings {
     ] where given {
       throw .usage("--bundle writes files of its own; it cannot be used with \(option)")
     }
-    return BundleFiles(path: path)
+    let files = BundleFiles(path: path)
+    if let input = files.replaces(anyOf: inputs) {
+      throw .usage("--bundle \(path) would replace the input \(input)")
+    }
+    return files
   }
 
   /// `wrap = on|off`.

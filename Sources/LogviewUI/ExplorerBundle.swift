@@ -17,6 +17,10 @@ extension ExplorerController {
     let home = UserPaths.home(environment: ProcessEnvironment.current())
     let files = BundleFiles(
       path: UserPaths.expandingTilde(request.path, home: home), shownPath: request.path)
+    if let input = files.replaces(anyOf: log.sources.map(\.name)) {
+      state.notice = "no bundle written: \(request.path) would replace the input \(input)"
+      return
+    }
     if !request.replace, files.existing() != nil {
       // Asked in the bar; `y` comes back here with replace set.
       state.mode = .save

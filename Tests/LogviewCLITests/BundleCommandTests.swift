@@ -114,6 +114,21 @@ import Testing
     #expect(!FileManager.default.fileExists(atPath: "x.md"))
   }
 
+  /// A bundle never replaces an input: `--bundle app.md` would write `app.ndjson`.
+  @Test func anInputIsNeverReplaced() throws {
+    let dir = TempDirectory()
+    let input = dir.file("app.ndjson")
+    let text = try String(contentsOfFile: Self.payment, encoding: .utf8)
+    try text.write(toFile: input, atomically: false, encoding: .utf8)
+    for path in [dir.file("app.md"), input] {
+      let outcome = RunHarness.run(["--request", "req_7f42a9c1", "--bundle", path, input])
+      #expect(outcome.status == 2)
+      #expect(outcome.stderr.contains("would replace the input \(input)"), "\(outcome.stderr)")
+    }
+    #expect(try String(contentsOfFile: input, encoding: .utf8) == text)
+    #expect(!FileManager.default.fileExists(atPath: dir.file("app.md")))
+  }
+
   /// Secrets are masked unless --no-redact says otherwise.
   @Test(arguments: [false, true])
   func secretsAreMaskedByDefault(_ unredacted: Bool) throws {

@@ -1,5 +1,6 @@
 import Foundation
 import LogviewCore
+import LogviewStore
 import LogviewTestSupport
 import Testing
 
@@ -57,6 +58,30 @@ import Testing
   ])
   func fileNamePartIsSafe(_ id: String, _ expected: String) {
     #expect(Reducer.fileNamePart(id) == expected)
+  }
+
+  /// A bundle never replaces an input file of the explorer's (its NDJSON could be one).
+  @Test func anInputIsNeverReplaced() throws {
+    let dir = TempDirectory()
+    let input = dir.file("app.ndjson")
+    let line = #"{"level":"info","msg":"x","requestId":"req_i"}"# + "\n"
+    try line.write(toFile: input, atomically: false, encoding: .utf8)
+    let log = LiveLog(options: NormalizerOptions(), sources: [input])
+    Array(line.utf8).withUnsafeBytes { _ = log.append($0, source: 0) }
+    let engine = FilterEngine(log: log) {}
+    defer { engine.stop() }
+    let controller = ExplorerController(
+      log: log, engine: engine, options: NormalizerOptions(), palette: Palette(colors: true),
+      filter: "", clock: { 0 }, wallClock: { 0 })
+    #expect(waitUntil { engine.snapshot().complete && engine.snapshot().total == 1 })
+    controller.refresh(width: 100, height: 20)
+    let keys: [Key] =
+      [.char("c"), .char("b"), .ctrl("u")] + dir.file("app.md").map { .char($0) } + [.enter]
+    controller.handle(keys, resized: false, width: 100, height: 20)
+    #expect(
+      controller.state.notice
+        == "no bundle written: \(dir.file("app.md")) would replace the input \(input)")
+    #expect(try String(contentsOfFile: input, encoding: .utf8) == line)
   }
 
   /// The controller writes both files off the screen's thread, redacted, and says so; an
