@@ -27,7 +27,9 @@ extension Reducer {
           "routes past the first \(LatencySamples.routesTracked) cannot be filtered apart"
         return
       }
-      let filter = FilterPivot.adding(terms, to: state.appliedFilter)
+      // Enter on the same row again keeps the filter as it is.
+      let applied = state.appliedFilter
+      let filter = applied.hasSuffix(terms) ? applied : FilterPivot.adding(terms, to: applied)
       state.filterEditor.set(filter)
       state.filterEditor.remember(filter)
       state.main = .stream

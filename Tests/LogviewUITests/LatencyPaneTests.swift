@@ -87,6 +87,10 @@ import Testing
       state.filterEditor.text
         == #"level!=debug service=api http.method=GET http.path=~"^/v1/orders/[^/?#]+(?:[?#].*)?$" duration>=99ms"#
     )
+    // The same row again: the filter stays as it is.
+    state.appliedFilter = state.filterEditor.text
+    state = Self.run([.char("L"), .char("j"), .char("j"), .enter], state: state, data: data)
+    #expect(state.filterEditor.text == state.appliedFilter)
   }
 
   /// Each row's filter keeps exactly its records at or above its p99.
