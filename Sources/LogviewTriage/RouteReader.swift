@@ -38,28 +38,35 @@ public enum RouteReader {
     ("request_method", .method), ("req.method", .method), ("request.method", .method),
     ("attributes.http.method", .method), ("attributes.http.request.method", .method),
   ]
-  static let paths: [[UInt8]] = fields.map { Array($0.path.utf8) }
   /// The longest route kept, in bytes (longer ones are cut).
   static let maxPathBytes = 200
 
-  /// For a key of each length at the top level, the fields (bits) that it may begin: a
-  /// record's keys are mostly other names, told apart by their length and a byte compare.
-  static let byLength: [UInt64] = {
-    var table = [UInt64](repeating: 0, count: 40)
-    for (index, path) in paths.enumerated() {
-      for end in path.indices where end + 1 == path.count || path[end + 1] == UInt8(ascii: ".") {
-        table[end + 1] |= 1 << UInt64(index)
+  /// The fields' paths and, for a top-level key, the fields (bits) it may begin by its
+  /// length and by its first byte: a record's keys are mostly other names, told apart by
+  /// those two before any byte compare. Read once per record (a static is checked per use).
+  struct Tables {
+    let paths: [[UInt8]] = RouteReader.fields.map { Array($0.path.utf8) }
+    var byLength = [UInt64](repeating: 0, count: 40)
+    var byFirst = [UInt64](repeating: 0, count: 256)
+
+    init() {
+      for (index, path) in paths.enumerated() {
+        byFirst[Int(path[0])] |= 1 << UInt64(index)
+        for end in path.indices where end + 1 == path.count || path[end + 1] == UInt8(ascii: ".") {
+          byLength[end + 1] |= 1 << UInt64(index)
+        }
       }
     }
-    return table
-  }()
+  }
+  static let tables = Tables()
 
   /// The route of `record`, nil when it has no path field (or the path does not begin with
   /// `/`).
   public static func route(of record: RecordView) -> LatencyRoute? {
     var found = Found()
+    let tables = Self.tables
     record.forEachOwnMember { key, value in
-      visit(key, value, start: 0, candidates: .max, into: &found)
+      visit(key, value, start: 0, candidates: .max, tables: tables, into: &found)
     }
     guard let target = found.target else { return nil }
     return target.value.withDecodedBytes { text in
@@ -85,17 +92,20 @@ public enum RouteReader {
   /// A member at `start` bytes into the fields' paths (the keys above it matched): a field
   /// it completes is offered; an object it leads into is visited.
   static func visit(
-    _ key: JSONValue, _ value: JSONValue, start: Int, candidates: UInt64, into found: inout Found
+    _ key: JSONValue, _ value: JSONValue, start: Int, candidates: UInt64, tables: Tables,
+    into found: inout Found
   ) {
     let length = key.bytes.count
-    guard start + length < byLength.count, !key.hasEscapes else { return }
-    var bits = candidates & (start == 0 ? byLength[length] : .max)
+    guard length > 0, start + length < tables.byLength.count, !key.hasEscapes else { return }
+    var bits = candidates
+    if start == 0 { bits &= tables.byLength[length] & tables.byFirst[Int(key.bytes[0])] }
+    guard bits != 0 else { return }
     var inside: UInt64 = 0
+    let end = start + length
     while bits != 0 {
       let index = bits.trailingZeroBitCount
       bits &= bits - 1
-      let path = paths[index]
-      let end = start + length
+      let path = tables.paths[index]
       guard end <= path.count,
         end == path.count || path[end] == UInt8(ascii: "."),
         path.withUnsafeBytes({ key.bytes.elementsEqual($0[start..<end]) })
@@ -108,7 +118,8 @@ public enum RouteReader {
     }
     guard inside != 0, value.kind == .object else { return }
     value.forEachMember { innerKey, innerValue in
-      visit(innerKey, innerValue, start: start + length + 1, candidates: inside, into: &found)
+      visit(
+        innerKey, innerValue, start: end + 1, candidates: inside, tables: tables, into: &found)
       return true
     }
   }
