@@ -66,7 +66,11 @@ public enum RouteReader {
     var found = Found()
     let tables = Self.tables
     record.forEachOwnMember { key, value in
-      visit(key, value, start: 0, candidates: .max, tables: tables, into: &found)
+      // Most keys are no route field: told by their length and first byte, inline.
+      let length = key.bytes.count
+      guard length > 0, length < tables.byLength.count else { return }
+      let bits = tables.byLength[length] & tables.byFirst[Int(key.bytes[0])]
+      if bits != 0 { visit(key, value, start: 0, candidates: bits, tables: tables, into: &found) }
     }
     guard let target = found.target else { return nil }
     return target.value.withDecodedBytes { text in
@@ -89,8 +93,9 @@ public enum RouteReader {
     }
   }
 
-  /// A member at `start` bytes into the fields' paths (the keys above it matched): a field
-  /// it completes is offered; an object it leads into is visited.
+  /// A member at `start` bytes into the fields' paths (the keys above it matched), against
+  /// the fields in `candidates`: a field it completes is offered; an object it leads into is
+  /// visited.
   static func visit(
     _ key: JSONValue, _ value: JSONValue, start: Int, candidates: UInt64, tables: Tables,
     into found: inout Found
@@ -98,8 +103,6 @@ public enum RouteReader {
     let length = key.bytes.count
     guard length > 0, start + length < tables.byLength.count, !key.hasEscapes else { return }
     var bits = candidates
-    if start == 0 { bits &= tables.byLength[length] & tables.byFirst[Int(key.bytes[0])] }
-    guard bits != 0 else { return }
     var inside: UInt64 = 0
     let end = start + length
     while bits != 0 {
@@ -182,7 +185,8 @@ public struct LatencyRoute: Hashable, Sendable {
   public static func == (a: Self, b: Self) -> Bool { a.method == b.method && a.path == b.path }
   public func hash(into hasher: inout Hasher) {
     hasher.combine(method)
-    hasher.combine(path)
+    // The bytes at once: combining an array hashes it a byte per call.
+    path.withUnsafeBytes { hasher.combine(bytes: $0) }
   }
 
   public var method: String?
