@@ -158,6 +158,7 @@ let package = Package(
       name: "LogviewUITests",
       dependencies: [
         "LogviewTestSupport", "LogviewUI", "LogviewCore", "LogviewStore", "LogviewQuery",
+        "LogviewTriage",
       ],
       exclude: ["Snapshots"]),
     .testTarget(

@@ -1,68 +1,21 @@
-import Histogram
 import LogviewCore
 import LogviewTriage
 
 /// `--report latency`: per service, how many matching records carry a duration (the one
 /// duration reader's keys) and its p50, p90, p99, p99.9 and max from an HdrHistogram (three
-/// significant digits), the slowest p99 first, then all services together. The title counts
-/// the records with a duration and those without. With `-o json`, one object per service,
+/// significant digits), the slowest p99 first, each with its busiest routes under it
+/// (`RouteReader`), then all services (`LatencyTable`). The title counts the records with a
+/// duration and those without. With `-o json`, one object per service (its routes in it),
 /// then one for all of them.
 struct LatencyReport {
-  /// One row: a service's quantiles in nanoseconds.
-  struct Row: Equatable {
-    var service: String
-    var count: Int
-    var p50: Int64
-    var p90: Int64
-    var p99: Int64
-    var p999: Int64
-    var max: Int64
-
-    init(service: String, _ histogram: Histogram<UInt64>) {
-      self.service = service
-      count = Int(histogram.totalCount)
-      func at(_ percentile: Double) -> Int64 { Int64(histogram.valueAtPercentile(percentile)) }
-      p50 = at(50)
-      p90 = at(90)
-      p99 = at(99)
-      p999 = at(99.9)
-      max = Int64(histogram.maxRecorded)
-    }
-
-    /// The quantiles as shown, to HdrHistogram's three significant digits (its value is the
-    /// top of a bucket: 990 ms is counted as 990.38 ms) and never above the exact maximum.
-    var shown: [Int64] {
-      [p50, p90, p99, p999].map { Swift.min(LatencyReport.significant($0), max) } + [max]
-    }
-  }
-
-  /// `nanos` rounded to three significant digits (990_380_031 -> 990_000_000).
-  static func significant(_ nanos: Int64) -> Int64 {
-    var scale: Int64 = 1
-    while nanos / scale >= 1_000 { scale *= 10 }
-    return (nanos + scale / 2) / scale * scale
-  }
-
-  static let columns = ["p50", "p90", "p99", "p99.9", "max"]
+  /// Routes listed under a service at most (the busiest); the others are summed up in a line.
+  static let routesShown = 10
+  /// Characters a route's name takes at most.
+  static let routeWidth = 60
   static let jsonKeys = ["p50_ms", "p90_ms", "p99_ms", "p99_9_ms", "max_ms"]
-  /// The name shown for records without a service.
-  static let noService = "(no service)"
 
   let color: Bool
   let json: Bool
-
-  /// The services' rows, slowest p99 first (then by name), and the row of all of them.
-  static func rows(_ samples: LatencySamples) -> (services: [Row], all: Row) {
-    var all = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
-    var rows: [Row] = []
-    for (name, histogram) in zip(samples.services, samples.histograms) {
-      all.add(histogram)
-      let service = name.isEmpty ? noService : TextSanitizer.sanitized(name.string)
-      rows.append(Row(service: service, histogram))
-    }
-    rows.sort { ($1.p99, $0.service) < ($0.p99, $1.service) }
-    return (rows, Row(service: "all services", all))
-  }
 
   func render(_ samples: LatencySamples) -> [UInt8] {
     json ? renderJSON(samples) : Array(renderText(samples).utf8)
@@ -70,37 +23,80 @@ struct LatencyReport {
 
   // MARK: - Text
 
+  /// A line of the table: a name and its quantiles, or a line of text (quantiles nil).
+  private struct Line {
+    var name: String
+    var style: Style
+    var quantiles: LatencyTable.Quantiles?
+  }
+
   func renderText(_ samples: LatencySamples) -> String {
-    let counted = samples.count
-    var out = "latency · \(DigitGrouping.text(counted)) records with a duration"
-    out += " · \(DigitGrouping.text(samples.missing)) without\n"
-    guard counted > 0 else { return out + "  no matching record has a duration\n" }
-    let (services, all) = Self.rows(samples)
-    let nameWidth = (services.map(\.service.count) + [all.service.count, 7]).max() ?? 7
-    let table = services + [all]
-    let cells = table.map { row in
-      [DigitGrouping.text(row.count)] + row.shown.map(DurationReader.format)
-    }
-    var widths = (["count"] + Self.columns).map(\.count)
-    for row in cells {
+    let table = LatencyTable(samples)
+    var out = "latency · \(DigitGrouping.text(table.count)) records with a duration"
+    out += " · \(DigitGrouping.text(table.missing)) without\n"
+    guard let all = table.all else { return out + "  no matching record has a duration\n" }
+    let lines = Self.lines(table, all: all, styles: RecordStyles(colors: color))
+    let cells = lines.map { $0.quantiles?.texts }
+    let titles = ["count"] + LatencyTable.columns
+    var widths = titles.map(\.count)
+    for row in cells.compactMap({ $0 }) {
       for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
     }
+    let nameWidth = lines.filter { $0.quantiles != nil }.map(\.name.count).max() ?? 7
     var header = "  " + padded("service", nameWidth)
-    for (i, title) in (["count"] + Self.columns).enumerated() {
+    for (i, title) in titles.enumerated() {
       header += "  " + String(repeating: " ", count: widths[i] - title.count) + title
     }
     out += styled(header, Style(dim: true)) + "\n"
-    let styles = RecordStyles(colors: color)
-    for (index, row) in table.enumerated() {
-      let isAll = index == table.count - 1
-      out +=
-        "  " + styled(padded(row.service, nameWidth), isAll ? Style(bold: true) : styles.service)
-      for (i, cell) in cells[index].enumerated() {
+    for (line, row) in zip(lines, cells) {
+      guard let row else {
+        out += "  " + styled(line.name, line.style) + "\n"
+        continue
+      }
+      out += "  " + styled(padded(line.name, nameWidth), line.style)
+      for (i, cell) in row.enumerated() {
         out += "  " + String(repeating: " ", count: widths[i] - cell.count) + cell
       }
       out += "\n"
     }
     return out
+  }
+
+  /// Each service, its busiest routes indented under it and a line for the rest, then all.
+  private static func lines(
+    _ table: LatencyTable, all: LatencyTable.Quantiles, styles: RecordStyles
+  ) -> [Line] {
+    var lines: [Line] = []
+    for service in table.services {
+      lines.append(Line(name: service.name, style: styles.service, quantiles: service.quantiles))
+      let routes = service.busiestRoutes(routesShown)
+      for row in routes.rows {
+        lines.append(
+          Line(
+            name: "  " + cut(row.route.name, routeWidth), style: Style(), quantiles: row.quantiles))
+      }
+      if routes.left > 0 || service.otherRoutes != nil {
+        let text = moreRoutes(routes.left, untold: service.otherRoutes != nil, routes.leftRecords)
+        lines.append(Line(name: text, style: Style(dim: true)))
+      }
+    }
+    lines.append(Line(name: "all services", style: Style(bold: true), quantiles: all))
+    return lines
+  }
+
+  /// "  … 4 more routes, 37 records"; `untold`: routes past those told apart are among them.
+  static func moreRoutes(_ left: Int, untold: Bool, _ records: Int) -> String {
+    var text = "  … "
+    if left > 0 { text += "\(DigitGrouping.text(left)) more route\(left == 1 ? "" : "s")" }
+    if untold {
+      text += (left > 0 ? " and " : "") + "routes past the first \(LatencySamples.routesTracked)"
+    }
+    return text + ", \(DigitGrouping.text(records)) record\(records == 1 ? "" : "s")"
+  }
+
+  /// `text` cut to `width` characters, the cut marked with "…".
+  static func cut(_ text: String, _ width: Int) -> String {
+    text.count <= width ? text : String(text.prefix(width - 1)) + "…"
   }
 
   private func padded(_ text: String, _ width: Int) -> String {
@@ -116,29 +112,54 @@ struct LatencyReport {
   // MARK: - JSON
 
   /// `{"service":"payment-service","count":312,"p50_ms":151,...,"max_ms":2004}` per service
-  /// (milliseconds to the nanosecond), then `{"all":true,"count":..,"without_duration":..,...}`.
+  /// (milliseconds to the nanosecond), with `"routes":[{"method":"POST","route":"/v1/orders",
+  /// "count":..,...}]` when it has routes (slowest p99 first; `"other_routes":{...}` for those
+  /// past the ones told apart), then `{"all":true,"count":..,...,"without_duration":..}`.
   func renderJSON(_ samples: LatencySamples) -> [UInt8] {
     var out: [UInt8] = []
-    guard samples.count > 0 else {
+    let table = LatencyTable(samples)
+    guard let all = table.all else {
       out.append(
-        contentsOf: "{\"all\":true,\"count\":0,\"without_duration\":\(samples.missing)}\n".utf8)
+        contentsOf: "{\"all\":true,\"count\":0,\"without_duration\":\(table.missing)}\n".utf8)
       return out
     }
-    let (services, all) = Self.rows(samples)
-    for row in services {
+    for service in table.services {
       out.append(contentsOf: #"{"service":"#.utf8)
-      JSONStringCodec.appendQuoted(row.service == Self.noService ? "" : row.service, to: &out)
-      append(row, to: &out)
+      JSONStringCodec.appendQuoted(service.service, to: &out)
+      append(service.quantiles, to: &out)
+      if !service.routes.isEmpty {
+        out.append(contentsOf: #","routes":["#.utf8)
+        for (i, row) in service.routes.enumerated() {
+          out.append(contentsOf: (i == 0 ? "{" : ",{").utf8)
+          if let method = row.route.method {
+            out.append(contentsOf: #""method":"#.utf8)
+            JSONStringCodec.appendQuoted(method, to: &out)
+            out.append(UInt8(ascii: ","))
+          }
+          out.append(contentsOf: #""route":"#.utf8)
+          JSONStringCodec.appendQuoted(String(decoding: row.route.path, as: UTF8.self), to: &out)
+          append(row.quantiles, to: &out)
+          out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: "]"))
+      }
+      if let other = service.otherRoutes {
+        out.append(contentsOf: #","other_routes":{"#.utf8)
+        append(other, to: &out)
+        out.append(UInt8(ascii: "}"))
+      }
       out.append(contentsOf: "}\n".utf8)
     }
     out.append(contentsOf: #"{"all":true"#.utf8)
     append(all, to: &out)
-    out.append(contentsOf: ",\"without_duration\":\(samples.missing)}\n".utf8)
+    out.append(contentsOf: ",\"without_duration\":\(table.missing)}\n".utf8)
     return out
   }
 
-  private func append(_ row: Row, to out: inout [UInt8]) {
-    out.append(contentsOf: ",\"count\":\(row.count)".utf8)
+  /// `"count":..,"p50_ms":..`, after a comma unless it opens an object.
+  private func append(_ row: LatencyTable.Quantiles, to out: inout [UInt8]) {
+    if out.last != UInt8(ascii: "{") { out.append(UInt8(ascii: ",")) }
+    out.append(contentsOf: "\"count\":\(row.count)".utf8)
     for (key, nanos) in zip(Self.jsonKeys, row.shown) {
       out.append(contentsOf: ",\"\(key)\":\(Self.milliseconds(nanos))".utf8)
     }

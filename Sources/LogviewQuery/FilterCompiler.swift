@@ -14,6 +14,8 @@ struct FilterCompiler {
     /// `since:` / `until:` shorthands for time bounds.
     case since, until
     case normalized(NormalizedField)
+    /// The record's duration, read by `DurationReader.nanos(of:)`.
+    case duration
     case path(FieldPath)
 
     init(_ name: String) {
@@ -25,6 +27,7 @@ struct FilterCompiler {
       case "msg", "message": self = .normalized(.message)
       case "rid", "requestId": self = .normalized(.requestId)
       case "service": self = .normalized(.service)
+      case "duration": self = .duration
       default: self = .path(FieldPath(name))
       }
     }
@@ -46,6 +49,7 @@ struct FilterCompiler {
       case .level: return .levelIn(FilterNode.allLevels)
       case .time: return .hasTime
       case .normalized(let field): return .normalized(field, .exists)
+      case .duration: return .duration(.greaterOrEqual, 0)
       case .path(let path): return .field(path, .exists)
       case .since, .until: return .field(FieldPath(name), .exists)
       }
@@ -99,6 +103,8 @@ struct FilterCompiler {
     case .normalized(let field):
       // Request IDs are identifiers: compare them as text even when they look numeric.
       return .normalized(field, try test(c, numeric: field != .requestId))
+    case .duration:
+      return try recordDuration(c)
     case .path(let path):
       if let duration = durationTest(c, path: path) { return .field(path, duration) }
       return .field(path, try test(c, numeric: true))
@@ -113,6 +119,24 @@ struct FilterCompiler {
       let nanos = DurationReader.parse(c.value.text)
     else { return nil }
     return .duration(c.op, nanos, unit: DurationReader.unitNanos(forKey: path.dotted))
+  }
+
+  /// `duration>250ms`: the record's duration (its first duration field, in that field's
+  /// unit) against a literal with units, or a bare number of milliseconds.
+  private func recordDuration(_ c: QueryComparison) throws(QueryError) -> FilterNode {
+    guard c.op.isOrdering || c.op == .equal || c.op == .notEqual else {
+      throw QueryError(
+        column: c.opColumn,
+        message: "'\(c.opSpelling)' does not apply to duration (use =, !=, <, <=, > or >=)")
+    }
+    let bare = ValueLiteral.looksNumeric(Array(c.value.text.utf8))
+    let nanos = DurationReader.parse(c.value.text + (bare ? "ms" : ""))
+    guard c.value.form == .bare, let nanos else {
+      throw QueryError(
+        column: c.value.column,
+        message: "invalid duration '\(c.value.text)' (e.g. duration>250ms, duration>=1.5s)")
+    }
+    return .duration(c.op, nanos)
   }
 
   private func test(_ c: QueryComparison, numeric: Bool) throws(QueryError) -> ValueTest {
@@ -139,7 +163,7 @@ struct FilterCompiler {
       var mask: UInt8 = 0
       for value in values { mask |= 1 << (try level(value)).rawValue }
       return .levelIn(mask)
-    case .time, .since, .until:
+    case .time, .since, .until, .duration:
       throw QueryError(column: column, message: "'in' does not apply to \(name)")
     case .normalized(let field):
       let numeric = field != .requestId

@@ -16,6 +16,9 @@ enum FilterNode: Sendable {
   case textRegex(RegexMatcher)
   case normalized(NormalizedField, ValueTest)
   case field(FieldPath, ValueTest)
+  /// The record's duration (`DurationReader.nanos(of:)`, ns) compared with a bound; records
+  /// without one fail.
+  case duration(ComparisonOperator, Int64)
   indirect case not(FilterNode)
   case and([FilterNode])
   case or([FilterNode])
@@ -45,6 +48,9 @@ enum FilterNode: Sendable {
     case .field(let path, let test):
       guard let value = record.field(path) else { return false }
       return test.evaluate(value)
+    case .duration(let op, let bound):
+      guard let nanos = DurationReader.nanos(of: record) else { return false }
+      return op.accepts(order: nanos < bound ? -1 : (nanos > bound ? 1 : 0))
     case .not(let inner):
       return !inner.matches(record)
     case .and(let children):
@@ -62,7 +68,7 @@ enum FilterNode: Sendable {
     switch self {
     case .constant, .levelIn, .time, .hasTime: 0
     case .normalized, .field: 2
-    case .text: 3
+    case .text, .duration: 3
     case .textRegex: 10
     case .not(let inner): inner.cost
     case .and(let children), .or(let children): children.map(\.cost).max() ?? 0
@@ -73,7 +79,7 @@ enum FilterNode: Sendable {
   var usesOnlyLevel: Bool {
     switch self {
     case .constant, .levelIn: true
-    case .time, .hasTime, .text, .textRegex, .normalized, .field: false
+    case .time, .hasTime, .text, .textRegex, .normalized, .field, .duration: false
     case .not(let inner): inner.usesOnlyLevel
     case .and(let children), .or(let children): children.allSatisfy(\.usesOnlyLevel)
     }
@@ -86,7 +92,7 @@ enum FilterNode: Sendable {
     case .levelIn: .level
     case .time, .hasTime: .timestamp
     case .text, .textRegex: .rawText
-    case .normalized, .field: .fields
+    case .normalized, .field, .duration: .fields
     case .not(let inner): inner.reads
     case .and(let children), .or(let children):
       children.reduce(into: FilterReads()) { $0.formUnion($1.reads) }

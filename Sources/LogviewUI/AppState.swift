@@ -16,6 +16,8 @@ public enum MainView: Equatable, Sendable {
   case stream
   case correlation
   case histogram
+  /// `L`: durations per service and route.
+  case latency
 }
 
 /// A scrolling list with a selection: the stream, the errors pane, the correlation list.
@@ -125,6 +127,8 @@ public struct AppState: Equatable, Sendable {
 
   public var correlation: CorrelationState?
   public var histogram = HistogramState()
+  /// The latency pane's row cursor.
+  public var latency = ListPosition()
   public var timeEditor = LineEditor()
 
   /// Marked records (`m`), the `S` prompt, bytes `y` left for the terminal to copy, and how

@@ -233,6 +233,7 @@ public final class ExplorerController {
     let now = clock()
     // The histogram counts a large view over several frames.
     if state.main == .histogram, data.rowTimes.pending { return 1 }
+    if state.main == .latency, data.rowLatency.pending { return 1 }
     if framePending, let last = lastFrameAt {
       return max(1, Int((last + timing.busyFrame - now) / 1_000_000))
     }

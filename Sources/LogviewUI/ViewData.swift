@@ -35,6 +35,8 @@ public final class ViewData {
   private var errorRowsScanned = 0
   /// The rows' times for the histogram and time jumps, counted on first use.
   let rowTimes = RowTimes()
+  /// The rows' durations per service and route for the latency pane, counted on first use.
+  let rowLatency = RowLatency()
 
   public init(log: LiveLog, options: NormalizerOptions, snapshot: FilteredSnapshot) {
     self.log = log
