@@ -44,7 +44,7 @@ struct LogviewCommand: ParsableCommand {
 
   @Option(
     help:
-      "Print a report on the matching records instead of them: histogram (records per time bucket by level) or latency (duration quantiles per service); -o json for one JSON object per line."
+      "Print a report on the matching records instead of them: histogram (records per time bucket by level), latency (duration quantiles per service) or lint (structured-logging practice per service, with a score); -o json for one JSON object per line."
   )
   var report: String?
 
