@@ -41,25 +41,12 @@ public enum KeyConcept: UInt8, CaseIterable, Sendable {
     }
     + DurationReader.keys.map { ($0.bytes, KeyConcept.duration) }
 
-  /// `aliases` by key length, for a walk over a record's keys.
-  static let aliasesByLength: [[Int]] = {
-    var table = [[Int]](repeating: [], count: 33)
-    for (index, alias) in aliases.enumerated() where alias.key.count < table.count {
-      table[alias.key.count].append(index)
-    }
-    return table
-  }()
+  static let lookup = KeyLookup(aliases.map(\.key))
 
   /// The alias `key` is, if any.
   @inline(__always)
-  static func alias(_ key: UnsafeRawBufferPointer) -> Int? {
-    guard key.count < aliasesByLength.count else { return nil }
-    for index in aliasesByLength[key.count]
-    where aliases[index].key.withUnsafeBytes({
-      $0.elementsEqual(key)
-    }) {
-      return index
-    }
-    return nil
-  }
+  static func alias(_ key: UnsafeRawBufferPointer) -> Int? { lookup.index(of: key) }
+
+  /// The concepts read from the normalizer, in the order they are counted.
+  static let normalizedConcepts: [KeyConcept] = allCases.filter { $0.normalized != nil }
 }

@@ -40,7 +40,7 @@ public struct LintSamples: Sendable {
   private mutating func slot(of name: UnsafeRawBufferPointer?) -> Int {
     let name = name ?? UnsafeRawBufferPointer(start: nil, count: 0)
     for i in services.indices where services[i].count == name.count {
-      if services[i].withUnsafeBytes({ $0.elementsEqual(name) }) { return i }
+      if services[i].withUnsafeBytes({ KeyLookup.equal($0, name) }) { return i }
     }
     services.append(Array(name))
     samples.append(LintServiceSamples())

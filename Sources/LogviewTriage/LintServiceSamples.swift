@@ -24,6 +24,9 @@ struct LintServiceSamples: Sendable {
   var keys: [KeyUse] = []
   var templates = TemplateTally()
   var sensitive: [(kind: String, tally: LintTally)] = []
+  /// The kinds (indices into `sensitive`) found in each distinct message, when the finder
+  /// reads only the message: a cache of this piece's, not merged.
+  private var kindsByMessage: [UInt64: [Int]] = [:]
 
   /// Counts one record of the service (`hasService`: false for the "no service" group).
   mutating func append(
@@ -47,16 +50,31 @@ struct LintServiceSamples: Sendable {
     }
     if !hasService { tallies[LintRule.missingService.index].add(source, line) }
     if structured { countKeys(record, source, line) }
-    countMessage(record, source, line, inputs.templating, &scratch)
-    inputs.sensitive.kinds(in: record) { kind in
+    let message = record.withText(of: .message) { TemplateTally.hash($0) }
+    if let message { countMessage(record, message, source, line, inputs.templating, &scratch) }
+    if inputs.sensitive.readsMessageOnly {
+      guard let message else { return }
+      let kinds = kindsByMessage[message] ?? findKinds(record, inputs.sensitive)
+      if kindsByMessage.count < TemplateTally.maxMessages { kindsByMessage[message] = kinds }
+      for kind in kinds { sensitive[kind].tally.add(source, line) }
+    } else {
+      for kind in findKinds(record, inputs.sensitive) { sensitive[kind].tally.add(source, line) }
+    }
+  }
+
+  /// The kinds the finder names in a record, as indices into `sensitive` (added when new).
+  private mutating func findKinds(_ record: RecordView, _ finder: any SensitiveFindings) -> [Int]
+  {
+    var found: [Int] = []
+    finder.kinds(in: record) { kind in
       if let at = sensitive.firstIndex(where: { $0.kind == kind }) {
-        sensitive[at].tally.add(source, line)
+        found.append(at)
       } else {
-        var tally = LintTally()
-        tally.add(source, line)
-        sensitive.append((kind, tally))
+        sensitive.append((kind, LintTally()))
+        found.append(sensitive.count - 1)
       }
     }
+    return found
   }
 
   /// The time's writing, when it is a top-level field's value or leads a text line.
@@ -77,7 +95,7 @@ struct LintServiceSamples: Sendable {
         if !scoped { scoped = Self.isRequestScoped(key, value) }
       }
     }
-    for concept in [KeyConcept.time, .level, .message, .requestId] {
+    for concept in KeyConcept.normalizedConcepts {
       guard let field = concept.normalized, let key = record.key(of: field) else { continue }
       key.withDecodedBytes { key in
         // A trace ID read as the request ID was counted as the trace ID it is.
@@ -101,7 +119,7 @@ struct LintServiceSamples: Sendable {
     _ concept: KeyConcept, _ key: UnsafeRawBufferPointer, _ source: [UInt8], _ line: Int
   ) {
     for i in keys.indices where keys[i].concept == concept && keys[i].key.count == key.count {
-      if keys[i].key.withUnsafeBytes({ $0.elementsEqual(key) }) {
+      if keys[i].key.withUnsafeBytes({ KeyLookup.equal($0, key) }) {
         keys[i].tally.add(source, line)
         return
       }
@@ -115,54 +133,54 @@ struct LintServiceSamples: Sendable {
   /// object, a method or route, an HTTP status (a number from 100 to 599), or an event named
   /// `http.…`. A path or URL alone is not enough (files and links have them too).
   static func isRequestScoped(_ key: UnsafeRawBufferPointer, _ value: JSONValue) -> Bool {
-    func named(_ names: [StaticString]) -> Bool {
-      names.contains { name in
-        name.utf8CodeUnitCount == key.count
-          && UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)
-            .elementsEqual(key)
-      }
-    }
-    switch value.kind {
-    case .object:
-      return named(["http", "httpRequest"])
-    case .string:
-      if named(["event", "event.name"]) { return value.bytes.starts(with: "http.".utf8) }
-      return named(["method", "http.method", "http.request.method", "request_method", "route"])
-        || named(["http.route"])
-    case .number:
-      guard
-        named(["status", "statusCode", "status_code", "http.status", "http.status_code"])
-          || named(["http.response.status_code"]),
-        let status = value.int64()
-      else { return false }
+    guard let index = scopeKeys.index(of: key) else { return false }
+    switch (value.kind, index) {
+    case (.object, 0..<2):
+      return true
+    case (.string, 2..<4):
+      return value.bytes.starts(with: "http.".utf8)
+    case (.string, 4..<10):
+      return true
+    case (.number, 10...):
+      guard let status = value.int64() else { return false }
       return (100...599).contains(status)
     default:
       return false
     }
   }
 
-  /// The message's template, folded once per distinct message.
+  /// The keys `isRequestScoped` reads, by the kind of value that counts: objects, event
+  /// names, methods and routes, HTTP statuses.
+  static let scopeKeys = KeyLookup(
+    [
+      "http", "httpRequest", "event", "event.name", "method", "http.method",
+      "http.request.method", "request_method", "route", "http.route", "status", "statusCode",
+      "status_code", "http.status", "http.status_code", "http.response.status_code",
+    ].map { Array($0.utf8) })
+
+  /// The message's template, folded once per distinct message (`hash`).
   private mutating func countMessage(
-    _ record: RecordView, _ source: [UInt8], _ line: Int, _ templating: any MessageTemplating,
-    _ scratch: inout [UInt8]
+    _ record: RecordView, _ hash: UInt64, _ source: [UInt8], _ line: Int,
+    _ templating: any MessageTemplating, _ scratch: inout [UInt8]
   ) {
-    record.withText(of: .message) { message in
-      messages += 1
-      let hash = TemplateTally.hash(message)
-      let template: Int32
-      if let known = templates.known(hash) {
-        template = known
-      } else {
-        scratch.removeAll(keepingCapacity: true)
-        let values = templating.template(of: message, into: &scratch)
-        template = scratch.withUnsafeBytes {
-          templates.add(message: hash, template: $0, values: values)
-        }
-      }
-      templates.count(template, source, line)
-      if templates.hasValues(template) {
-        tallies[LintRule.variableMessages.index].add(source, line)
-      }
+    messages += 1
+    let template =
+      templates.known(hash) ?? fold(record, hash: hash, templating, &scratch)
+    templates.count(template, source, line)
+    if templates.hasValues(template) {
+      tallies[LintRule.variableMessages.index].add(source, line)
+    }
+  }
+
+  /// A message seen for the first time, folded into its template.
+  private mutating func fold(
+    _ record: RecordView, hash: UInt64, _ templating: any MessageTemplating,
+    _ scratch: inout [UInt8]
+  ) -> Int32 {
+    scratch.removeAll(keepingCapacity: true)
+    let values = record.withText(of: .message) { templating.template(of: $0, into: &scratch) }
+    return scratch.withUnsafeBytes {
+      templates.add(message: hash, template: $0, values: values ?? 0)
     }
   }
 

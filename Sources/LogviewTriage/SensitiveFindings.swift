@@ -5,6 +5,13 @@ import LogviewCore
 /// counts what it is told; `LintInputs.standard` says which finder runs.
 public protocol SensitiveFindings: Sendable {
   func kinds(in record: RecordView, _ found: (String) -> Void)
+  /// True when the kinds depend on the message alone: they are then found once per
+  /// distinct message (messages repeat), not per record.
+  var readsMessageOnly: Bool { get }
+}
+
+extension SensitiveFindings {
+  public var readsMessageOnly: Bool { false }
 }
 
 /// Credentials as `SecretMasker` finds them in a record's message (passwords in URLs,
@@ -13,6 +20,8 @@ public protocol SensitiveFindings: Sendable {
 /// key named like `authorization`, and in a JSON line that is also an ordinary ID's key.
 public struct MaskedCredentials: SensitiveFindings {
   public init() {}
+
+  public var readsMessageOnly: Bool { true }
 
   public func kinds(in record: RecordView, _ found: (String) -> Void) {
     let holds =

@@ -57,6 +57,19 @@ import Testing
     #expect(!lines[..<(line - 1)].contains { $0.contains(shows) && $0.contains(service) })
   }
 
+  /// A query with a required word reads only the records holding it (jumping between its
+  /// occurrences in a large file): lines are still counted.
+  @Test func skippedLinesAreCounted() throws {
+    let outcome = RunHarness.run(
+      [
+        "--report", "lint", "-o", "json", "-q", "healthz",
+        RepoRoot.fixture("incident/checkout-api.log"),
+      ])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    #expect(outcome.stdoutText.contains(#""rule":"no-request-id""#))
+    #expect(outcome.stdoutText.contains(#"checkout-api.log","line":5}"#), "\(outcome.stdoutText)")
+  }
+
   /// Standard input is named `-`, its lines counted across what was read.
   @Test func standardInputIsCitedAsDash() throws {
     var bytes = Data()
