@@ -1,25 +1,50 @@
 import Glibc
 
 /// A fixed set of keys looked up by a record's key bytes: keys bucketed by length, compared
-/// with memcmp (a record's keys are looked up one by one, so this is per-record code).
-struct KeyLookup: Sendable {
-  private let keys: [[UInt8]]
-  private let byLength: [[Int]]
+/// first byte then memcmp. Per-record code on all cores: the keys live in one buffer made
+/// once and never freed (lookups are static), read through plain pointers, so a lookup
+/// retains nothing the threads share.
+struct KeyLookup: @unchecked Sendable {
+  /// Every key's bytes, bucket after bucket (the keys of one length together).
+  private let pool: UnsafeMutablePointer<UInt8>
+  /// For each length, where its keys start in `pool`, how many there are, and the slot of
+  /// the first in `indices`.
+  private let buckets: UnsafeMutablePointer<(start: Int, count: Int, slot: Int)>
+  /// The index each key had in the keys given, in `pool`'s order.
+  private let indices: UnsafeMutablePointer<Int>
+  private let maxLength: Int
 
   init(_ keys: [[UInt8]]) {
-    self.keys = keys
-    var table = [[Int]](repeating: [], count: (keys.map(\.count).max() ?? 0) + 1)
-    for (index, key) in keys.enumerated() { table[key.count].append(index) }
-    byLength = table
+    maxLength = keys.map(\.count).max() ?? 0
+    pool = .allocate(capacity: max(1, keys.reduce(0) { $0 + $1.count }))
+    buckets = .allocate(capacity: maxLength + 1)
+    indices = .allocate(capacity: max(1, keys.count))
+    var offset = 0
+    var slot = 0
+    for length in 0...maxLength {
+      buckets[length] = (offset, 0, slot)
+      for (index, key) in keys.enumerated() where key.count == length {
+        for (i, byte) in key.enumerated() { pool[offset + i] = byte }
+        offset += length
+        indices[slot] = index
+        slot += 1
+        buckets[length].count += 1
+      }
+    }
   }
 
   /// The index of `key` in the keys given, or nil.
   @inline(__always)
   func index(of key: UnsafeRawBufferPointer) -> Int? {
-    guard key.count < byLength.count, let base = key.baseAddress else { return nil }
-    for index in byLength[key.count] {
-      let found = keys[index].withUnsafeBytes { memcmp($0.baseAddress!, base, key.count) == 0 }
-      if found { return index }
+    let length = key.count
+    guard length > 0, length <= maxLength, let base = key.baseAddress else { return nil }
+    let bucket = buckets[length]
+    let first = base.load(as: UInt8.self)
+    for k in 0..<bucket.count {
+      let candidate = pool + bucket.start + k * length
+      if candidate.pointee == first, memcmp(candidate, base, length) == 0 {
+        return indices[bucket.slot + k]
+      }
     }
     return nil
   }

@@ -63,8 +63,7 @@ struct LintServiceSamples: Sendable {
   }
 
   /// The kinds the finder names in a record, as indices into `sensitive` (added when new).
-  private mutating func findKinds(_ record: RecordView, _ finder: any SensitiveFindings) -> [Int]
-  {
+  private mutating func findKinds(_ record: RecordView, _ finder: any SensitiveFindings) -> [Int] {
     var found: [Int] = []
     finder.kinds(in: record) { kind in
       if let at = sensitive.firstIndex(where: { $0.kind == kind }) {
