@@ -19,7 +19,7 @@ struct LintServiceSamples: Sendable {
   var judgedTimes = 0
   /// Records from an HTTP handler: the base of the request ID rule.
   var requestScoped = 0
-  /// Records with a message: the base of the variable-messages rule.
+  /// Structured records with a message: the base of the variable-messages rule.
   var messages = 0
   var keys: [KeyUse] = []
   var templates = TemplateTally()
@@ -51,7 +51,10 @@ struct LintServiceSamples: Sendable {
     if !hasService { tallies[LintRule.missingService.index].add(source, line) }
     if structured { countKeys(record, source, line) }
     let message = record.withText(of: .message) { TemplateTally.hash($0) }
-    if let message { countMessage(record, message, source, line, inputs.templating, &scratch) }
+    // A text line's message is the whole line, its time and level too: it is unstructured.
+    if let message, structured {
+      countMessage(record, message, source, line, inputs.templating, &scratch)
+    }
     if inputs.sensitive.readsMessageOnly {
       guard let message else { return }
       let kinds = kindsByMessage[message] ?? findKinds(record, inputs.sensitive)

@@ -45,10 +45,11 @@ import Testing
     #expect(variable?.detail.hasPrefix("'<all>' embeds 1 value in 3 records") == true)
   }
 
-  @Test(arguments: [
-    ("durationMs", 0), ("b", 1), ("user_id", 2), ("user_ie", nil), ("durationM", nil),
-    ("", nil), ("durationMss", nil),
-  ] as [(String, Int?)])
+  @Test(
+    arguments: [
+      ("durationMs", 0), ("b", 1), ("user_id", 2), ("user_ie", nil), ("durationM", nil),
+      ("", nil), ("durationMss", nil),
+    ] as [(String, Int?)])
   func keyLookup(_ key: String, _ index: Int?) {
     let lookup = KeyLookup(["durationMs", "b", "user_id"].map { Array($0.utf8) })
     #expect(Array(key.utf8).withUnsafeBytes { lookup.index(of: $0) } == index)

@@ -110,8 +110,11 @@ import Testing
       lines: [#"{\#(base),"msg":"cache hit"}"#, #"{\#(base),"msg":"reserved 3 items"}"#],
       rule: .variableMessages, expected: (1, 2)),
     Case(
-      name: "constant messages",
-      lines: [#"{\#(base),"msg":"cache hit","items":3}"#, #"{\#(base),"msg":"cache miss"}"#],
+      name: "constant messages; a text line is unstructured, not a message with values",
+      lines: [
+        #"{\#(base),"msg":"cache hit","items":3}"#, #"{\#(base),"msg":"cache miss"}"#,
+        "2024-03-15 10:00:00.123Z INFO reserved 3 items",
+      ],
       rule: .variableMessages, expected: nil),
     Case(
       name: "a credential in a message",
