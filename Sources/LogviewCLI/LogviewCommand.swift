@@ -53,7 +53,7 @@ struct LogviewCommand: ParsableCommand {
 
   @Option(
     help:
-      "Print a report on the matching records instead of them: histogram (records per time bucket by level) or latency (duration quantiles per service and route); -o json for one JSON object per line."
+      "Print a report on the matching records instead of them: histogram (records per time bucket by level), latency (duration quantiles per service and route) or lint (structured-logging practice per service, with a score); -o json for one JSON object per line."
   )
   var report: String?
 

@@ -7,6 +7,8 @@ public struct HeadlessReport: Sendable {
     case histogram
     /// Duration quantiles per service (`LatencyReport`).
     case latency
+    /// Structured-logging practice per service: findings and a score (`LintReport`).
+    case lint
   }
 
   public var kind: Kind
@@ -18,6 +20,6 @@ public struct HeadlessReport: Sendable {
     self.bucketStep = bucketStep
   }
 
-  /// "histogram, latency", for a usage error.
+  /// "histogram, latency, lint", for a usage error.
   public static var names: String { Kind.allCases.map(\.rawValue).joined(separator: ", ") }
 }

@@ -23,10 +23,11 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   /// Sources whose last word was a retry (said once on standard error until they recover).
   private var retrying: Set<Int> = []
   private(set) var matched = 0
-  /// The report's samples (`--report histogram`, `--report latency`), and the records it
-  /// counted.
+  /// The report's samples (`--report histogram`, `latency`, `lint`), and the records it
+  /// counted (for the lint: its findings).
   private var samples: [HistogramSamples] = []
   private var latency = LatencySamples()
+  private var lint = LintSamples()
   private(set) var reported = 0
   /// `--bundle`: the request's records, gathered in time order.
   private(set) var bundle: IncidentBundle?
@@ -57,6 +58,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     switch options.report?.kind {
     case .histogram: .tally
     case .latency: .latency
+    case .lint: .lint
     case nil: options.countOnly ? .count : .format
     }
   }
@@ -83,7 +85,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       matched += result.matched
       keep(result)
       positions[source] = continuing(
-        after: lines, from: position, matched: result.lastMatched, countingLines: numbered)
+        after: lines, from: position, matched: result.lastMatched, countingLines: lineNumbers)
       // A live source's lines show as they come, not when 1 MiB has piled up.
       return write(result.output) && flush() && delivered()
     }
@@ -177,6 +179,10 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     case .latency:
       reported = latency.count
       _ = write(LatencyReport(color: options.color, json: json).render(latency))
+    case .lint:
+      let verdict = LintVerdict(lint)
+      reported = verdict.findingCount
+      _ = write(LintReport(color: options.color, json: json).render(verdict))
     }
   }
 
@@ -185,7 +191,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   private func scanMapped(_ region: SourceRegion, source: Int) -> Bool {
     let mode = self.mode
     let scan = ParallelScan(
-      makeWorker: { self.makeWorker(mode) }, needLineNumbers: numbered,
+      makeWorker: { self.makeWorker(mode) }, needLineNumbers: lineNumbers,
       producesOutput: mode == .format, releasesScannedPages: !options.follow)
     var lastMatched = false
     var written = true
@@ -207,6 +213,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   /// levels kept, a stream's small deliveries joining the piece before.
   private func keep(_ result: RecordWorker.Result) {
     latency.merge(result.latency)
+    lint.merge(result.lint)
     let piece = result.samples
     guard piece.count > 0 else { return }
     if let last = samples.indices.last, samples[last].count < 1 << 16 {
@@ -218,6 +225,9 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
 
   /// Output carries line numbers (normalized records).
   private var numbered: Bool { !options.countOnly && options.format == .normalized }
+
+  /// Records' line numbers are known: printed, or cited by the lint.
+  private var lineNumbers: Bool { numbered || options.report?.kind == .lint }
 
   /// Where a source goes on after `bytes`; its lines are counted when later line numbers
   /// depend on them.

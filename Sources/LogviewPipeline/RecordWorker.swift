@@ -16,6 +16,8 @@ final class RecordWorker {
     case tally
     /// Keep each matching record's duration under its service, for the latency report.
     case latency
+    /// Count what the logging lint checks in each matching record, per service.
+    case lint
   }
 
   /// Where a piece of input starts, within its source.
@@ -38,6 +40,7 @@ final class RecordWorker {
     var collected = MatchedRecords()
     var samples = HistogramSamples()
     var latency = LatencySamples()
+    var lint = LintSamples()
     var lastMatched: Bool
   }
 
@@ -48,7 +51,8 @@ final class RecordWorker {
   let mode: Mode
   /// What printing or collecting a match reads, beyond what the matcher does.
   let needs: RecordNeeds
-  /// Line numbers are printed (normalized output), so skipped stretches are counted.
+  /// Line numbers are printed (normalized output) or cited (the lint's examples), so skipped
+  /// stretches are counted.
   let countsLines: Bool
 
   init(
@@ -58,13 +62,14 @@ final class RecordWorker {
     self.matcher = matcher
     self.formatter = formatter
     self.mode = mode
-    countsLines = formatter.format == .normalized
+    countsLines = formatter.format == .normalized || mode == .lint
     switch mode {
     case .count: needs = []
     case .format: needs = formatter.needs
     case .collect: needs = .timestamp
     case .tally: needs = [.timestamp, .level]
     case .latency: needs = .text
+    case .lint: needs = .all
     }
   }
 
@@ -215,6 +220,8 @@ final class RecordWorker {
       result.samples.append(time: record.timestamp, level: record.level)
     case .latency:
       result.latency.append(record)
+    case .lint:
+      result.lint.append(record, source: sourceName, line: lines + span.firstLine + 1)
     }
   }
 }

@@ -62,6 +62,12 @@ import Testing
       Case(
         name: "incident-report-latency-json",
         arguments: ["--report", "latency", "-o", "json"] + incident),
+      Case(
+        name: "incident-report-lint",
+        arguments: ["--report", "lint", "--color", "never", "--tz", "UTC"] + incident),
+      Case(
+        name: "incident-report-lint-json",
+        arguments: ["--report", "lint", "-o", "json", "--tz", "UTC"] + incident),
       Case(name: "mixed-normalized", arguments: ["-o", "normalized", "mixed/mixed.log"]),
       Case(name: "mixed-pretty", arguments: ["--color", "never", "mixed/mixed.log"]),
       Case(name: "bom-crlf-normalized", arguments: ["-o", "normalized", "mixed/bom-crlf.log"]),
