@@ -26,6 +26,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   /// counted.
   private var samples: [HistogramSamples] = []
   private var latency = LatencySamples()
+  private var patterns = PatternMiner()
   private(set) var reported = 0
   private(set) var sourceErrors: [SourceError] = []
   /// Why output stopped, if it did.
@@ -50,6 +51,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     switch options.report?.kind {
     case .histogram: .tally
     case .latency: .latency
+    case .patterns: .patterns
     case nil: options.countOnly ? .count : .format
     }
   }
@@ -166,6 +168,12 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     case .latency:
       reported = latency.count
       _ = write(LatencyReport(color: options.color, json: json).render(latency))
+    case .patterns:
+      reported = patterns.records
+      let report = PatternReport(
+        zone: options.zone, color: options.color, json: json, errorsFirst: report.errorsFirst,
+        top: report.top)
+      _ = write(report.render(patterns))
     }
   }
 
@@ -196,6 +204,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   /// levels kept, a stream's small deliveries joining the piece before.
   private func keep(_ result: RecordWorker.Result) {
     latency.merge(result.latency)
+    patterns.merge(result.patterns)
     let piece = result.samples
     guard piece.count > 0 else { return }
     if let last = samples.indices.last, samples[last].count < 1 << 16 {

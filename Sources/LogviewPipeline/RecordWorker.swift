@@ -16,6 +16,8 @@ final class RecordWorker {
     case tally
     /// Keep each matching record's duration under its service, for the latency report.
     case latency
+    /// Group matching records by message pattern, for the patterns report.
+    case patterns
   }
 
   /// Where a piece of input starts, within its source.
@@ -38,6 +40,7 @@ final class RecordWorker {
     var collected = MatchedRecords()
     var samples = HistogramSamples()
     var latency = LatencySamples()
+    var patterns = PatternMiner()
     var lastMatched: Bool
   }
 
@@ -65,6 +68,7 @@ final class RecordWorker {
     case .collect: needs = .timestamp
     case .tally: needs = [.timestamp, .level]
     case .latency: needs = .text
+    case .patterns: needs = [.timestamp, .level, .text]
     }
   }
 
@@ -215,6 +219,8 @@ final class RecordWorker {
       result.samples.append(time: record.timestamp, level: record.level)
     case .latency:
       result.latency.append(record)
+    case .patterns:
+      result.patterns.add(record)
     }
   }
 }

@@ -14,6 +14,7 @@ struct FilterCompiler {
     /// `since:` / `until:` shorthands for time bounds.
     case since, until
     case normalized(NormalizedField)
+    case pattern
     case path(FieldPath)
 
     init(_ name: String) {
@@ -25,6 +26,7 @@ struct FilterCompiler {
       case "msg", "message": self = .normalized(.message)
       case "rid", "requestId": self = .normalized(.requestId)
       case "service": self = .normalized(.service)
+      case FilterCompiler.patternName: self = .pattern
       default: self = .path(FieldPath(name))
       }
     }
@@ -47,7 +49,7 @@ struct FilterCompiler {
       case .time: return .hasTime
       case .normalized(let field): return .normalized(field, .exists)
       case .path(let path): return .field(path, .exists)
-      case .since, .until: return .field(FieldPath(name), .exists)
+      case .since, .until, .pattern: return .field(FieldPath(name), .exists)
       }
     case .oneOf(let name, let column, let values):
       return try compileList(name: name, column: column, values: values)
@@ -99,6 +101,8 @@ struct FilterCompiler {
     case .normalized(let field):
       // Request IDs are identifiers: compare them as text even when they look numeric.
       return .normalized(field, try test(c, numeric: field != .requestId))
+    case .pattern:
+      return try compilePattern(c)
     case .path(let path):
       if let duration = durationTest(c, path: path) { return .field(path, duration) }
       return .field(path, try test(c, numeric: true))
@@ -144,6 +148,8 @@ struct FilterCompiler {
     case .normalized(let field):
       let numeric = field != .requestId
       return .normalized(field, .oneOf(values.map { literal($0, numeric: numeric) }))
+    case .pattern:
+      return compilePatternList(values)
     case .path(let path):
       return .field(path, .oneOf(values.map { literal($0, numeric: true) }))
     }

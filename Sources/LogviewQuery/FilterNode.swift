@@ -16,6 +16,8 @@ enum FilterNode: Sendable {
   case textRegex(RegexMatcher)
   case normalized(NormalizedField, ValueTest)
   case field(FieldPath, ValueTest)
+  /// The record's message pattern has this ID (`pattern=ID`, PatternTerm).
+  case pattern(UInt32)
   indirect case not(FilterNode)
   case and([FilterNode])
   case or([FilterNode])
@@ -45,6 +47,8 @@ enum FilterNode: Sendable {
     case .field(let path, let test):
       guard let value = record.field(path) else { return false }
       return test.evaluate(value)
+    case .pattern(let id):
+      return Self.patternMatches(id, record)
     case .not(let inner):
       return !inner.matches(record)
     case .and(let children):
@@ -63,7 +67,7 @@ enum FilterNode: Sendable {
     case .constant, .levelIn, .time, .hasTime: 0
     case .normalized, .field: 2
     case .text: 3
-    case .textRegex: 10
+    case .textRegex, .pattern: 10
     case .not(let inner): inner.cost
     case .and(let children), .or(let children): children.map(\.cost).max() ?? 0
     }
@@ -73,7 +77,7 @@ enum FilterNode: Sendable {
   var usesOnlyLevel: Bool {
     switch self {
     case .constant, .levelIn: true
-    case .time, .hasTime, .text, .textRegex, .normalized, .field: false
+    case .time, .hasTime, .text, .textRegex, .normalized, .field, .pattern: false
     case .not(let inner): inner.usesOnlyLevel
     case .and(let children), .or(let children): children.allSatisfy(\.usesOnlyLevel)
     }
@@ -86,7 +90,7 @@ enum FilterNode: Sendable {
     case .levelIn: .level
     case .time, .hasTime: .timestamp
     case .text, .textRegex: .rawText
-    case .normalized, .field: .fields
+    case .normalized, .field, .pattern: .fields
     case .not(let inner): inner.reads
     case .and(let children), .or(let children):
       children.reduce(into: FilterReads()) { $0.formUnion($1.reads) }

@@ -16,6 +16,8 @@ public enum MainView: Equatable, Sendable {
   case stream
   case correlation
   case histogram
+  /// The message patterns of the filtered rows (`p`).
+  case patterns
 }
 
 /// A scrolling list with a selection: the stream, the errors pane, the correlation list.
@@ -125,6 +127,7 @@ public struct AppState: Equatable, Sendable {
 
   public var correlation: CorrelationState?
   public var histogram = HistogramState()
+  public var patterns = PatternsState()
   public var timeEditor = LineEditor()
 
   /// Marked records (`m`), the `S` prompt, bytes `y` left for the terminal to copy, and how

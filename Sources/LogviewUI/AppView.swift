@@ -32,6 +32,9 @@ public struct AppView {
     if state.main == .histogram {
       HistogramPane(palette: palette).render(
         into: &buffer, rect: layout.main, state: state.histogram, data: data)
+    } else if state.main == .patterns {
+      PatternsPane(palette: palette).render(
+        into: &buffer, rect: layout.main, state: state.patterns, data: data)
     } else if state.main == .correlation, let correlation = state.correlation {
       CorrelationPane.render(
         into: &buffer, rect: layout.main, correlation: correlation, data: data,

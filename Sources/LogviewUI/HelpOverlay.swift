@@ -41,6 +41,8 @@ public enum HelpOverlay {
     ("  o", "open the selected record in the stream"),
     ("i", "histogram of records per time, by level"),
     ("  + -  Enter", "zoom in / out, jump to the bucket's first record"),
+    ("p", "message patterns of the filtered records, most first"),
+    ("  e  Enter", "most errors first / filter to the pattern (pattern=ID)"),
     ("T", "jump to a time (10:42, 2024-03-15 10:42:07, -15m)"),
     ("t", "show or hide the errors and warnings pane"),
     ("Tab", "move focus: stream, details, errors pane"),

@@ -23,6 +23,10 @@ public enum Reducer {
         handleHistogramKey(key, state: &state, data: data, layout: layout)
         return
       }
+      if state.main == .patterns {
+        handlePatternsKey(key, state: &state, data: data, layout: layout)
+        return
+      }
       if handleToolKey(key, state: &state, data: data, layout: layout) { return }
       if state.detailCursor.focused && state.showDetail {
         handleDetailKey(key, state: &state, data: data, layout: layout)
@@ -73,6 +77,7 @@ public enum Reducer {
       scrollDetail(&state, data: data, layout: layout, down: key == .ctrl("d"))
     case .char("c"), .char("r"): openCorrelation(&state, data: data)
     case .char("i"): openHistogram(&state, data: data)
+    case .char("p"): openPatterns(&state)
     case .char("T"): openTimePrompt(&state)
     case .tab where state.showDetail: focusDetail(&state, data: data, layout: layout)
     case .tab where state.showErrorsPane: state.errorsFocused = true

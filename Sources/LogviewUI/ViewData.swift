@@ -33,6 +33,8 @@ public final class ViewData {
   private var errorRowsScanned = 0
   /// The rows' times for the histogram and time jumps, counted on first use.
   let rowTimes = RowTimes()
+  /// The patterns pane's rows, as the PatternRunner last published them.
+  public let patterns = PatternTable()
 
   public init(log: LiveLog, options: NormalizerOptions, snapshot: FilteredSnapshot) {
     self.log = log
