@@ -49,7 +49,7 @@ import Testing
       counted.replacingOccurrences(of: ",", with: "") == "\(count.stdoutText.dropLast()) records")
   }
 
-  static let reports = ["histogram", "latency"]
+  static let reports = ["histogram", "latency", "patterns"]
 
   /// Standard input gives the same report as the files.
   @Test(arguments: reports)
