@@ -38,11 +38,10 @@ struct PatternsPane {
     let levelCells = summary.patterns.map(levels)
     let levelsWidth = max(6, levelCells.map { DisplayWidth.of($0.plainText) }.max() ?? 0)
     let countWidth = max(5, summary.patterns.map { DigitGrouping.text($0.count).count }.max() ?? 0)
-    var header = RowText()
-    header.append("  id        " + pad("count", countWidth, right: true) + "   share  ")
-    header.append(pad("rate", PatternSummary.rateBuckets) + "  " + pad("levels", levelsWidth))
-    header.append("  template")
-    header.draw(into: &buffer, x: rect.x, y: rect.y + 1, width: rect.width, base: palette.dim)
+    var header = "  id        " + pad("count", countWidth, right: true) + "   share  "
+    header += pad("rate", PatternSummary.rateBuckets) + "  " + pad("levels", levelsWidth)
+    buffer.put(
+      header + "  template", x: rect.x, y: rect.y + 1, style: palette.dim, maxWidth: rect.width)
     guard !summary.patterns.isEmpty else {
       let text = table.mining ? "  mining…" : "  no records here"
       buffer.put(text, x: rect.x, y: rect.y + 2, style: palette.dim, maxWidth: rect.width)
@@ -68,9 +67,9 @@ struct PatternsPane {
         base: selected ? palette.selection : nil)
     }
     if rect.height >= 4, position.selected >= 0 {
-      footer(summary.patterns[position.selected], data: data).draw(
-        into: &buffer, x: rect.x, y: rect.y + rect.height - 1, width: rect.width,
-        base: palette.dim)
+      buffer.put(
+        footer(summary.patterns[position.selected], data: data), x: rect.x,
+        y: rect.y + rect.height - 1, style: palette.dim, maxWidth: rect.width)
     }
   }
 
@@ -101,17 +100,15 @@ struct PatternsPane {
   }
 
   /// " services: checkout-api, inventory · first 10:00:01.203 · last 10:19:46.497"
-  func footer(_ stats: PatternStats, data: ViewData) -> RowText {
-    var row = RowText()
-    row.append(" services: " + PatternSummary.services(stats, limit: 4, separator: ", "))
+  func footer(_ stats: PatternStats, data: ViewData) -> String {
+    var text = " services: " + PatternSummary.services(stats, limit: 4, separator: ", ")
     for (name, time) in [("first", stats.first), ("last", stats.last)] {
       guard let time else { continue }
       var bytes: [UInt8] = []
       TimestampFormatter.appendDisplay(time, zone: data.zone, to: &bytes)
-      row.append(" · \(name) " + String(decoding: bytes, as: UTF8.self))
+      text += " · \(name) " + String(decoding: bytes, as: UTF8.self)
     }
-    row.append(" · pattern=" + stats.idText)
-    return row
+    return text + " · pattern=" + stats.idText
   }
 
   private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
