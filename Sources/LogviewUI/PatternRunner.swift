@@ -6,8 +6,8 @@ import LogviewTriage
 import Synchronization
 
 /// Mines the filtered rows' message patterns off the UI thread for the patterns pane (`p`):
-/// a thread of its own reads the rows a slice at a time into a `PatternMiner` and publishes
-/// a copy after each slice, so the pane fills in ("mining… N%"). Rows arriving later are
+/// a thread of its own reads the rows a slice at a time (each slice in parts on all cores)
+/// into a `PatternMiner` and publishes a copy after each slice, so the pane fills in ("mining… N%"). Rows arriving later are
 /// mined as they come; a new filter (rows replaced) or rows dropped from the top start it
 /// over. The UI asks again on each refresh while the pane is open (`sync`) and polls for
 /// the result while mining goes on (`pending`).
@@ -97,7 +97,8 @@ final class PatternRunner {
   /// The thread's own state: it does not hold the lock while mining.
   private final class Work: @unchecked Sendable {
     let log: LiveLog
-    let normalizer: Normalizer
+    /// One per core: a slice is mined in parts on all cores and merged.
+    let normalizers: [Normalizer]
     let channel: Channel
     var progress = Progress()
     var isAll = false
@@ -106,7 +107,8 @@ final class PatternRunner {
 
     init(log: LiveLog, options: NormalizerOptions, channel: Channel) {
       self.log = log
-      normalizer = Normalizer(options: options)
+      let plan = NormalizerPlan(options: options)
+      normalizers = (0..<Parallel.cores).map { _ in Normalizer(plan: plan) }
       self.channel = channel
     }
 
@@ -138,13 +140,22 @@ final class PatternRunner {
       guard !rows.isEmpty else { return }
       var miner = progress.miner
       progress.miner = PatternMiner()
-      for row in rows {
-        log.withText(at: snapshot.index(at: row)) { text, firstLineLength in
-          normalizer.withRecord(
-            text, firstLineLength: firstLineLength, needs: [.timestamp, .level, .text]
-          ) { miner.add($0) }
+      let parts = normalizers.count
+      let part = (rows.count + parts - 1) / parts
+      let pieces = Parallel.map(parts) { p in
+        var piece = PatternMiner()
+        let normalizer = normalizers[p]
+        let start = min(rows.upperBound, rows.lowerBound + p * part)
+        for row in start..<min(rows.upperBound, start + part) {
+          log.withText(at: snapshot.index(at: row)) { text, firstLineLength in
+            normalizer.withRecord(
+              text, firstLineLength: firstLineLength, needs: [.timestamp, .level, .text]
+            ) { piece.add($0) }
+          }
         }
+        return piece
       }
+      for piece in pieces { miner.merge(piece) }
       progress.miner = miner
       progress.mined = rows.upperBound
       lastIndex = snapshot.index(at: rows.upperBound - 1)
