@@ -86,18 +86,33 @@ public struct PatternStats: Sendable {
     serviceCounts.append(n)
   }
 
-  /// Records per bucket of `buckets` equal parts of `start...end` (the rate line).
+  /// Records per bucket of `buckets` equal parts of `start...end` (the rate line). The
+  /// records of each of `times`' buckets are shared among the parts it overlaps, by time:
+  /// its buckets are seldom a whole number of parts, and a flat rate would show stripes.
   public func rate(buckets: Int, from start: Int64, to end: Int64) -> [Int] {
-    var out = [Int](repeating: 0, count: max(1, buckets))
-    let span = max(1, end - start + 1)
+    let parts = max(1, buckets)
+    var shares = [Double](repeating: 0, count: parts)
+    let span = Double(max(1, end - start + 1))
     for index in 0..<times.bucketCount {
       let total = times.total(at: index)
       guard total > 0 else { continue }
-      let middle = times.start(at: index) + times.width / 2
-      let clamped = min(max(middle, start), end)
-      let slot = Int((Double(clamped - start) / Double(span) * Double(out.count)))
-      out[min(out.count - 1, max(0, slot))] += total
+      // The bucket's time within the span, in parts, kept inside it.
+      let from = Double(times.start(at: index) - start) / span * Double(parts)
+      let to = Double(times.start(at: index) + times.width - start) / span * Double(parts)
+      let low = min(max(from, 0), Double(parts))
+      let high = min(max(to, 0), Double(parts))
+      guard high > low else {
+        shares[min(parts - 1, max(0, Int(low)))] += Double(total)
+        continue
+      }
+      var part = Int(low)
+      while part < parts, Double(part) < high {
+        let overlap = min(high, Double(part + 1)) - max(low, Double(part))
+        shares[part] += Double(total) * overlap / (high - low)
+        part += 1
+      }
     }
-    return out
+    // A part with any record shows one at least.
+    return shares.map { $0 > 0 ? max(1, Int($0.rounded())) : 0 }
   }
 }
