@@ -128,6 +128,18 @@ import Testing
       miner.ranked(errorsFirst: true).map(\.template.string) == ["db down", "cache hit", "slow"])
   }
 
+  /// A steady rate is a flat line: the miner's 10 s buckets are not a whole number of
+  /// parts, and each part gets its share of the buckets it overlaps (whole buckets gave
+  /// parts of 60 and 70 records, drawn as stripes).
+  @Test func steadyRateIsFlat() throws {
+    let lines = (0..<1000).map { i in
+      #"{"time":\#(1_710_496_800_000 + i * 1000),"level":"info","msg":"tick"}"#
+    }
+    let summary = PatternSummary(Self.mine(lines), errorsFirst: false)
+    let rate = summary.rate(try #require(summary.patterns.first))
+    #expect(rate.allSatisfy { (61...64).contains($0) }, "\(rate)")
+  }
+
   /// The rate line puts each record in its part of the span.
   @Test func rateOverTheSpan() throws {
     let miner = Self.mine(
