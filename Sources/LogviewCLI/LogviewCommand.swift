@@ -53,7 +53,7 @@ struct LogviewCommand: ParsableCommand {
 
   @Option(
     help:
-      "Print a report on the matching records instead of them: histogram (records per time bucket by level), latency (duration quantiles per service and route) or lint (structured-logging practice per service, with a score); -o json for one JSON object per line."
+      "Print a report on the matching records instead of them: histogram (records per time bucket by level), latency (duration quantiles per service and route), lint (structured-logging practice per service, with a score) or patterns (records grouped by message template); -o json for one JSON object per line."
   )
   var report: String?
 
@@ -62,6 +62,14 @@ struct LogviewCommand: ParsableCommand {
       "Bucket width of --report histogram: 1s, 5s, 10s, 30s, 1m, 5m, 10m, 30m, 1h, 3h, 6h, 12h or 1d (default: the narrowest that fits in 60 rows)."
   )
   var bucket: String?
+
+  @Option(help: "Patterns --report patterns shows (default 20 as text, all as JSON; 0: all).")
+  var top: String?
+
+  @Flag(
+    name: .customLong("errors-first"),
+    help: "--report patterns: the patterns with the most error and fatal records first.")
+  var errorsFirst = false
 
   @Option(
     name: [.short, .long],

@@ -113,6 +113,8 @@ struct RunSettings {
   {
     guard let name = command.report else {
       if command.bucket != nil { throw .usage("--bucket needs --report histogram") }
+      if command.top != nil { throw .usage("--top needs --report patterns") }
+      if command.errorsFirst { throw .usage("--errors-first needs --report patterns") }
       return nil
     }
     guard let kind = HeadlessReport.Kind(rawValue: name) else {
@@ -133,6 +135,7 @@ struct RunSettings {
       }
       report.bucketStep = step
     }
+    try patternOptions(command, into: &report)
     return report
   }
 
@@ -160,6 +163,24 @@ struct RunSettings {
       throw .usage("--bundle \(path) would replace the input \(input)")
     }
     return files
+  }
+
+  /// --top N and --errors-first, which only the patterns report takes.
+  private static func patternOptions(_ command: LogviewCommand, into report: inout HeadlessReport)
+    throws(LogviewError)
+  {
+    guard report.kind == .patterns else {
+      if command.top != nil { throw .usage("--top needs --report patterns") }
+      if command.errorsFirst { throw .usage("--errors-first needs --report patterns") }
+      return
+    }
+    report.errorsFirst = command.errorsFirst
+    if let text = command.top {
+      guard let top = Int(text), top >= 0 else {
+        throw .badOption(option: "--top", value: text, expected: "a number of patterns (0: all)")
+      }
+      report.top = top
+    }
   }
 
   /// `wrap = on|off`.

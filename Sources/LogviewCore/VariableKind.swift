@@ -174,16 +174,17 @@ public enum VariableKind: UInt8, CaseIterable, Sendable {
       && w[2...].allSatisfy(isHexDigit)
   }
 
-  /// A hash or hexadecimal ID: eight or more hexadecimal digits with both digits and letters.
+  /// A hash or hexadecimal ID: eight or more hexadecimal digits with both digits and letters,
+  /// or six or seven with two of each (a short message or commit ID: `4f1c2a`, `7f9c8d1`).
   static func isHash(_ w: UnsafeRawBufferPointer) -> Bool {
-    guard w.count >= 8 else { return false }
-    var digit = false
-    var letter = false
+    guard w.count >= 6 else { return false }
+    var digits = 0
+    var letters = 0
     for b in w {
       guard isHexDigit(b) else { return false }
-      if ASCIIKind.isDigit(b) { digit = true } else { letter = true }
+      if ASCIIKind.isDigit(b) { digits += 1 } else { letters += 1 }
     }
-    return digit && letter
+    return w.count >= 8 ? digits > 0 && letters > 0 : digits >= 2 && letters >= 2
   }
 
   /// Letters and digits mixed the way generated IDs are (`req_f57ebc3a`, `usr_2160`,

@@ -28,6 +28,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   private var samples: [HistogramSamples] = []
   private var latency = LatencySamples()
   private var lint = LintSamples()
+  private var patterns = PatternMiner()
   private(set) var reported = 0
   /// `--bundle`: the request's records, gathered in time order.
   private(set) var bundle: IncidentBundle?
@@ -59,6 +60,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
     case .histogram: .tally
     case .latency: .latency
     case .lint: .lint
+    case .patterns: .patterns
     case nil: options.countOnly ? .count : .format
     }
   }
@@ -183,6 +185,12 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       let verdict = LintVerdict(lint)
       reported = verdict.findingCount
       _ = write(LintReport(color: options.color, json: json).render(verdict))
+    case .patterns:
+      reported = patterns.records
+      let report = PatternReport(
+        zone: options.zone, color: options.color, json: json, errorsFirst: report.errorsFirst,
+        top: report.top)
+      _ = write(report.render(patterns))
     }
   }
 
@@ -214,6 +222,7 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   private func keep(_ result: RecordWorker.Result) {
     latency.merge(result.latency)
     lint.merge(result.lint)
+    patterns.merge(result.patterns)
     let piece = result.samples
     guard piece.count > 0 else { return }
     if let last = samples.indices.last, samples[last].count < 1 << 16 {

@@ -18,6 +18,8 @@ final class RecordWorker {
     case latency
     /// Count what the logging lint checks in each matching record, per service.
     case lint
+    /// Group matching records by message pattern, for the patterns report.
+    case patterns
   }
 
   /// Where a piece of input starts, within its source.
@@ -41,6 +43,7 @@ final class RecordWorker {
     var samples = HistogramSamples()
     var latency = LatencySamples()
     var lint = LintSamples()
+    var patterns = PatternMiner()
     var lastMatched: Bool
   }
 
@@ -70,6 +73,7 @@ final class RecordWorker {
     case .tally: needs = [.timestamp, .level]
     case .latency: needs = .text
     case .lint: needs = .all
+    case .patterns: needs = [.timestamp, .level, .text]
     }
   }
 
@@ -222,6 +226,8 @@ final class RecordWorker {
       result.latency.append(record)
     case .lint:
       result.lint.append(record, source: sourceName, line: lines + span.firstLine + 1)
+    case .patterns:
+      result.patterns.add(record)
     }
   }
 }

@@ -16,6 +16,7 @@ struct FilterCompiler {
     case normalized(NormalizedField)
     /// The record's duration, read by `DurationReader.nanos(of:)`.
     case duration
+    case pattern
     case path(FieldPath)
 
     init(_ name: String) {
@@ -28,6 +29,7 @@ struct FilterCompiler {
       case "rid", "requestId": self = .normalized(.requestId)
       case "service": self = .normalized(.service)
       case "duration": self = .duration
+      case FilterCompiler.patternName: self = .pattern
       default: self = .path(FieldPath(name))
       }
     }
@@ -51,7 +53,7 @@ struct FilterCompiler {
       case .normalized(let field): return .normalized(field, .exists)
       case .duration: return .duration(.greaterOrEqual, 0)
       case .path(let path): return .field(path, .exists)
-      case .since, .until: return .field(FieldPath(name), .exists)
+      case .since, .until, .pattern: return .field(FieldPath(name), .exists)
       }
     case .oneOf(let name, let column, let values):
       return try compileList(name: name, column: column, values: values)
@@ -105,6 +107,8 @@ struct FilterCompiler {
       return .normalized(field, try test(c, numeric: field != .requestId))
     case .duration:
       return try recordDuration(c)
+    case .pattern:
+      return try compilePattern(c)
     case .path(let path):
       if let duration = durationTest(c, path: path) { return .field(path, duration) }
       return .field(path, try test(c, numeric: true))
@@ -168,6 +172,8 @@ struct FilterCompiler {
     case .normalized(let field):
       let numeric = field != .requestId
       return .normalized(field, .oneOf(values.map { literal($0, numeric: numeric) }))
+    case .pattern:
+      return compilePatternList(values)
     case .path(let path):
       return .field(path, .oneOf(values.map { literal($0, numeric: true) }))
     }

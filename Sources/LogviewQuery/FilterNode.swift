@@ -19,6 +19,8 @@ enum FilterNode: Sendable {
   /// The record's duration (`DurationReader.nanos(of:)`, ns) compared with a bound; records
   /// without one fail.
   case duration(ComparisonOperator, Int64)
+  /// The record's message pattern has this ID (`pattern=ID`, PatternTerm).
+  case pattern(UInt32)
   indirect case not(FilterNode)
   case and([FilterNode])
   case or([FilterNode])
@@ -51,6 +53,8 @@ enum FilterNode: Sendable {
     case .duration(let op, let bound):
       guard let nanos = DurationReader.nanos(of: record) else { return false }
       return op.accepts(order: nanos < bound ? -1 : (nanos > bound ? 1 : 0))
+    case .pattern(let id):
+      return Self.patternMatches(id, record)
     case .not(let inner):
       return !inner.matches(record)
     case .and(let children):
@@ -69,7 +73,7 @@ enum FilterNode: Sendable {
     case .constant, .levelIn, .time, .hasTime: 0
     case .normalized, .field: 2
     case .text, .duration: 3
-    case .textRegex: 10
+    case .textRegex, .pattern: 10
     case .not(let inner): inner.cost
     case .and(let children), .or(let children): children.map(\.cost).max() ?? 0
     }
@@ -79,7 +83,7 @@ enum FilterNode: Sendable {
   var usesOnlyLevel: Bool {
     switch self {
     case .constant, .levelIn: true
-    case .time, .hasTime, .text, .textRegex, .normalized, .field, .duration: false
+    case .time, .hasTime, .text, .textRegex, .normalized, .field, .duration, .pattern: false
     case .not(let inner): inner.usesOnlyLevel
     case .and(let children), .or(let children): children.allSatisfy(\.usesOnlyLevel)
     }
@@ -92,7 +96,7 @@ enum FilterNode: Sendable {
     case .levelIn: .level
     case .time, .hasTime: .timestamp
     case .text, .textRegex: .rawText
-    case .normalized, .field, .duration: .fields
+    case .normalized, .field, .duration, .pattern: .fields
     case .not(let inner): inner.reads
     case .and(let children), .or(let children):
       children.reduce(into: FilterReads()) { $0.formUnion($1.reads) }

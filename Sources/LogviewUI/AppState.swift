@@ -18,6 +18,8 @@ public enum MainView: Equatable, Sendable {
   case histogram
   /// `L`: durations per service and route.
   case latency
+  /// The message patterns of the filtered rows (`p`).
+  case patterns
 }
 
 /// A scrolling list with a selection: the stream, the errors pane, the correlation list.
@@ -129,6 +131,7 @@ public struct AppState: Equatable, Sendable {
   public var histogram = HistogramState()
   /// The latency pane's row cursor.
   public var latency = ListPosition()
+  public var patterns = PatternsState()
   public var timeEditor = LineEditor()
 
   /// Marked records (`m`), the `S` prompt, bytes `y` left for the terminal to copy, and how

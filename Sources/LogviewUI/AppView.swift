@@ -35,6 +35,9 @@ public struct AppView {
     } else if state.main == .latency {
       LatencyPane(palette: palette).render(
         into: &buffer, rect: layout.main, state: state.latency, data: data)
+    } else if state.main == .patterns {
+      PatternsPane(palette: palette).render(
+        into: &buffer, rect: layout.main, state: state.patterns, data: data)
     } else if state.main == .correlation, let correlation = state.correlation {
       CorrelationPane.render(
         into: &buffer, rect: layout.main, correlation: correlation, data: data,

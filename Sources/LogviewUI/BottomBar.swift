@@ -92,6 +92,7 @@ public enum BottomBar {
     }
     if state.main == .histogram { return HistogramPane.hints }
     if state.main == .latency { return LatencyPane.hints }
+    if state.main == .patterns { return PatternsPane.hints }
     if state.errorsFocused { return "↑↓ errors  Tab stream  t hide  ? help" }
     return
       "f filter  / search  Enter detail  c correlate  t errors  e/w next error/warn  ? help  q quit"

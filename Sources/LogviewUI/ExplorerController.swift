@@ -77,6 +77,10 @@ public final class ExplorerController {
   private var hint: String?
   /// The `/` search's own engine.
   let search: SearchRunner
+  /// Mines the patterns pane's rows off the UI thread (ExplorerPatterns).
+  let patternRunner: PatternRunner
+  /// For the trace: when the patterns pane began filling in, until it has.
+  var patternsStarted: Int64?
 
   /// Applies `filter` (the query and any --since/--until as the bar shows them) at once.
   /// `searchEngine` finds the `/` search's hits (its changes should wake the loop); without
@@ -88,6 +92,7 @@ public final class ExplorerController {
   ) {
     self.engine = engine
     search = SearchRunner(engine: searchEngine ?? FilterEngine(log: log) {})
+    patternRunner = PatternRunner(log: log, options: options)
     self.zone = options.zone
     self.view = AppView(palette: palette, zone: options.zone)
     self.timing = timing
@@ -144,6 +149,7 @@ public final class ExplorerController {
       Reducer.refreshCorrelation(&state, data: data)
     }
     if state.filterWarning == nil { state.filterWarning = fieldHint() }
+    syncPatterns()
     let selected = state.stream.selected
     search.sync(
       &state, data: data, filter: activeFilter, height: layout.listHeight(state),
@@ -188,6 +194,7 @@ public final class ExplorerController {
       Reducer.handle(key, state: &state, data: data, layout: layout)
       carryOutTools(filterHistory: histories.0, searchHistory: histories.1)
       noteFilterBar(key, from: mode)
+      syncPatterns()
       search.sync(
         &state, data: data, filter: activeFilter, height: layout.listHeight(state),
         trace: trace?.trace)
@@ -234,6 +241,8 @@ public final class ExplorerController {
     // The histogram counts a large view over several frames.
     if state.main == .histogram, data.rowTimes.pending { return 1 }
     if state.main == .latency, data.rowLatency.pending { return 1 }
+    // The patterns pane fills in as its thread publishes.
+    if state.main == .patterns, data.patterns.mining { return Self.patternPoll }
     if framePending, let last = lastFrameAt {
       return max(1, Int((last + timing.busyFrame - now) / 1_000_000))
     }

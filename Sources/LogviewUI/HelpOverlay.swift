@@ -44,6 +44,8 @@ public enum HelpOverlay {
     ("  + -  Enter", "zoom in / out, jump to the bucket's first record"),
     ("L", "latency: duration quantiles per service and route"),
     ("  Enter", "filter to the row's records at its p99 or slower"),
+    ("p", "message patterns of the filtered records, most first"),
+    ("  e  Enter", "most errors first / filter to the pattern (pattern=ID)"),
     ("T", "jump to a time (10:42, 2024-03-15 10:42:07, -15m)"),
     ("t", "show or hide the errors and warnings pane"),
     ("Tab", "move focus: stream, details, errors pane"),

@@ -1,3 +1,5 @@
+import LogviewCore
+
 /// Records per second and a sparkline of the recent rate, from (time, total) samples taken
 /// whenever the UI wakes; no timer of its own.
 public struct RateMeter: Equatable, Sendable {
@@ -41,8 +43,6 @@ public struct RateMeter: Equatable, Sendable {
   }
 
   public var sparkline: String {
-    let bars: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
-    let peak = max(1, buckets.max() ?? 1)
-    return String(buckets.map { $0 == 0 ? " " : bars[min(7, $0 * 8 / (peak + 1))] })
+    Sparkline.text(buckets, scale: max(1, buckets.max() ?? 1) + 1)
   }
 }

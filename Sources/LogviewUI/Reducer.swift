@@ -27,6 +27,10 @@ public enum Reducer {
         handleLatencyKey(key, state: &state, data: data, layout: layout)
         return
       }
+      if state.main == .patterns {
+        handlePatternsKey(key, state: &state, data: data, layout: layout)
+        return
+      }
       if handleToolKey(key, state: &state, data: data, layout: layout) { return }
       if state.detailCursor.focused && state.showDetail {
         handleDetailKey(key, state: &state, data: data, layout: layout)
@@ -78,6 +82,7 @@ public enum Reducer {
     case .char("c"), .char("r"): openCorrelation(&state, data: data)
     case .char("i"): openHistogram(&state, data: data)
     case .char("L"): openLatency(&state)
+    case .char("p"): openPatterns(&state)
     case .char("T"): openTimePrompt(&state)
     case .tab where state.showDetail: focusDetail(&state, data: data, layout: layout)
     case .tab where state.showErrorsPane: state.errorsFocused = true

@@ -37,6 +37,8 @@ public final class ViewData {
   let rowTimes = RowTimes()
   /// The rows' durations per service and route for the latency pane, counted on first use.
   let rowLatency = RowLatency()
+  /// The patterns pane's rows, as the PatternRunner last published them.
+  public let patterns = PatternTable()
 
   public init(log: LiveLog, options: NormalizerOptions, snapshot: FilteredSnapshot) {
     self.log = log

@@ -68,6 +68,17 @@ import Testing
       Case(
         name: "incident-report-lint-json",
         arguments: ["--report", "lint", "-o", "json", "--tz", "UTC"] + incident),
+      Case(
+        name: "incident-report-patterns",
+        arguments: ["--report", "patterns", "--top", "0", "--tz", "UTC", "--color", "never"]
+          + incident),
+      Case(
+        name: "incident-report-patterns-errors",
+        arguments: ["--report", "patterns", "--errors-first", "--top", "6", "--color", "always"]
+          + incident),
+      Case(
+        name: "incident-report-patterns-json",
+        arguments: ["--report", "patterns", "-o", "json", "--tz", "UTC"] + incident),
       Case(name: "mixed-normalized", arguments: ["-o", "normalized", "mixed/mixed.log"]),
       Case(name: "mixed-pretty", arguments: ["--color", "never", "mixed/mixed.log"]),
       Case(name: "bom-crlf-normalized", arguments: ["-o", "normalized", "mixed/bom-crlf.log"]),

@@ -49,7 +49,7 @@ import Testing
       counted.replacingOccurrences(of: ",", with: "") == "\(count.stdoutText.dropLast()) records")
   }
 
-  static let reports = ["histogram", "latency", "lint"]
+  static let reports = ["histogram", "latency", "lint", "patterns"]
 
   /// Standard input gives the same report as the files (but for the lint's examples, which
   /// cite standard input's lines: LintCommandTests).

@@ -17,6 +17,9 @@ import Testing
     ("10:42:07.123", .time), ("10:00:01.203Z", .time),
     ("req_f57ebc3a", .id), ("usr_2160", .id), ("ord_98123", .id), ("pod-7f9c8d-x2k4", .id),
     ("A1B2C3D4E5", .hex), ("K1B2C3X4Y5", .id), ("user1234", .id),
+    // Short hexadecimal IDs: two digits and two letters at least.
+    ("4f1c2a", .hex), ("7f9c8d1", .hex), ("a1b2c3", .hex), ("decade", nil), ("add1", nil),
+    ("abc123", .hex), ("e2e4", nil),
     // Names with a digit, versions of words, and plain words stay.
     ("v1", nil), ("v2", nil), ("http2", nil), ("utf-8", nil), ("sha256", nil), ("k8s", nil),
     ("base64", nil), ("ipv4", nil), ("log4j", nil), ("worker-3", nil), ("payment", nil),
