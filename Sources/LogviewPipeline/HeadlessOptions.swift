@@ -30,6 +30,8 @@ public struct HeadlessOptions: Sendable {
   public var stores: StoreOpener?
   /// Print a report on the matching records instead of them.
   public var report: HeadlessReport?
+  /// --redact: secrets and personal data masked in what is printed (`SensitiveRedaction`).
+  public var redact = false
 
   public init(
     paths: [String], matcher: RecordMatcher, normalizer: NormalizerOptions, format: OutputFormat,

@@ -16,6 +16,8 @@ enum FilterNode: Sendable {
   case textRegex(RegexMatcher)
   case normalized(NormalizedField, ValueTest)
   case field(FieldPath, ValueTest)
+  /// A secret or personal data in the record's bytes (`has:secret`, `has:pii`).
+  case sensitive(SensitiveGroups)
   indirect case not(FilterNode)
   case and([FilterNode])
   case or([FilterNode])
@@ -45,6 +47,8 @@ enum FilterNode: Sendable {
     case .field(let path, let test):
       guard let value = record.field(path) else { return false }
       return test.evaluate(value)
+    case .sensitive(let groups):
+      return SensitiveScan.holds(groups, in: record.text)
     case .not(let inner):
       return !inner.matches(record)
     case .and(let children):
@@ -63,6 +67,7 @@ enum FilterNode: Sendable {
     case .constant, .levelIn, .time, .hasTime: 0
     case .normalized, .field: 2
     case .text: 3
+    case .sensitive: 8
     case .textRegex: 10
     case .not(let inner): inner.cost
     case .and(let children), .or(let children): children.map(\.cost).max() ?? 0
@@ -73,7 +78,7 @@ enum FilterNode: Sendable {
   var usesOnlyLevel: Bool {
     switch self {
     case .constant, .levelIn: true
-    case .time, .hasTime, .text, .textRegex, .normalized, .field: false
+    case .time, .hasTime, .text, .textRegex, .normalized, .field, .sensitive: false
     case .not(let inner): inner.usesOnlyLevel
     case .and(let children), .or(let children): children.allSatisfy(\.usesOnlyLevel)
     }
@@ -85,7 +90,7 @@ enum FilterNode: Sendable {
     case .constant: []
     case .levelIn: .level
     case .time, .hasTime: .timestamp
-    case .text, .textRegex: .rawText
+    case .text, .textRegex, .sensitive: .rawText
     case .normalized, .field: .fields
     case .not(let inner): inner.reads
     case .and(let children), .or(let children):

@@ -77,6 +77,8 @@ public final class ExplorerController {
   private var hint: String?
   /// The `/` search's own engine.
   let search: SearchRunner
+  /// Counts the records with findings for the status line (`countFindings`).
+  var findings: FindingsCounter?
 
   /// Applies `filter` (the query and any --since/--until as the bar shows them) at once.
   /// `searchEngine` finds the `/` search's hits (its changes should wake the loop); without
@@ -130,6 +132,7 @@ public final class ExplorerController {
     }
     trace?.observe(log)
     state.filterWarning = activeFilter?.regexLimitNote
+    findings?.sync(&state, log: log)
     noteArrivals(now: now)
     state.marks.drop(below: log.firstKeptIndex)
     showSaveProgress()

@@ -33,6 +33,8 @@ public final class ViewData {
   private var errorRowsScanned = 0
   /// The rows' times for the histogram and time jumps, counted on first use.
   let rowTimes = RowTimes()
+  /// --redact: records are read masked (rows, details, copy, save; `ViewDataRedaction`).
+  public var redact = false
 
   public init(log: LiveLog, options: NormalizerOptions, snapshot: FilteredSnapshot) {
     self.log = log
@@ -93,7 +95,14 @@ public final class ViewData {
 
   public func withRecord<R>(logIndex index: Int, _ body: (RecordView) -> R) -> R {
     log.withText(at: index) { text, firstLineLength in
-      normalizer.withRecord(text, firstLineLength: firstLineLength) { body($0) }
+      if redact, let masked = Self.masked(text) {
+        return masked.withUnsafeBytes { masked in
+          normalizer.withRecord(
+            masked, firstLineLength: RecordSplitter.firstLineLength(of: masked)
+          ) { body($0) }
+        }
+      }
+      return normalizer.withRecord(text, firstLineLength: firstLineLength) { body($0) }
     }
   }
 

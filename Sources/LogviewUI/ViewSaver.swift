@@ -1,3 +1,4 @@
+import LogviewCore
 import LogviewStore
 import LogviewSystem
 import Synchronization
@@ -37,7 +38,7 @@ final class ViewSaver: Sendable {
   private let outcome = Mutex<Outcome?>(nil)
 
   /// Starts writing `records` of `log` to `file`, which it closes.
-  init(file: OutputFile, log: LiveLog, records: Records) {
+  init(file: OutputFile, log: LiveLog, records: Records, redact: Bool = false) {
     total = records.count
     shownPath = file.shownPath
     if case .snapshot(let snapshot) = records {
@@ -47,7 +48,7 @@ final class ViewSaver: Sendable {
     }
     let transfer = file
     _ = ThreadHandle(name: "logview-save") { [self] in
-      let result = Self.write(records, of: log, to: transfer) {
+      let result = Self.write(records, of: log, to: transfer, redact: redact) {
         self.written.store($0, ordering: .relaxed)
       }
       outcome.withLock { $0 = result }
@@ -63,7 +64,8 @@ final class ViewSaver: Sendable {
   /// Copies records into a 1 MiB block and writes it whole: one system call per block,
   /// not per record.
   static func write(
-    _ records: Records, of log: LiveLog, to file: OutputFile, progress: (Int) -> Void
+    _ records: Records, of log: LiveLog, to file: OutputFile, redact: Bool = false,
+    progress: (Int) -> Void
   ) -> Outcome {
     let blockSize = 1 << 20
     var block: [UInt8] = []
@@ -74,7 +76,13 @@ final class ViewSaver: Sendable {
         let index = records.logIndex(row)
         // A record --keep-last dropped meanwhile is gone: skipped, not read.
         guard index >= log.firstKeptIndex else { continue }
-        log.withText(at: index) { text, _ in block.append(contentsOf: text) }
+        log.withText(at: index) { text, _ in
+          if redact {
+            SensitiveRedaction.append(text, to: &block)
+          } else {
+            block.append(contentsOf: text)
+          }
+        }
         block.append(UInt8(ascii: "\n"))
         if block.count >= blockSize {
           try file.write(block)
