@@ -1,13 +1,14 @@
 /// `SensitiveScan`'s private key rule: `-----BEGIN … PRIVATE KEY-----` (RSA, EC, OPENSSH,
 /// ENCRYPTED, PGP … BLOCK) to the end of its `-----END … -----` line.
 extension SensitiveScan {
-  private static let begin = Array("-----BEGIN ".utf8)
-  private static let end = Array("-----END ".utf8)
-  private static let privateKey = Array("PRIVATE KEY".utf8)
-  private static let dashes = Array("-----".utf8)
+  private static let begin: StaticString = "-----BEGIN "
+  private static let end: StaticString = "-----END "
+  private static let privateKey: StaticString = "PRIVATE KEY"
+  private static let dashes: StaticString = "-----"
 
   mutating func privateKey(at start: Int) -> SensitiveFinding? {
-    guard hasBytes(Self.begin, at: start), let header = labelEnd(from: start + Self.begin.count)
+    guard byte(start + 1) == UInt8(ascii: "-"), hasBytes(Self.begin, at: start),
+      let header = labelEnd(from: start + Self.begin.utf8CodeUnitCount)
     else { return nil }
     var k = header
     // In JSON, within the string: the block is masked to its end when the END is missing.
@@ -15,7 +16,7 @@ extension SensitiveScan {
     // The END marker; searched for once when missing, so many BEGINs stay linear.
     while k < noKeyEndFrom, k < limit {
       if s[k] == UInt8(ascii: "-"), hasBytes(Self.end, at: k),
-        let close = labelEnd(from: k + Self.end.count, needsPrivate: false)
+        let close = labelEnd(from: k + Self.end.utf8CodeUnitCount, needsPrivate: false)
       {
         return SensitiveFinding(.privateKey, start..<close)
       }
@@ -51,9 +52,11 @@ extension SensitiveScan {
     return min(k, s.count)
   }
 
-  private func hasBytes(_ word: [UInt8], at: Int) -> Bool {
-    guard at + word.count <= s.count else { return false }
-    for k in word.indices where s[at + k] != word[k] { return false }
+  private func hasBytes(_ word: StaticString, at: Int) -> Bool {
+    let count = word.utf8CodeUnitCount
+    guard at + count <= s.count else { return false }
+    for k in 0..<count where s[at + k] != word.utf8Start[k] { return false }
     return true
   }
+
 }

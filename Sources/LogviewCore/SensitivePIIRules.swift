@@ -108,7 +108,7 @@ extension SensitiveScan {
   // MARK: - Emails
 
   /// At an `@`: the local part before it (back to the last finding) and a domain after it.
-  func email(at at: Int) -> SensitiveFinding? {
+  func email(at: Int) -> SensitiveFinding? {
     var start = at
     while start > floor, Self.isLocalByte(s[start - 1]), !escapes(start - 1) { start -= 1 }
     if json { start = max(start, escapeEnd(covering: start)) }
@@ -133,7 +133,20 @@ extension SensitiveScan {
       return nil
     }
     for k in labelStart..<end where !Self.isAlnum(s[k]) || Self.isDigit(s[k]) { return nil }
+    for suffix in Self.notDomains where hasFoldedWord(suffix, labelStart..<end) { return nil }
     return SensitiveFinding(.email, start..<end)
+  }
+
+  /// Endings that make `a@b.x` a systemd unit (`postgresql@15-main.service`) or a file
+  /// (`icon@2x.png`), not an address.
+  private static let notDomains: [StaticString] = [
+    "service", "socket", "target", "timer", "mount", "automount", "slice", "scope", "swap",
+    "device", "path", "log", "txt", "json", "yaml", "yml", "conf", "png", "jpg", "jpeg", "gif",
+    "svg", "css", "html", "js", "lock",
+  ]
+
+  private func hasFoldedWord(_ word: StaticString, _ range: Range<Int>) -> Bool {
+    range.count == word.utf8CodeUnitCount && hasFolded(at: range.lowerBound, word)
   }
 
   private static func isLocalByte(_ b: UInt8) -> Bool {

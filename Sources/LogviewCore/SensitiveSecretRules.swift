@@ -1,30 +1,16 @@
 /// `SensitiveScan`'s rules for credentials: named values, bearer tokens, AWS access key IDs,
 /// JSON web tokens and private key blocks (URL passwords: `SensitiveURLRule`).
 extension SensitiveScan {
-  /// The names whose values are secrets, folded: lowercase, with `_` for `-` and `.`.
-  static let names: [[UInt8]] = [
+  /// The names whose values are secrets, folded: lowercase, with `_` for `-` and `.`. Static
+  /// strings: read through a pointer, with no reference count to touch per use.
+  static let names: [StaticString] = [
     "password", "passwd", "pwd", "pass", "secret", "token", "auth", "authorization", "apikey",
     "api_key", "private_key", "access_key", "secret_key", "cookie", "credential",
     "credentials", "jwt", "bearer",
-  ].map { Array($0.utf8) }
-
-  /// Names that in records also name other things (a payment authorization ID): their
-  /// value counts only when it starts with an authorization scheme.
-  private static let schemeOnlyNames: Set<[UInt8]> = [
-    Array("auth".utf8), Array("authorization".utf8),
   ]
 
-  /// Bit n set when a name ends in the letter n after 'a'.
-  private static let lastLetters: UInt32 = names.reduce(0) { bits, name in
-    bits | 1 << UInt32(name[name.count - 1] &- UInt8(ascii: "a"))
-  }
-
   /// Authorization schemes a header value starts with; the credentials follow them.
-  static let schemes: [[UInt8]] = ["bearer", "basic", "digest", "token", "negotiate"].map {
-    Array($0.utf8)
-  }
-
-  private static let bearerWord = Array("bearer".utf8)
+  static let schemes: [StaticString] = ["bearer", "basic", "digest", "token", "negotiate"]
 
   // MARK: - Named values
 
@@ -39,8 +25,8 @@ extension SensitiveScan {
       // `{\"password\":\"x\"}`: JSON inside a JSON string.
       if json, nameEnd > floor, s[nameEnd - 1] == UInt8(ascii: "\\") { nameEnd -= 1 }
     }
-    // Most separators follow no such name: one bit tells by the name's last letter.
-    guard nameEnd > floor, endsSomeName(s[nameEnd - 1]), let name = name(endingAt: nameEnd)
+    // Most separators follow no such name: the last letter tells.
+    guard nameEnd > floor, Self.endsSomeName(s[nameEnd - 1]), let name = name(endingAt: nameEnd)
     else { return nil }
     var v = e + 1
     while v < s.count, Self.isSpace(s[v]) { v += 1 }
@@ -61,7 +47,7 @@ extension SensitiveScan {
     if let after = scheme(at: v) {
       end = after
       kind = .bearerToken
-    } else if !messages, Self.schemeOnlyNames.contains(name) {
+    } else if !messages, Self.isSchemeOnly(name) {
       return nil
     }
     end = valueEnd(from: end)
@@ -72,7 +58,9 @@ extension SensitiveScan {
   /// A quoted value from `start` to its closing quote (a backslash escapes the byte after
   /// it; to the end when it is not closed). `escaped`: `\"value\"` inside a JSON string,
   /// which ends at the escaped quote.
-  private func quotedValue(from start: Int, quote: UInt8, escaped: Bool = false, name: [UInt8])
+  private func quotedValue(
+    from start: Int, quote: UInt8, escaped: Bool = false, name: StaticString
+  )
     -> SensitiveFinding?
   {
     var q = start
@@ -88,35 +76,48 @@ extension SensitiveScan {
     let kind: SensitiveKind = scheme(at: start) != nil ? .bearerToken : .secretField
     if !messages {
       guard end > start, !isPlaceholder(at: start) else { return nil }
-      if kind == .secretField, Self.schemeOnlyNames.contains(name) { return nil }
+      if kind == .secretField, Self.isSchemeOnly(name) { return nil }
     }
     return SensitiveFinding(kind, start..<end)
   }
 
-  /// The masked name `s[..<nameEnd]` ends with, at a word start or camel-case hump.
-  private func name(endingAt nameEnd: Int) -> [UInt8]? {
-    for k in Self.names.indices {
-      let start = nameEnd - Self.names[k].count
-      guard start >= floor, hasFolded(at: start, Self.names[k]) else { continue }
-      if start == 0 || !Self.isAlnum(s[start - 1]) { return Self.names[k] }
+  /// The name `s[..<nameEnd]` ends with, at a word start or camel-case hump.
+  private func name(endingAt nameEnd: Int) -> StaticString? {
+    for name in Self.names
+    where name.utf8Start[name.utf8CodeUnitCount - 1] == Self.folded(s[nameEnd - 1]) {
+      let start = nameEnd - name.utf8CodeUnitCount
+      guard start >= floor, hasFolded(at: start, name) else { continue }
+      if start == 0 || !Self.isAlnum(s[start - 1]) { return name }
       // `dbPassword`, `accessToken`: a capital after a lowercase letter or digit.
       let before = s[start - 1]
-      if s[start] &- UInt8(ascii: "A") < 26, before &- UInt8(ascii: "A") >= 26 {
-        return Self.names[k]
-      }
+      if s[start] &- UInt8(ascii: "A") < 26, before &- UInt8(ascii: "A") >= 26 { return name }
     }
     return nil
   }
 
-  private func endsSomeName(_ byte: UInt8) -> Bool {
-    let letter = Self.folded(byte) &- UInt8(ascii: "a")
-    return letter < 26 && Self.lastLetters & 1 << UInt32(letter) != 0
+  /// Whether some name ends in this letter (d s t n h y e l r), any case.
+  @inline(__always)
+  static func endsSomeName(_ byte: UInt8) -> Bool {
+    switch byte | 0x20 {
+    case UInt8(ascii: "d"), UInt8(ascii: "s"), UInt8(ascii: "t"), UInt8(ascii: "n"),
+      UInt8(ascii: "h"), UInt8(ascii: "y"), UInt8(ascii: "e"), UInt8(ascii: "l"),
+      UInt8(ascii: "r"):
+      true
+    default: false
+    }
+  }
+
+  /// `auth` and `authorization`, which in records also name other things (a payment
+  /// authorization ID): their value counts only when it starts with an authorization scheme.
+  static func isSchemeOnly(_ name: StaticString) -> Bool {
+    let n = name.utf8CodeUnitCount
+    return (n == 4 || n == 13) && name.utf8Start[0] == UInt8(ascii: "a")
   }
 
   /// After an authorization scheme and the spaces after it, if `at` starts with one.
   private func scheme(at v: Int) -> Int? {
     for scheme in Self.schemes where hasFolded(at: v, scheme) {
-      var after = v + scheme.count
+      var after = v + scheme.utf8CodeUnitCount
       guard after < s.count, Self.isSpace(s[after]) else { continue }
       while after < s.count, Self.isSpace(s[after]) { after += 1 }
       return after
@@ -148,31 +149,33 @@ extension SensitiveScan {
     if first == UInt8(ascii: "*") { return byte(v + 1) == first && byte(v + 2) == first }
     if messages { return false }
     if first == UInt8(ascii: "[") || first == UInt8(ascii: "<") { return true }
-    return Self.placeholders.contains { word in
-      hasFolded(at: v, word) && !(byte(v + word.count).map(Self.isAlnum) ?? false)
-    }
-  }
-
-  private static let placeholders = ["redacted", "filtered", "hidden", "masked", "none"].map {
-    Array($0.utf8)
-  }
-
-  /// `true`, `false` or `null` in a JSON record.
-  private func isLiteral(at v: Int) -> Bool {
-    for word in Self.literals where hasFolded(at: v, word) {
-      return !(byte(v + word.count).map(Self.isAlnum) ?? false)
+    for word in Self.placeholders where hasFolded(at: v, word) {
+      return !(byte(v + word.utf8CodeUnitCount).map(Self.isAlnum) ?? false)
     }
     return false
   }
 
-  private static let literals = ["true", "false", "null"].map { Array($0.utf8) }
+  private static let placeholders: [StaticString] = [
+    "redacted", "filtered", "hidden", "masked", "none",
+  ]
+
+  /// `true`, `false` or `null` in a JSON record.
+  private func isLiteral(at v: Int) -> Bool {
+    for word in Self.literals where hasFolded(at: v, word) {
+      return !(byte(v + word.utf8CodeUnitCount).map(Self.isAlnum) ?? false)
+    }
+    return false
+  }
+
+  private static let literals: [StaticString] = ["true", "false", "null"]
 
   // MARK: - Tokens and keys
 
   /// `Bearer xyz`: the word after it.
   mutating func bearer(at b: Int) -> SensitiveFinding? {
-    let after = b + Self.bearerWord.count
-    guard hasFolded(at: b, Self.bearerWord), after < s.count, Self.isSpace(s[after]) else {
+    let word: StaticString = "bearer"
+    let after = b + word.utf8CodeUnitCount
+    guard hasFolded(at: b, word), after < s.count, Self.isSpace(s[after]) else {
       return nil
     }
     var v = after
@@ -244,10 +247,12 @@ extension SensitiveScan {
     return b &- UInt8(ascii: "A") < 26 ? b | 0x20 : b
   }
 
-  /// `s[at..<at + word.count]` folded equals `word`.
-  func hasFolded(at: Int, _ word: [UInt8]) -> Bool {
-    guard at >= 0, at + word.count <= s.count else { return false }
-    for k in word.indices where Self.folded(s[at + k]) != word[k] { return false }
+  /// `s[at..<at + word.count]` folded equals `word` (lowercase, `_` for `-` and `.`).
+  func hasFolded(at: Int, _ word: StaticString) -> Bool {
+    let count = word.utf8CodeUnitCount
+    guard at >= 0, at + count <= s.count else { return false }
+    let w = word.utf8Start
+    for k in 0..<count where Self.folded(s[at + k]) != w[k] { return false }
     return true
   }
 }

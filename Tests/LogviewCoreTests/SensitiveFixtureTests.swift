@@ -25,13 +25,13 @@ import Testing
     }
   }
 
-  /// Every finding in a file, by line.
+  /// Every finding in a file, by line (bytes as they are: some fixtures are not UTF-8).
   static func found(in path: String) throws -> [Planted] {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     var all: [Planted] = []
-    for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+    for (index, line) in data.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated()
     {
-      let bytes = Array(line.utf8)
+      let bytes = Array(line)
       var findings: [SensitiveFinding] = []
       bytes.withUnsafeBytes { SensitiveScan.findings(in: $0, into: &findings) }
       all += findings.map {
@@ -57,10 +57,17 @@ import Testing
     }
   }
 
-  static let cleanFixtures = [
-    "incident/checkout-api.log", "incident/payment-service.log", "incident/inventory.log",
-    "incident/email-worker.log",
-  ]
+  /// Every other fixture: the incident, the formats, mixed input, midnight.
+  static let cleanFixtures: [String] = ["incident", "formats", "mixed", "midnight"].flatMap {
+    directory in
+    ((try? FileManager.default.contentsOfDirectory(atPath: RepoRoot.fixture(directory))) ?? [])
+      .filter { $0.hasSuffix(".log") }.sorted().map { "\(directory)/\($0)" }
+  }
+
+  @Test func theCleanFixturesAreThere() {
+    #expect(Self.cleanFixtures.contains("incident/payment-service.log"))
+    #expect(Self.cleanFixtures.count >= 30)
+  }
 
   @Test(arguments: cleanFixtures)
   func ordinaryIDsAreNoFinding(_ fixture: String) throws {

@@ -110,6 +110,7 @@ import Testing
     ("at 2024-03-15T10:00:01.203+05:45 took 2400ms", []),
     ("offset +05:45 and +0545 and 1e+10", []),
     ("user@localhost and pkg@1.2.3 and @timestamp and a@b", []),
+    ("postgresql@15-main.service getty@tty1.service icon@2x.png", []),
     (
       #"{"requestId":"req_7f42a9c1","userId":"usr_2160","orderId":"ord_088121","durationMs":2400}"#,
       []
