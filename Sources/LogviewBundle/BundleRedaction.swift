@@ -14,10 +14,9 @@ public struct BundleRedaction: Sendable {
     self.redact = redact
   }
 
-  /// The default of `--bundle` and the request view's `b`: credentials masked by the masker
-  /// of logview's own messages (URL passwords, `password=`-like values, bearer tokens, AWS
-  /// access key IDs, JSON web tokens become `***`).
-  public static let standard = BundleRedaction(masks: true) { SecretMasker.masked($0) }
+  /// The default of `--bundle` and the request view's `b`: secrets and personal data masked
+  /// as `--redact` masks them (each finding becomes `[REDACTED:kind]`).
+  public static let standard = BundleRedaction(masks: true) { SensitiveRedaction.redacted($0) }
 
   /// `--no-redact`: the records as read.
   public static let none = BundleRedaction(masks: false) { $0 }

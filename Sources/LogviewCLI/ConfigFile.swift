@@ -21,7 +21,7 @@ struct ConfigFile: Equatable {
     "tz", "color", "output", "max-memory", "keep-last", "timestamp-keys", "level-keys",
     "message-keys",
     "request-keys",
-    "service-keys", "format", "wrap", "hide-fields",
+    "service-keys", "format", "wrap", "hide-fields", "redact",
   ]
 
   static func parse(_ text: String, path: String) throws(LogviewError) -> ConfigFile {

@@ -21,11 +21,15 @@ enum InteractiveRunner {
     let engine = FilterEngine(log: log) { wake.wake() }
     // The `/` search's hits, found off the UI thread like the filter's matches.
     let searchEngine = FilterEngine(log: log) { wake.wake() }
+    // The records holding secrets and personal data, counted for the status line.
+    let findings = (FilterEngine(log: log) { wake.wake() }, FilterEngine(log: log) { wake.wake() })
     guard let session = TerminalSession.open() else {
       // Headless output follows: Ctrl-C and the rest end it as usual.
       SignalBridge.uninstall()
       engine.stop()
       searchEngine.stop()
+      findings.0.stop()
+      findings.1.stop()
       return nil
     }
     let group = SourceGroup(sources)
@@ -43,6 +47,7 @@ enum InteractiveRunner {
       filter: settings.interactiveFilter,
       clock: SystemClock.monotonicNanos, wallClock: wallClock(settings))
     controller.setRows(wrap: settings.wrapRows, hiddenFields: settings.hiddenFields)
+    controller.countFindings(secrets: findings.0, pii: findings.1, redact: settings.redact)
     if let correlation { controller.onCorrelate = { correlation.fetch(requestId: $0) } }
     ExplorerHistory.attach(to: controller, environment: ProcessEnvironment.current())
     controller.trace = TraceLog(path: settings.tracePath, start: settings.startedAt).map {
@@ -57,6 +62,8 @@ enum InteractiveRunner {
       group.stop()
       engine.stop()
       searchEngine.stop()
+      findings.0.stop()
+      findings.1.stop()
     }
     return status
   }

@@ -78,6 +78,12 @@ struct LogviewCommand: ParsableCommand {
   )
   var output: String?
 
+  @Flag(
+    help:
+      "Mask secrets and personal data (keys, tokens, passwords, cards, emails, phones) in every output as [REDACTED:KIND]."
+  )
+  var redact = false
+
   @Flag(name: .customLong("no-tui"), help: "Headless output even when stdout is a terminal.")
   var noTUI = false
 

@@ -42,6 +42,8 @@ struct RunSettings {
   /// The explorer's rows: `wrap` long ones, leave out `hide-fields` (configuration file).
   var wrapRows = false
   var hiddenFields: [String] = []
+  /// --redact (or `redact = on`): findings masked in every output.
+  var redact = false
   /// LOGVIEW_NOW: the explorer's wall clock starts there (its "today" and relative times).
   var pinnedNow: Int64?
 
@@ -58,6 +60,7 @@ struct RunSettings {
       zone: zone, countOnly: countOnly, follow: follow, stores: stores, report: report)
     options.bundle = bundle
     options.bundleRedaction = bundleRedaction
+    options.redact = redact
     return options
   }
 
@@ -103,6 +106,7 @@ struct RunSettings {
       explain: command.explain,
       wrapRows: try setting(nil, "wrap", config, wrapRows),
       hiddenFields: splitList(config.values["hide-fields"] ?? ""),
+      redact: try setting(command.redact ? "on" : nil, "redact", config, redact),
       pinnedNow: environment["LOGVIEW_NOW"] == nil ? nil : now)
   }
 
@@ -185,10 +189,19 @@ struct RunSettings {
 
   /// `wrap = on|off`.
   private static func wrapRows(_ text: String?) throws(LogviewError) -> Bool {
+    try onOff(text, "wrap")
+  }
+
+  /// `redact = on|off`, or --redact.
+  private static func redact(_ text: String?) throws(LogviewError) -> Bool {
+    try onOff(text, "redact")
+  }
+
+  private static func onOff(_ text: String?, _ name: String) throws(LogviewError) -> Bool {
     switch text?.lowercased() {
     case nil, "off", "no", "false": return false
     case "on", "yes", "true": return true
-    default: throw .badOption(option: "wrap", value: text ?? "", expected: "on or off")
+    default: throw .badOption(option: name, value: text ?? "", expected: "on or off")
     }
   }
 

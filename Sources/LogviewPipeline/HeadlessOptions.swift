@@ -35,6 +35,8 @@ public struct HeadlessOptions: Sendable {
   /// redacted as `bundleRedaction` says.
   public var bundle: BundleFiles?
   public var bundleRedaction = BundleRedaction.standard
+  /// --redact: secrets and personal data masked in what is printed (`SensitiveRedaction`).
+  public var redact = false
 
   public init(
     paths: [String], matcher: RecordMatcher, normalizer: NormalizerOptions, format: OutputFormat,

@@ -73,10 +73,10 @@ struct MergedOutput {
         text, firstLineLength: RecordSplitter.firstLineLength(of: text),
         needs: worker.formatter.needs
       ) { record in
-        worker.formatter.append(
+        worker.write(
           record, raw: UnsafeRawBufferPointer(rebasing: bytes[raw]),
-          source: names[regions[r].source], line: Int(found[r].lines[i]),
-          presenter: worker.presenter, to: &out)
+          text: (offset - raw.lowerBound)..<(end - raw.lowerBound),
+          source: names[regions[r].source], line: Int(found[r].lines[i]), to: &out)
       }
       unterminated = out.last != 0x0A
       if out.count >= 1 << 20 {

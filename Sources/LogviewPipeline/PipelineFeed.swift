@@ -66,7 +66,9 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
   }
 
   private func makeWorker(_ mode: RecordWorker.Mode) -> RecordWorker {
-    RecordWorker(plan: plan, matcher: options.matcher, formatter: formatter, mode: mode)
+    RecordWorker(
+      plan: plan, matcher: options.matcher, formatter: formatter, mode: mode,
+      redact: options.redact)
   }
 
   func appendMapped(_ region: SourceRegion, source: Int) -> Bool {

@@ -57,11 +57,15 @@ final class RecordWorker {
   /// Line numbers are printed (normalized output) or cited (the lint's examples), so skipped
   /// stretches are counted.
   let countsLines: Bool
+  /// --redact: what is printed is masked.
+  let redactor: RecordRedactor?
 
   init(
-    plan: NormalizerPlan, matcher: RecordMatcher, formatter: RecordFormatter, mode: Mode
+    plan: NormalizerPlan, matcher: RecordMatcher, formatter: RecordFormatter, mode: Mode,
+    redact: Bool = false
   ) {
     self.normalizer = Normalizer(plan: plan)
+    redactor = redact && mode == .format ? RecordRedactor(plan: plan) : nil
     self.matcher = matcher
     self.formatter = formatter
     self.mode = mode
@@ -124,8 +128,7 @@ final class RecordWorker {
         if result.lastMatched, mode == .format {
           let raw = RecordSplitter.rawRange(
             start: span.start, end: span.end, in: slice, startsSource: false)
-          formatter.appendContinuation(
-            UnsafeRawBufferPointer(rebasing: slice[raw]), to: &result.output)
+          writeContinuation(UnsafeRawBufferPointer(rebasing: slice[raw]), to: &result.output)
         }
         return
       }
@@ -213,9 +216,10 @@ final class RecordWorker {
     case .format:
       let raw = RecordSplitter.rawRange(
         start: span.start, end: span.end, in: slice, startsSource: startsSource)
-      formatter.append(
-        record, raw: UnsafeRawBufferPointer(rebasing: slice[raw]), source: sourceName,
-        line: lines + span.firstLine + 1, presenter: presenter, to: &result.output)
+      write(
+        record, raw: UnsafeRawBufferPointer(rebasing: slice[raw]),
+        text: (span.start - raw.lowerBound)..<(span.end - raw.lowerBound), source: sourceName,
+        line: lines + span.firstLine + 1, to: &result.output)
     case .collect:
       result.collected.append(
         offset: range.lowerBound + span.start, length: span.end - span.start,
@@ -229,5 +233,30 @@ final class RecordWorker {
     case .patterns:
       result.patterns.add(record)
     }
+  }
+
+  /// Prints a record through the formatter, masked first with --redact. `text` is where the
+  /// record is within `raw`.
+  @inline(__always)
+  func write(
+    _ record: RecordView, raw: UnsafeRawBufferPointer, text: Range<Int>, source: [UInt8],
+    line: Int, to out: inout [UInt8]
+  ) {
+    guard let redactor else {
+      formatter.append(
+        record, raw: raw, source: source, line: line, presenter: presenter, to: &out)
+      return
+    }
+    redactor.withRedacted(
+      record, raw: raw, textStart: text.lowerBound, textCount: text.count, needs: formatter.needs
+    ) { record, raw in
+      formatter.append(
+        record, raw: raw, source: source, line: line, presenter: presenter, to: &out)
+    }
+  }
+
+  private func writeContinuation(_ raw: UnsafeRawBufferPointer, to out: inout [UInt8]) {
+    guard let redactor else { return formatter.appendContinuation(raw, to: &out) }
+    redactor.withRedacted(raw) { formatter.appendContinuation($0, to: &out) }
   }
 }

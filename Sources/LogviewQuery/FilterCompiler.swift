@@ -81,6 +81,7 @@ struct FilterCompiler {
   }
 
   private func compile(_ c: QueryComparison) throws(QueryError) -> FilterNode {
+    if let term = try sensitiveTerm(c) { return term }
     let value = c.value
     switch Target(c.name) {
     case .level:

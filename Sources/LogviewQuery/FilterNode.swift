@@ -21,6 +21,8 @@ enum FilterNode: Sendable {
   case duration(ComparisonOperator, Int64)
   /// The record's message pattern has this ID (`pattern=ID`, PatternTerm).
   case pattern(UInt32)
+  /// A secret or personal data in the record's bytes (`has:secret`, `has:pii`).
+  case sensitive(SensitiveGroups)
   indirect case not(FilterNode)
   case and([FilterNode])
   case or([FilterNode])
@@ -55,6 +57,8 @@ enum FilterNode: Sendable {
       return op.accepts(order: nanos < bound ? -1 : (nanos > bound ? 1 : 0))
     case .pattern(let id):
       return Self.patternMatches(id, record)
+    case .sensitive(let groups):
+      return SensitiveScan.holds(groups, in: record.text)
     case .not(let inner):
       return !inner.matches(record)
     case .and(let children):
@@ -73,6 +77,7 @@ enum FilterNode: Sendable {
     case .constant, .levelIn, .time, .hasTime: 0
     case .normalized, .field: 2
     case .text, .duration: 3
+    case .sensitive: 8
     case .textRegex, .pattern: 10
     case .not(let inner): inner.cost
     case .and(let children), .or(let children): children.map(\.cost).max() ?? 0
@@ -83,7 +88,8 @@ enum FilterNode: Sendable {
   var usesOnlyLevel: Bool {
     switch self {
     case .constant, .levelIn: true
-    case .time, .hasTime, .text, .textRegex, .normalized, .field, .duration, .pattern: false
+    case .time, .hasTime, .text, .textRegex, .normalized, .field, .duration, .pattern, .sensitive:
+      false
     case .not(let inner): inner.usesOnlyLevel
     case .and(let children), .or(let children): children.allSatisfy(\.usesOnlyLevel)
     }
@@ -95,7 +101,7 @@ enum FilterNode: Sendable {
     case .constant: []
     case .levelIn: .level
     case .time, .hasTime: .timestamp
-    case .text, .textRegex: .rawText
+    case .text, .textRegex, .sensitive: .rawText
     case .normalized, .field, .duration, .pattern: .fields
     case .not(let inner): inner.reads
     case .and(let children), .or(let children):

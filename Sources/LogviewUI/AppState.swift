@@ -140,6 +140,8 @@ public struct AppState: Equatable, Sendable {
   public var save = SavePrompt()
   public var clipboard: [UInt8]?
   public var helpScroll = 0
+  /// Records holding secrets and personal data, counted off the UI thread (`FindingsCounter`).
+  public var findings = FindingCounts()
 
   /// A short message for the bottom line ("no request ID on this record").
   public var notice: String?

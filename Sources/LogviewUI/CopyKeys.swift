@@ -10,7 +10,7 @@ extension Reducer {
       state.notice = "no record to copy"
       return
     }
-    let bytes = data.log.withText(at: index) { text, _ in Array(text) }
+    let bytes = data.rawBytes(logIndex: index)
     let kept = clipboardPrefix(bytes)
     state.clipboard = Array(bytes[..<kept])
     let size = StatusLine.grouped(bytes.count)

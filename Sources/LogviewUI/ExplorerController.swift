@@ -81,6 +81,8 @@ public final class ExplorerController {
   let patternRunner: PatternRunner
   /// For the trace: when the patterns pane began filling in, until it has.
   var patternsStarted: Int64?
+  /// Counts the records with findings for the status line (`countFindings`).
+  var findings: FindingsCounter?
 
   /// Applies `filter` (the query and any --since/--until as the bar shows them) at once.
   /// `searchEngine` finds the `/` search's hits (its changes should wake the loop); without
@@ -135,6 +137,7 @@ public final class ExplorerController {
     }
     trace?.observe(log)
     state.filterWarning = activeFilter?.regexLimitNote
+    findings?.sync(&state, log: log)
     noteArrivals(now: now)
     state.marks.drop(below: log.firstKeptIndex)
     showSaveProgress()

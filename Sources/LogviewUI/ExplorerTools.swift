@@ -61,7 +61,8 @@ extension ExplorerController {
       state.notice = "not saved: \(error)"
       return
     }
-    saver = ViewSaver(file: file, log: log, records: records(of: request.list))
+    saver = ViewSaver(
+      file: file, log: log, records: records(of: request.list), redact: data.redact)
     showSaveProgress()
   }
 

@@ -11,6 +11,8 @@ public struct RecordList {
   public var showSource = false
   /// Marked records get a sign in a gutter before their text.
   public var marks = Marks()
+  /// Records holding secrets or personal data get a flag in the gutter (`MarkGutter`).
+  public var flags = false
 
   public init(formatter: RowFormatter, palette: Palette, wrap: Bool = false) {
     self.formatter = formatter
@@ -24,6 +26,7 @@ public struct RecordList {
       formatter: formatter.laidOut(for: state), palette: formatter.palette, wrap: state.rows.wrap)
     list.showSource = state.showSource
     list.marks = state.marks
+    list.flags = state.findings.any
     return list
   }
 
@@ -33,12 +36,14 @@ public struct RecordList {
       formatter: formatter.laidOut(for: state), palette: formatter.palette, wrap: state.rows.wrap)
     list.formatter.serviceWidth = 12
     list.marks = state.marks
+    list.flags = state.findings.any
     return list
   }
 
   /// The columns a row's text gets in a list `width` columns wide.
   func textWidth(_ width: Int) -> Int {
-    MarkGutter.textRect(Rect(x: 0, y: 0, width: width, height: 1), marks: marks).width
+    MarkGutter.textRect(Rect(x: 0, y: 0, width: width, height: 1), marks: marks, flags: flags)
+      .width
   }
 
   /// The row of log record `index` as text.
@@ -76,7 +81,7 @@ public struct RecordList {
       return
     }
     let offset = wrap ? 0 : horizontalOffset
-    let textRect = MarkGutter.textRect(rect, marks: marks)
+    let textRect = MarkGutter.textRect(rect, marks: marks, flags: flags)
     var y = rect.y
     var row = max(0, position.top)
     while y < rect.y + rect.height, row < count {
@@ -112,6 +117,11 @@ public struct RecordList {
       }
       MarkGutter.draw(
         into: &buffer, x: rect.x, y: firstY, logIndex: index, marks: marks, palette: palette)
+      if flags {
+        MarkGutter.drawFlag(
+          into: &buffer, x: rect.x, y: firstY, groups: data.findingGroups(logIndex: index),
+          palette: palette)
+      }
       row += 1
     }
   }

@@ -17,6 +17,9 @@ public enum StatusLine {
       // Rows leave these fields out: say so, or a field looks absent.
       row.append(" · \(hidden) field\(hidden == 1 ? "" : "s") hidden", palette.statusBar)
     }
+    if let findings = FindingsCounter.status(state.findings) {
+      row.append(" · " + findings, palette.statusBar)
+    }
     row.append(" · \(grouped(rate.perSecond))/s ", palette.statusBar)
     row.append(rate.sparkline, palette.statusBar)
     appendLevels(status.levelCounts, to: &row, palette: palette)

@@ -39,6 +39,8 @@ public final class ViewData {
   let rowLatency = RowLatency()
   /// The patterns pane's rows, as the PatternRunner last published them.
   public let patterns = PatternTable()
+  /// --redact: records are read masked (rows, details, copy, save; `ViewDataRedaction`).
+  public var redact = false
 
   public init(log: LiveLog, options: NormalizerOptions, snapshot: FilteredSnapshot) {
     self.log = log
@@ -100,7 +102,14 @@ public final class ViewData {
 
   public func withRecord<R>(logIndex index: Int, _ body: (RecordView) -> R) -> R {
     log.withText(at: index) { text, firstLineLength in
-      normalizer.withRecord(text, firstLineLength: firstLineLength) { body($0) }
+      if redact, let masked = Self.masked(text) {
+        return masked.withUnsafeBytes { masked in
+          normalizer.withRecord(
+            masked, firstLineLength: RecordSplitter.firstLineLength(of: masked)
+          ) { body($0) }
+        }
+      }
+      return normalizer.withRecord(text, firstLineLength: firstLineLength) { body($0) }
     }
   }
 

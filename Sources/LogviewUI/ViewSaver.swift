@@ -62,12 +62,12 @@ final class ViewSaver: Sendable {
   }
 
   /// Starts writing `records` of `log` to `file`, which it closes.
-  convenience init(file: OutputFile, log: LiveLog, records: Records) {
+  convenience init(file: OutputFile, log: LiveLog, records: Records, redact: Bool = false) {
     var partial = false
     if case .snapshot(let snapshot) = records { partial = !snapshot.complete }
     let transfer = file
     self.init(total: records.count, shownPath: file.shownPath, partial: partial, kind: .lines) {
-      Self.write(records, of: log, to: transfer, progress: $0)
+      Self.write(records, of: log, to: transfer, redact: redact, progress: $0)
     }
   }
 
@@ -103,7 +103,8 @@ final class ViewSaver: Sendable {
   /// Copies records into a 1 MiB block and writes it whole: one system call per block,
   /// not per record.
   static func write(
-    _ records: Records, of log: LiveLog, to file: OutputFile, progress: (Int) -> Void
+    _ records: Records, of log: LiveLog, to file: OutputFile, redact: Bool = false,
+    progress: (Int) -> Void
   ) -> Outcome {
     let blockSize = 1 << 20
     var block: [UInt8] = []
@@ -114,7 +115,13 @@ final class ViewSaver: Sendable {
         let index = records.logIndex(row)
         // A record --keep-last dropped meanwhile is gone: skipped, not read.
         guard index >= log.firstKeptIndex else { continue }
-        log.withText(at: index) { text, _ in block.append(contentsOf: text) }
+        log.withText(at: index) { text, _ in
+          if redact {
+            SensitiveRedaction.append(text, to: &block)
+          } else {
+            block.append(contentsOf: text)
+          }
+        }
         block.append(UInt8(ascii: "\n"))
         if block.count >= blockSize {
           try file.write(block)
