@@ -10,5 +10,5 @@ public struct LintInputs: Sendable {
   }
 
   public static let standard = LintInputs(
-    templating: FoldedTemplates(), sensitive: MaskedCredentials())
+    templating: FoldedTemplates(), sensitive: ScannedFindings())
 }

@@ -21,28 +21,18 @@ public struct FoldedTemplates: MessageTemplating {
     }
   }
 
-  /// How many of `VariableKind`'s placeholders `text` holds.
+  /// How many placeholders `text` holds, told as patterns tell them.
   static func placeholders(in text: UnsafeRawBufferPointer) -> Int {
     var count = 0
     var i = 0
     while i < text.count {
-      guard text[i] == UInt8(ascii: "<") else {
-        i += 1
-        continue
-      }
-      var end = i + 1
-      while end < text.count, end - i <= 6, text[end] &- UInt8(ascii: "a") < 26 { end += 1 }
-      if end < text.count, text[end] == UInt8(ascii: ">"), isPlaceholder(text[i...end]) {
+      if let length = MessagePattern.placeholderLength(text, at: i) {
         count += 1
-        i = end + 1
+        i += length
       } else {
         i += 1
       }
     }
     return count
-  }
-
-  private static func isPlaceholder(_ word: Slice<UnsafeRawBufferPointer>) -> Bool {
-    VariableKind.allCases.contains { $0.placeholder.utf8.elementsEqual(word) }
   }
 }

@@ -1,7 +1,7 @@
 import LogviewCore
 
 /// What finds secrets and personal data in a record, for the lint's `sensitive-data` rule:
-/// it names each kind found (`credential`, `email`, `card` ...) once per record. The lint only
+/// it names each kind found (`secret-field`, `email`, `card` ...) once per record. The lint only
 /// counts what it is told; `LintInputs.standard` says which finder runs.
 public protocol SensitiveFindings: Sendable {
   func kinds(in record: RecordView, _ found: (String) -> Void)
@@ -14,21 +14,19 @@ extension SensitiveFindings {
   public var readsMessageOnly: Bool { false }
 }
 
-/// Credentials as `SecretMasker` finds them in a record's message (passwords in URLs,
-/// `password=…`-like values, bearer tokens, AWS access key IDs, JSON web tokens): a message
-/// the masker would change holds one. The message only: the masker masks the value of any
-/// key named like `authorization`, and in a JSON line that is also an ordinary ID's key.
-public struct MaskedCredentials: SensitiveFindings {
+/// What `SensitiveScan` finds in the record's bytes, each kind named once per record: the
+/// same scanner as `has:secret`, `has:pii`, `--redact` and the explorer's gutter flags.
+public struct ScannedFindings: SensitiveFindings {
   public init() {}
 
-  public var readsMessageOnly: Bool { true }
-
   public func kinds(in record: RecordView, _ found: (String) -> Void) {
-    let holds =
-      record.withText(of: .message) { message -> Bool in
-        let bytes = Array(message)
-        return SecretMasker.masked(bytes) != bytes
-      } ?? false
-    if holds { found("credential") }
+    var seen: UInt32 = 0
+    var scan = SensitiveScan(record.text)
+    while let finding = scan.next() {
+      let bit: UInt32 = 1 << UInt32(finding.kind.rawValue)
+      guard seen & bit == 0 else { continue }
+      seen |= bit
+      found(finding.kind.name)
+    }
   }
 }

@@ -55,7 +55,7 @@ import Testing
       - Services: api, db
       - First error: 10:00:02.000 (+2.000s) api: failed
       - Slowest step: 2 s, 10:00:02.000 (+2.000s) api: failed
-      - Raw lines: below, and as NDJSON in `x.ndjson`; secrets masked as `***`
+      - Raw lines: below, and as NDJSON in `x.ndjson`; secrets and personal data masked as `[REDACTED:kind]`
 
       ## Timeline
 
@@ -121,9 +121,9 @@ import Testing
       #expect(markdown.contains(secret) != masked)
       #expect(ndjson.contains(secret) != masked)
     }
-    #expect(markdown.contains("| login token=\\*\\*\\* failed |") == masked)
-    #expect(ndjson.contains(#""password":"***""#) == masked)
-    #expect(markdown.contains(masked ? "secrets masked as `***`" : "; not redacted"))
+    #expect(markdown.contains("| login token=\\[REDACTED:secret-field] failed |") == masked)
+    #expect(ndjson.contains(#""password":"[REDACTED:secret-field]""#) == masked)
+    #expect(markdown.contains(masked ? "masked as `[REDACTED:kind]`" : "; not redacted"))
   }
 
   /// JSON records as read; any other record as an object holding its text: every line

@@ -28,6 +28,29 @@ import Testing
     #expect(incident.status == 0, "\(incident.stderr)")
   }
 
+  /// The sensitive-data rule runs the one scanner: every kind planted in Fixtures/secrets is
+  /// a finding, and none on the incident fixture.
+  @Test func sensitiveDataByKind() throws {
+    let secrets = RunHarness.run(
+      ["--report", "lint", "-o", "json", RepoRoot.fixture("secrets/app.log")])
+    #expect(secrets.status == 0, "\(secrets.stderr)")
+    var kinds = Set<String>()
+    for line in secrets.stdoutText.split(separator: "\n") {
+      let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+      for finding in object?["findings"] as? [[String: Any]] ?? []
+      where finding["rule"] as? String == "sensitive-data" {
+        if let subject = finding["subject"] as? String { kinds.insert(subject) }
+      }
+    }
+    #expect(
+      kinds == [
+        "aws-key", "bearer-token", "jwt", "secret-field", "url-password", "private-key", "card",
+        "email", "phone",
+      ])
+    let incident = RunHarness.run(["--report", "lint", "-o", "json"] + Self.incident)
+    #expect(!incident.stdoutText.contains("sensitive-data"))
+  }
+
   @Test func usageError() {
     let outcome = RunHarness.run(["--report", "lint", "-o", "raw"] + Self.incident)
     #expect(outcome.status == 2)
