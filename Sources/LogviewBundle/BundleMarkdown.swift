@@ -65,7 +65,9 @@ public struct BundleMarkdown {
     }
     var raw = "Raw lines: below"
     if let ndjsonName { raw += ", and as NDJSON in " + MarkdownText.codeSpan(ndjsonName) }
-    raw += bundle.redaction.masks ? "; secrets and personal data masked as `[REDACTED:kind]`" : "; not redacted"
+    raw +=
+      bundle.redaction.masks
+      ? "; secrets and personal data masked as `[REDACTED:kind]`" : "; not redacted"
     lines.append(raw)
     return lines
   }

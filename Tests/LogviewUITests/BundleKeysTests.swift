@@ -114,7 +114,8 @@ import Testing
     #expect(markdown.hasPrefix("# Incident bundle: request `req_b`\n"))
     #expect(
       markdown.contains(
-        "| +1.000s | 10:00:01.000 | auth | ERROR | login password=\\[REDACTED:secret-field] refused |"))
+        "| +1.000s | 10:00:01.000 | auth | ERROR | login password=\\[REDACTED:secret-field] refused |"
+      ))
     #expect(!markdown.contains("hunter2"))
     let ndjson = try String(contentsOfFile: dir.file("req.ndjson"), encoding: .utf8)
     #expect(ndjson.split(separator: "\n").count == 2 && !ndjson.contains("hunter2"))
