@@ -9,16 +9,13 @@ import LogviewTriage
 /// (their durations cannot be taken out again).
 final class RowLatency {
   private(set) var samples = LatencySamples()
+  private var progress = RowProgress()
   /// Rows counted so far: [0, counted) of the snapshot this count is for.
-  private(set) var counted = 0
+  var counted: Int { progress.counted }
   /// Full counts from scratch so far (tests check that arrivals do not cause one).
-  private(set) var rescans = 0
+  var rescans: Int { progress.rescans }
   /// Rows of the last snapshot synced are still to be counted.
   private(set) var pending = false
-  private var generation = -1
-  private var isAll = false
-  private var droppedRows = 0
-  private var lastIndex = -1
   private var cached: LatencyTable?
 
   /// Time a frame spends counting at most: each record is read (JSON scanned), so a large
@@ -39,16 +36,7 @@ final class RowLatency {
   func sync(_ data: ViewData, limit: Int = .max, budget: Int64? = nil) {
     let snapshot = data.snapshot
     let count = snapshot.count
-    let continues =
-      snapshot.generation == generation && snapshot.isAll == isAll
-      && snapshot.droppedRows == droppedRows && counted <= count
-      && (counted == 0 || snapshot.index(at: counted - 1) == lastIndex)
-    if !continues {
-      rescans += 1
-      generation = snapshot.generation
-      isAll = snapshot.isAll
-      droppedRows = snapshot.droppedRows
-      counted = 0
+    if !progress.continues(snapshot) {
       samples = LatencySamples()
       cached = nil
     }
@@ -72,9 +60,8 @@ final class RowLatency {
     }
     samples = counts
     cached = nil
-    counted = row
+    progress.advance(to: row, in: snapshot)
     pending = row < count
-    lastIndex = snapshot.index(at: row - 1)
   }
 }
 

@@ -11,15 +11,12 @@ final class RowTimes {
   private(set) var histogram = TimeHistogram()
   /// The rows with a time are in time order (none earlier than the one before).
   private(set) var ordered = true
+  private var progress = RowProgress()
   /// Rows counted so far: [0, counted) of the snapshot this count is for.
-  private(set) var counted = 0
+  var counted: Int { progress.counted }
   /// Full counts from scratch so far (tests check that arrivals do not cause one).
-  private(set) var rescans = 0
+  var rescans: Int { progress.rescans }
   private var lastTime = Int64.min
-  private var generation = -1
-  private var isAll = false
-  private var droppedRows = 0
-  private var lastIndex = -1
   /// The histogram at a wider step, kept up to date beside the narrow one while shown.
   private var wide: TimeHistogram?
 
@@ -34,16 +31,7 @@ final class RowTimes {
   /// call, or all rows when they were replaced; at most `limit` rows per call.
   func sync(_ snapshot: FilteredSnapshot, log: LiveLog, zone: TimeZoneRule, limit: Int = .max) {
     let count = snapshot.count
-    let continues =
-      snapshot.generation == generation && snapshot.isAll == isAll
-      && snapshot.droppedRows == droppedRows && counted <= count
-      && (counted == 0 || snapshot.index(at: counted - 1) == lastIndex)
-    if !continues {
-      rescans += 1
-      generation = snapshot.generation
-      isAll = snapshot.isAll
-      droppedRows = snapshot.droppedRows
-      counted = 0
+    if !progress.continues(snapshot) {
       ordered = true
       lastTime = .min
       wide = nil
@@ -73,8 +61,7 @@ final class RowTimes {
     wide = wider
     ordered = inOrder
     lastTime = previous
-    counted = end
-    lastIndex = snapshot.index(at: end - 1)
+    progress.advance(to: end, in: snapshot)
   }
 
   /// The counts in buckets of `TimeHistogram.ladder[step]` (or the narrowest width held).
