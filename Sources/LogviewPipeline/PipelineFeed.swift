@@ -171,6 +171,11 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
 
   /// The report, once all input is in.
   private func writeReport(_ report: HeadlessReport) {
+    // With --redact the report's text is masked too: a pattern's template, a lint detail or
+    // a route can quote a record.
+    let write = { (bytes: [UInt8]) in
+      _ = self.write(self.options.redact ? RecordRedactor.redactedLines(bytes) : bytes)
+    }
     let json = options.format == .json
     switch report.kind {
     case .histogram:
@@ -179,20 +184,20 @@ final class PipelineFeed: SourceFeed, @unchecked Sendable {
       let counted = histogram.histogram(samples)
       samples = []
       reported = counted.timed
-      _ = write(histogram.render(counted))
+      write(histogram.render(counted))
     case .latency:
       reported = latency.count
-      _ = write(LatencyReport(color: options.color, json: json).render(latency))
+      write(LatencyReport(color: options.color, json: json).render(latency))
     case .lint:
       let verdict = LintVerdict(lint)
       reported = verdict.findingCount
-      _ = write(LintReport(color: options.color, json: json).render(verdict))
+      write(LintReport(color: options.color, json: json).render(verdict))
     case .patterns:
       reported = patterns.records
       let report = PatternReport(
         zone: options.zone, color: options.color, json: json, errorsFirst: report.errorsFirst,
         top: report.top)
-      _ = write(report.render(patterns))
+      write(report.render(patterns))
     }
   }
 

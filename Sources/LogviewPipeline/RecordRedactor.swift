@@ -40,4 +40,21 @@ final class RecordRedactor {
     SensitiveRedaction.append(raw, to: &masked)
     masked.withUnsafeBytes(body)
   }
+
+  /// Text logview wrote from records (a report), masked line by line: each line is judged
+  /// alone, so a JSON line is masked as JSON.
+  static func redactedLines(_ text: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(text.count)
+    text.withUnsafeBytes { all in
+      var start = 0
+      while start < all.count {
+        let end = all[start...].firstIndex(of: UInt8(ascii: "\n")) ?? all.count
+        SensitiveRedaction.append(UnsafeRawBufferPointer(rebasing: all[start..<end]), to: &out)
+        if end < all.count { out.append(UInt8(ascii: "\n")) }
+        start = end + 1
+      }
+    }
+    return out
+  }
 }

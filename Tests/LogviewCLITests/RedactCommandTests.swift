@@ -50,6 +50,25 @@ import Testing
     }
   }
 
+  /// Reports quote records too (a pattern's template, a lint detail, a route): masked alike.
+  @Test(arguments: ["patterns", "lint", "latency"], [false, true])
+  func noPlantedItemInAReport(_ report: String, _ json: Bool) throws {
+    let outcome = RunHarness.run(
+      ["--redact", "--color", "never", "--report", report] + (json ? ["-o", "json"] : [])
+        + [Self.fixture])
+    #expect(outcome.status == 0, "\(outcome.stderr)")
+    for item in try Self.plantedTexts() {
+      let needle = item.components(separatedBy: #"\n"#)[0]
+      #expect(!outcome.stdoutText.contains(needle), "\(report): \(needle)")
+    }
+    if json {
+      for line in outcome.stdoutText.split(separator: "\n") {
+        #expect(
+          (try? JSONSerialization.jsonObject(with: Data(line.utf8))) != nil, "not JSON: \(line)")
+      }
+    }
+  }
+
   /// Raw output differs from the input only inside findings: every byte outside them is kept,
   /// in order, and each finding became `[REDACTED:KIND]` (quoted where it was a bare JSON
   /// value).
