@@ -87,7 +87,7 @@ struct LatencyPane {
     for row in cells {
       for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
     }
-    let names = lines.map { Self.name($0, in: table) }
+    let names = lines.map { data.shown(Self.name($0, in: table)) }
     let longest = names.map { DisplayWidth.of($0) }.max() ?? 0
     let nameWidth = max(7, min(longest, rect.width - widths.reduce(0) { $0 + $1 + 2 } - 2))
     header(widths: widths, nameWidth: nameWidth).draw(

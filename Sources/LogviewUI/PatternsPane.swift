@@ -61,7 +61,7 @@ struct PatternsPane {
       text.segments += levelCells[index].segments
       let width = DisplayWidth.of(levelCells[index].plainText)
       text.append(String(repeating: " ", count: max(0, levelsWidth - width)) + "  ")
-      text.append(TextSanitizer.sanitized(stats.template.string))
+      text.append(TextSanitizer.sanitized(data.shown(stats.template.string)))
       text.draw(
         into: &buffer, x: rect.x, y: rect.y + 2 + line, width: rect.width,
         base: selected ? palette.selection : nil)

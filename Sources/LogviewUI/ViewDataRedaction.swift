@@ -13,6 +13,15 @@ extension ViewData {
     return out
   }
 
+  /// Text a pane quotes from records (a pattern's template, a route), as shown: masked with
+  /// --redact.
+  func shown(_ text: String) -> String {
+    guard redact, let masked = Array(text.utf8).withUnsafeBytes({ Self.masked($0) }) else {
+      return text
+    }
+    return String(decoding: masked, as: UTF8.self)
+  }
+
   /// The record's bytes as `y` copies them: masked with --redact.
   func rawBytes(logIndex index: Int) -> [UInt8] {
     log.withText(at: index) { text, _ in

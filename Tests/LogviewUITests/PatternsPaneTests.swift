@@ -168,4 +168,21 @@ import Testing
     #expect(text.contains(" patterns · 0 records in 0 patterns · most records first · mining… 50%"))
     #expect(text.contains("  mining…"))
   }
+
+  /// With --redact a template quoting a secret shows it masked (the pane had shown a planted
+  /// AWS secret key).
+  @Test(arguments: [false, true])
+  func templatesAreMaskedWithRedact(_ redact: Bool) throws {
+    var data = try UITestData.data(["secrets/app.log"])
+    data.redact = redact
+    data = Self.mined(data)
+    let state = ReducerTests.run([.char("p")], data: data)
+    let screen = InMemoryScreen(width: 200, height: 40)
+    screen.present(
+      AppView(palette: Palette(colors: false), zone: .utc).render(
+        state: state, data: data, rate: RateMeter(), width: 200, height: 40))
+    let text = screen.text
+    #expect(text.contains("wJalrXUtnFEMI") != redact)
+    #expect(text.contains("AWS_SECRET_ACCESS_KEY=[REDACTED:secret-field]") == redact)
+  }
 }
