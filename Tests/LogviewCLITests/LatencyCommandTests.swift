@@ -8,20 +8,13 @@ import Testing
   static let incident = GoldenTests.incident.map(RepoRoot.fixture)
   static let payment = RepoRoot.fixture("incident/payment-service.log")
 
+  /// Checked with every report's by ReportCommandTests.usageErrorsExitTwo.
   static let usageErrors: [([String], String)] = [
     (["--report", "latency", "--count", payment], "--report and --count cannot be used"),
     (["--report", "latency", "-f", payment], "it cannot --follow"),
     (["--report", "latency", "-o", "normalized", payment], "not -o normalized"),
     (["--report", "latencies", payment], "expected one of histogram, latency"),
   ]
-
-  @Test(arguments: usageErrors)
-  func usageErrorsExitTwo(_ arguments: [String], _ message: String) {
-    let outcome = RunHarness.run(arguments)
-    #expect(outcome.status == 2)
-    #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
-    #expect(outcome.stdout.isEmpty)
-  }
 
   /// 0 when a record with a duration was counted; 1 when none has one (the report still
   /// says so) or none matched.

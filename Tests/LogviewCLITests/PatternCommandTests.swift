@@ -9,6 +9,7 @@ import Testing
   static let incident = GoldenTests.incident.map(RepoRoot.fixture)
   static let payment = RepoRoot.fixture("incident/payment-service.log")
 
+  /// Checked with every report's by ReportCommandTests.usageErrorsExitTwo.
   static let usageErrors: [([String], String)] = [
     (["--top", "3", payment], "--top needs --report patterns"),
     (["--errors-first", payment], "--errors-first needs --report patterns"),
@@ -18,14 +19,6 @@ import Testing
     (["--report", "patterns", "-o", "raw", payment], "not -o raw"),
     (["--report", "patterns", "-q", "pattern~x", payment], "'~' does not apply to pattern"),
   ]
-
-  @Test(arguments: usageErrors)
-  func usageErrorsExitTwo(_ arguments: [String], _ message: String) {
-    let outcome = RunHarness.run(arguments)
-    #expect(outcome.status == 2)
-    #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
-    #expect(outcome.stdout.isEmpty)
-  }
 
   /// 0 when records were grouped, 1 when none matched (the report still says so).
   @Test(arguments: [

@@ -18,7 +18,8 @@ import Testing
     (["--report", "histogram", "-o", "raw", payment], "not -o raw"),
   ]
 
-  @Test(arguments: usageErrors)
+  /// Every report's usage errors: exit status 2, the message, nothing printed.
+  @Test(arguments: usageErrors + LatencyCommandTests.usageErrors + PatternCommandTests.usageErrors)
   func usageErrorsExitTwo(_ arguments: [String], _ message: String) {
     let outcome = RunHarness.run(arguments)
     #expect(outcome.status == 2)
