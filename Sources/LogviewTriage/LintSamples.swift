@@ -5,16 +5,12 @@ import LogviewCore
 /// scanned on other cores are merged in input order, so each rule's first record is the
 /// input's first. `LintVerdict` turns the counts into findings and scores.
 public struct LintSamples: Sendable {
-  /// The templating and secret finding the counts come from.
-  let inputs: LintInputs
   public private(set) var services: [[UInt8]] = []
   var samples: [LintServiceSamples] = []
   /// A message's template is written here (one buffer for every record).
   private var scratch: [UInt8] = []
 
-  public init(inputs: LintInputs = .standard) {
-    self.inputs = inputs
-  }
+  public init() {}
 
   /// Records counted.
   public var count: Int { samples.reduce(0) { $0 + $1.records } }
@@ -23,7 +19,7 @@ public struct LintSamples: Sendable {
   public mutating func append(_ record: RecordView, source: [UInt8], line: Int) {
     let at = record.withText(of: .service) { slot(of: $0) } ?? slot(of: nil)
     samples[at].append(
-      record, hasService: !services[at].isEmpty, source: source, line: line, inputs: inputs,
+      record, hasService: !services[at].isEmpty, source: source, line: line,
       scratch: &scratch)
   }
 

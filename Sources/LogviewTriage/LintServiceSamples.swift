@@ -23,14 +23,13 @@ struct LintServiceSamples: Sendable {
   var messages = 0
   var keys: [KeyUse] = []
   var templates = TemplateTally()
+  /// The kinds of secrets and personal data found (`SensitiveScan`), each record counted
+  /// once per kind.
   var sensitive: [(kind: String, tally: LintTally)] = []
-  /// The kinds (indices into `sensitive`) found in each distinct message, when the finder
-  /// reads only the message: a cache of this piece's, not merged.
-  private var kindsByMessage: [UInt64: [Int]] = [:]
 
   /// Counts one record of the service (`hasService`: false for the "no service" group).
   mutating func append(
-    _ record: RecordView, hasService: Bool, source: [UInt8], line: Int, inputs: LintInputs,
+    _ record: RecordView, hasService: Bool, source: [UInt8], line: Int,
     scratch: inout [UInt8]
   ) {
     records += 1
@@ -53,30 +52,28 @@ struct LintServiceSamples: Sendable {
     let message = record.withText(of: .message) { TemplateTally.hash($0) }
     // A text line's message is the whole line, its time and level too: it is unstructured.
     if let message, structured {
-      countMessage(record, message, source, line, inputs.templating, &scratch)
+      countMessage(record, message, source, line, &scratch)
     }
-    if inputs.sensitive.readsMessageOnly {
-      guard let message else { return }
-      let kinds = kindsByMessage[message] ?? findKinds(record, inputs.sensitive)
-      if kindsByMessage.count < TemplateTally.maxMessages { kindsByMessage[message] = kinds }
-      for kind in kinds { sensitive[kind].tally.add(source, line) }
-    } else {
-      for kind in findKinds(record, inputs.sensitive) { sensitive[kind].tally.add(source, line) }
-    }
+    countSensitive(record, source, line)
   }
 
-  /// The kinds the finder names in a record, as indices into `sensitive` (added when new).
-  private mutating func findKinds(_ record: RecordView, _ finder: any SensitiveFindings) -> [Int] {
-    var found: [Int] = []
-    finder.kinds(in: record) { kind in
+  /// Each kind of finding in the record's bytes, once per record.
+  private mutating func countSensitive(_ record: RecordView, _ source: [UInt8], _ line: Int) {
+    var seen: UInt32 = 0
+    var scan = SensitiveScan(record.text)
+    while let finding = scan.next() {
+      let bit: UInt32 = 1 << UInt32(finding.kind.rawValue)
+      guard seen & bit == 0 else { continue }
+      seen |= bit
+      let kind = finding.kind.name
       if let at = sensitive.firstIndex(where: { $0.kind == kind }) {
-        found.append(at)
+        sensitive[at].tally.add(source, line)
       } else {
-        sensitive.append((kind, LintTally()))
-        found.append(sensitive.count - 1)
+        var tally = LintTally()
+        tally.add(source, line)
+        sensitive.append((kind, tally))
       }
     }
-    return found
   }
 
   /// The time's writing, when it is a top-level field's value or leads a text line.
@@ -163,11 +160,11 @@ struct LintServiceSamples: Sendable {
   /// The message's template, folded once per distinct message (`hash`).
   private mutating func countMessage(
     _ record: RecordView, _ hash: UInt64, _ source: [UInt8], _ line: Int,
-    _ templating: any MessageTemplating, _ scratch: inout [UInt8]
+    _ scratch: inout [UInt8]
   ) {
     messages += 1
     let template =
-      templates.known(hash) ?? fold(record, hash: hash, templating, &scratch)
+      templates.known(hash) ?? fold(record, hash: hash, &scratch)
     templates.count(template, source, line)
     if templates.hasValues(template) {
       tallies[LintRule.variableMessages.index].add(source, line)
@@ -176,11 +173,10 @@ struct LintServiceSamples: Sendable {
 
   /// A message seen for the first time, folded into its template.
   private mutating func fold(
-    _ record: RecordView, hash: UInt64, _ templating: any MessageTemplating,
-    _ scratch: inout [UInt8]
+    _ record: RecordView, hash: UInt64, _ scratch: inout [UInt8]
   ) -> Int32 {
     scratch.removeAll(keepingCapacity: true)
-    let values = record.withText(of: .message) { templating.template(of: $0, into: &scratch) }
+    let values = record.withText(of: .message) { FoldedTemplates.template(of: $0, into: &scratch) }
     return scratch.withUnsafeBytes {
       templates.add(message: hash, template: $0, values: values ?? 0)
     }

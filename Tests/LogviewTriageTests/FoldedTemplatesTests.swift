@@ -14,7 +14,7 @@ import Testing
   func template(_ message: String, _ template: String, _ values: Int) {
     var out: [UInt8] = Array("kept".utf8)
     let found = Array(message.utf8).withUnsafeBytes {
-      FoldedTemplates().template(of: $0, into: &out)
+      FoldedTemplates.template(of: $0, into: &out)
     }
     #expect(String(decoding: out, as: UTF8.self) == "kept" + template)
     #expect(found == values)

@@ -1,17 +1,11 @@
 import LogviewCore
 
-/// What turns a message into its template for the lint's `variable-messages` rule: the
-/// template's bytes, and how many values were folded out of the message.
-public protocol MessageTemplating: Sendable {
-  func template(of message: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Int
-}
-
-/// Templates by `VariableText.fold`: each placeholder in the folded message that was not
-/// written in the message itself is one value.
-public struct FoldedTemplates: MessageTemplating {
-  public init() {}
-
-  public func template(of message: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Int {
+/// A message's template for the lint's `variable-messages` rule, by `VariableText.fold`:
+/// each placeholder in the folded message that was not written in the message itself is
+/// one value folded out.
+enum FoldedTemplates {
+  /// Appends the template of `message` to `out`; returns the values folded out.
+  static func template(of message: UnsafeRawBufferPointer, into out: inout [UInt8]) -> Int {
     let start = out.count
     VariableText.fold(message, into: &out)
     return out.withUnsafeBytes { all in
