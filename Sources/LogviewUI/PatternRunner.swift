@@ -101,9 +101,8 @@ final class PatternRunner {
     let normalizers: [Normalizer]
     let channel: Channel
     var progress = Progress()
-    var isAll = false
-    var dropped = 0
-    var lastIndex = -1
+    /// The rows mined: whether a new request continues them.
+    var rows = RowProgress()
 
     init(log: LiveLog, options: NormalizerOptions, channel: Channel) {
       self.log = log
@@ -113,11 +112,9 @@ final class PatternRunner {
     }
 
     func run() {
-      while let snapshot = channel.nextRequest(idle: { continues($0) && progress.mined >= $0.count }
-      ) {
-        if !continues(snapshot) {
-          isAll = snapshot.isAll
-          dropped = snapshot.droppedRows
+      while let snapshot = channel.nextRequest(idle: { rows.holds($0) && rows.counted >= $0.count })
+      {
+        if !rows.continues(snapshot) {
           progress = Progress(generation: snapshot.generation, version: progress.version + 1)
         }
         let end = min(snapshot.count, progress.mined + PatternRunner.slice)
@@ -127,13 +124,6 @@ final class PatternRunner {
         let published = progress
         channel.shared.withLock { $0.progress = published }
       }
-    }
-
-    /// The snapshot holds the rows mined so far, in place, and maybe more after them.
-    func continues(_ snapshot: FilteredSnapshot) -> Bool {
-      snapshot.generation == progress.generation && snapshot.isAll == isAll
-        && snapshot.droppedRows == dropped && progress.mined <= snapshot.count
-        && (progress.mined == 0 || snapshot.index(at: progress.mined - 1) == lastIndex)
     }
 
     private func mine(_ snapshot: FilteredSnapshot, rows: Range<Int>) {
@@ -158,7 +148,7 @@ final class PatternRunner {
       for piece in pieces { miner.merge(piece) }
       progress.miner = miner
       progress.mined = rows.upperBound
-      lastIndex = snapshot.index(at: rows.upperBound - 1)
+      self.rows.advance(to: rows.upperBound, in: snapshot)
     }
   }
 }

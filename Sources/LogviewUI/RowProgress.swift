@@ -1,7 +1,7 @@
 import LogviewStore
 
 /// How far a count kept over the filtered rows has got (the histogram's times, the latency
-/// pane's durations): a new snapshot either continues it, its rows only appended, or
+/// pane's durations, the patterns pane's miner): a new snapshot either continues it, its rows only appended, or
 /// replaces it (a filter change, or rows that left the top and cannot be taken out of the
 /// counts), and then the count starts over.
 struct RowProgress {
@@ -17,18 +17,20 @@ struct RowProgress {
   /// True when `snapshot` holds the rows counted and more; otherwise false, and the count
   /// starts over from its first row.
   mutating func continues(_ snapshot: FilteredSnapshot) -> Bool {
-    if snapshot.generation == generation && snapshot.isAll == isAll
-      && snapshot.droppedRows == droppedRows && counted <= snapshot.count
-      && (counted == 0 || snapshot.index(at: counted - 1) == lastIndex)
-    {
-      return true
-    }
+    if holds(snapshot) { return true }
     rescans += 1
     generation = snapshot.generation
     isAll = snapshot.isAll
     droppedRows = snapshot.droppedRows
     counted = 0
     return false
+  }
+
+  /// `snapshot` holds the rows counted, in place, and maybe more after them.
+  func holds(_ snapshot: FilteredSnapshot) -> Bool {
+    snapshot.generation == generation && snapshot.isAll == isAll
+      && snapshot.droppedRows == droppedRows && counted <= snapshot.count
+      && (counted == 0 || snapshot.index(at: counted - 1) == lastIndex)
   }
 
   /// The rows up to `end` of `snapshot` are counted.
