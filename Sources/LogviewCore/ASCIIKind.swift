@@ -13,6 +13,9 @@ enum ASCIIKind {
   @inline(__always)
   static func isAlphanumeric(_ b: UInt8) -> Bool { isDigit(b) || isLetter(b) }
 
+  @inline(__always)
+  static func isHexDigit(_ b: UInt8) -> Bool { isDigit(b) || (b | 0x20) &- 0x61 < 6 }
+
   /// Space, tab, CR, LF, vertical tab, form feed.
   @inline(__always)
   static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || (b &- 0x09) < 5 }

@@ -245,9 +245,7 @@ public struct JSONObjectScanner {
   }
 
   @inline(__always)
-  static func isHex(_ c: UInt8) -> Bool {
-    c &- 0x30 < 10 || (c | 0x20) &- 0x61 < 6
-  }
+  static func isHex(_ c: UInt8) -> Bool { ASCIIKind.isHexDigit(c) }
 
   @inline(__always)
   static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }

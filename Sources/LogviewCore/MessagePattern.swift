@@ -129,7 +129,7 @@ public enum MessagePattern {
 
   /// An ID as written (8 hexadecimal digits, any case), else nil.
   public static func parseID(_ text: some StringProtocol) -> UInt32? {
-    guard text.utf8.count == 8, text.utf8.allSatisfy(VariableKind.isHexDigit) else { return nil }
+    guard text.utf8.count == 8, text.utf8.allSatisfy(ASCIIKind.isHexDigit) else { return nil }
     return UInt32(text, radix: 16)
   }
 

@@ -26,7 +26,7 @@ extension SensitiveScan {
         return nil
       }
       // Past 19 digits it is no card: stop there, so a long run costs no more than 19.
-      while digits <= 19, byte(end) == sep, let first = byte(end + 1), Self.isDigit(first) {
+      while digits <= 19, byte(end) == sep, let first = byte(end + 1), ASCIIKind.isDigit(first) {
         let groupEnd = digitsEnd(from: end + 1)
         guard (3...6).contains(groupEnd - end - 1) else { break }
         digits += groupEnd - end - 1
@@ -41,7 +41,7 @@ extension SensitiveScan {
 
   private func digitsEnd(from start: Int) -> Int {
     var end = start
-    while end < s.count, Self.isDigit(s[end]) { end += 1 }
+    while end < s.count, ASCIIKind.isDigit(s[end]) { end += 1 }
     return end
   }
 
@@ -49,9 +49,9 @@ extension SensitiveScan {
   /// before another digit (a decimal, a longer ID).
   private func numberEnds(at end: Int) -> Bool {
     guard let next = byte(end) else { return true }
-    if Self.isAlnum(next) || next == UInt8(ascii: "_") { return false }
+    if ASCIIKind.isAlphanumeric(next) || next == UInt8(ascii: "_") { return false }
     if next == UInt8(ascii: ".") || next == UInt8(ascii: "-") {
-      return !(byte(end + 1).map(Self.isDigit) ?? false)
+      return !(byte(end + 1).map(ASCIIKind.isDigit) ?? false)
     }
     return true
   }
@@ -62,7 +62,7 @@ extension SensitiveScan {
     var k = start
     var taken = 0
     while taken < 4, k < end {
-      if Self.isDigit(s[k]) {
+      if ASCIIKind.isDigit(s[k]) {
         prefix = prefix * 10 + Int(s[k] &- UInt8(ascii: "0"))
         taken += 1
       }
@@ -93,7 +93,7 @@ extension SensitiveScan {
     var k = end
     while k > start {
       k -= 1
-      guard Self.isDigit(s[k]) else { continue }
+      guard ASCIIKind.isDigit(s[k]) else { continue }
       var d = Int(s[k] &- UInt8(ascii: "0"))
       if double {
         d *= 2
@@ -119,9 +119,11 @@ extension SensitiveScan {
     var labels = 0
     while end < s.count {
       let b = s[end]
-      if Self.isAlnum(b) || b == UInt8(ascii: "-") {
+      if ASCIIKind.isAlphanumeric(b) || b == UInt8(ascii: "-") {
         end += 1
-      } else if b == UInt8(ascii: "."), end > labelStart, byte(end + 1).map(Self.isAlnum) ?? false {
+      } else if b == UInt8(ascii: "."), end > labelStart,
+        byte(end + 1).map(ASCIIKind.isAlphanumeric) ?? false
+      {
         labels += 1
         end += 1
         labelStart = end
@@ -132,7 +134,9 @@ extension SensitiveScan {
     guard labels >= 1, end > labelStart, end - labelStart >= 2, end - labelStart <= 24 else {
       return nil
     }
-    for k in labelStart..<end where !Self.isAlnum(s[k]) || Self.isDigit(s[k]) { return nil }
+    for k in labelStart..<end where !ASCIIKind.isAlphanumeric(s[k]) || ASCIIKind.isDigit(s[k]) {
+      return nil
+    }
     for suffix in Self.notDomains where hasFoldedWord(suffix, labelStart..<end) { return nil }
     return SensitiveFinding(.email, start..<end)
   }
@@ -150,7 +154,8 @@ extension SensitiveScan {
   }
 
   private static func isLocalByte(_ b: UInt8) -> Bool {
-    isAlnum(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "%")
+    ASCIIKind.isAlphanumeric(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_")
+      || b == UInt8(ascii: "%")
       || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
   }
 
@@ -159,11 +164,11 @@ extension SensitiveScan {
   /// At a `+` or `(` that starts a word.
   func phone(at start: Int) -> SensitiveFinding? {
     if s[start] == UInt8(ascii: "(") {
-      guard let first = byte(start + 1), Self.isDigit(first) else { return nil }
+      guard let first = byte(start + 1), ASCIIKind.isDigit(first) else { return nil }
       return northAmericanPhone(at: start + 1, areaEnd: start + 4)
     }
     // E.164: '+', a digit other than 0, then groups joined by one space, '-' or '.'.
-    guard let first = byte(start + 1), Self.isDigit(first), first != UInt8(ascii: "0") else {
+    guard let first = byte(start + 1), ASCIIKind.isDigit(first), first != UInt8(ascii: "0") else {
       return nil
     }
     var end = start + 1
@@ -174,7 +179,7 @@ extension SensitiveScan {
       end = groupEnd
       guard let sep = byte(end),
         sep == 0x20 || sep == UInt8(ascii: "-") || sep == UInt8(ascii: "."),
-        let next = byte(end + 1), Self.isDigit(next), digits < 15
+        let next = byte(end + 1), ASCIIKind.isDigit(next), digits < 15
       else { break }
       end += 1
     }

@@ -120,7 +120,7 @@ public struct SensitiveScan {
     case UInt8(ascii: "e"): return k + 1 < s.count && s[k + 1] == UInt8(ascii: "y")
     case UInt8(ascii: "-"): return k + 1 < s.count && s[k + 1] == UInt8(ascii: "-")
     case UInt8(ascii: "0")...UInt8(ascii: "9"):
-      return k == 0 || !Self.isAlnum(s[k - 1]) || escapes(k - 1)
+      return k == 0 || !ASCIIKind.isAlphanumeric(s[k - 1]) || escapes(k - 1)
     default: return true
     }
   }
@@ -153,7 +153,7 @@ public struct SensitiveScan {
   }
 
   /// Not after a letter or digit, unless that is a JSON escape's (`\nBearer x`).
-  private var atWordStart: Bool { i == 0 || !Self.isAlnum(s[i - 1]) || escapes(i - 1) }
+  private var atWordStart: Bool { i == 0 || !ASCIIKind.isAlphanumeric(s[i - 1]) || escapes(i - 1) }
 
   /// `s[k]` is the letter of a JSON escape (`\n`, `\t`): a boundary, not part of a word.
   func escapes(_ k: Int) -> Bool {
@@ -182,7 +182,8 @@ public struct SensitiveScan {
     guard i > 0 else { return true }
     let before = s[i - 1]
     if escapes(i - 1) { return true }
-    return !Self.isAlnum(before) && before != UInt8(ascii: ".") && before != UInt8(ascii: "-")
+    return !ASCIIKind.isAlphanumeric(before) && before != UInt8(ascii: ".")
+      && before != UInt8(ascii: "-")
       && before != UInt8(ascii: "_") && before != UInt8(ascii: "+")
   }
 
@@ -208,14 +209,6 @@ public struct SensitiveScan {
   }
 
   // MARK: - Bytes
-
-  @inline(__always)
-  static func isAlnum(_ b: UInt8) -> Bool {
-    (b | 0x20) &- UInt8(ascii: "a") < 26 || b &- UInt8(ascii: "0") < 10
-  }
-
-  @inline(__always)
-  static func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
 
   /// Only space and tab end a secret: any other control, or a non-ASCII space, is taken as
   /// part of it.

@@ -87,7 +87,7 @@ extension SensitiveScan {
     where name.utf8Start[name.utf8CodeUnitCount - 1] == Self.folded(s[nameEnd - 1]) {
       let start = nameEnd - name.utf8CodeUnitCount
       guard start >= floor, hasFolded(at: start, name) else { continue }
-      if start == 0 || !Self.isAlnum(s[start - 1]) { return name }
+      if start == 0 || !ASCIIKind.isAlphanumeric(s[start - 1]) { return name }
       // `dbPassword`, `accessToken`: a capital after a lowercase letter or digit.
       let before = s[start - 1]
       if s[start] &- UInt8(ascii: "A") < 26, before &- UInt8(ascii: "A") >= 26 { return name }
@@ -150,7 +150,7 @@ extension SensitiveScan {
     if messages { return false }
     if first == UInt8(ascii: "[") || first == UInt8(ascii: "<") { return true }
     for word in Self.placeholders where hasFolded(at: v, word) {
-      return !(byte(v + word.utf8CodeUnitCount).map(Self.isAlnum) ?? false)
+      return !(byte(v + word.utf8CodeUnitCount).map(ASCIIKind.isAlphanumeric) ?? false)
     }
     return false
   }
@@ -162,7 +162,7 @@ extension SensitiveScan {
   /// `true`, `false` or `null` in a JSON record.
   private func isLiteral(at v: Int) -> Bool {
     for word in Self.literals where hasFolded(at: v, word) {
-      return !(byte(v + word.utf8CodeUnitCount).map(Self.isAlnum) ?? false)
+      return !(byte(v + word.utf8CodeUnitCount).map(ASCIIKind.isAlphanumeric) ?? false)
     }
     return false
   }
@@ -191,7 +191,11 @@ extension SensitiveScan {
     var letter = false
     var digit = false
     for k in range {
-      if Self.isDigit(s[k]) { digit = true } else if Self.isAlnum(s[k]) { letter = true }
+      if ASCIIKind.isDigit(s[k]) {
+        digit = true
+      } else if ASCIIKind.isAlphanumeric(s[k]) {
+        letter = true
+      }
     }
     return letter && digit
   }
@@ -201,9 +205,9 @@ extension SensitiveScan {
     let end = a + 20
     guard end <= s.count, s[a + 1] == UInt8(ascii: "K") || s[a + 1] == UInt8(ascii: "S"),
       s[a + 2] == UInt8(ascii: "I"), s[a + 3] == UInt8(ascii: "A"),
-      end == s.count || !Self.isAlnum(s[end])
+      end == s.count || !ASCIIKind.isAlphanumeric(s[end])
     else { return nil }
-    for k in (a + 4)..<end where s[k] &- UInt8(ascii: "A") >= 26 && !Self.isDigit(s[k]) {
+    for k in (a + 4)..<end where s[k] &- UInt8(ascii: "A") >= 26 && !ASCIIKind.isDigit(s[k]) {
       return nil
     }
     return SensitiveFinding(.awsKey, a..<end)
@@ -236,7 +240,8 @@ extension SensitiveScan {
 
   /// Base64url and the dots between a web token's parts.
   static func isTokenByte(_ b: UInt8) -> Bool {
-    isAlnum(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
+    ASCIIKind.isAlphanumeric(b) || b == UInt8(ascii: "_") || b == UInt8(ascii: "-")
+      || b == UInt8(ascii: ".")
   }
 
   // MARK: - Folding

@@ -65,7 +65,7 @@ public enum VariableKind: UInt8, CaseIterable, Sendable {
     for (i, b) in w.enumerated() {
       if i == 8 || i == 13 || i == 18 || i == 23 {
         guard b == UInt8(ascii: "-") else { return false }
-      } else if !isHexDigit(b) {
+      } else if !ASCIIKind.isHexDigit(b) {
         return false
       }
     }
@@ -124,7 +124,7 @@ public enum VariableKind: UInt8, CaseIterable, Sendable {
       if b == UInt8(ascii: ":") {
         colons += 1
         run = 0
-      } else if isHexDigit(b) {
+      } else if ASCIIKind.isHexDigit(b) {
         run += 1
         if run > 2 || !ASCIIKind.isDigit(b) { wide = true }
         guard run <= 4 else { return false }
@@ -171,7 +171,7 @@ public enum VariableKind: UInt8, CaseIterable, Sendable {
   /// `0x` and hexadecimal digits.
   static func isHexLiteral(_ w: UnsafeRawBufferPointer) -> Bool {
     w.count > 2 && w[0] == UInt8(ascii: "0") && w[1] | 0x20 == UInt8(ascii: "x")
-      && w[2...].allSatisfy(isHexDigit)
+      && w[2...].allSatisfy(ASCIIKind.isHexDigit)
   }
 
   /// A hash or hexadecimal ID: eight or more hexadecimal digits with both digits and letters,
@@ -181,7 +181,7 @@ public enum VariableKind: UInt8, CaseIterable, Sendable {
     var digits = 0
     var letters = 0
     for b in w {
-      guard isHexDigit(b) else { return false }
+      guard ASCIIKind.isHexDigit(b) else { return false }
       if ASCIIKind.isDigit(b) { digits += 1 } else { letters += 1 }
     }
     return w.count >= 8 ? digits > 0 && letters > 0 : digits >= 2 && letters >= 2
@@ -218,10 +218,6 @@ public enum VariableKind: UInt8, CaseIterable, Sendable {
     }
     guard digits > 0, letters > 0 else { return false }
     return separatedPartWithDigit || digits >= 4 || (w.count >= 8 && digits >= 2)
-  }
-
-  static func isHexDigit(_ b: UInt8) -> Bool {
-    ASCIIKind.isDigit(b) || (b | 0x20) &- UInt8(ascii: "a") < 6
   }
 
   private static func digits(_ w: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {

@@ -13,6 +13,16 @@ import Testing
       Array(text.utf8).withUnsafeBytes { MessagePattern.placeholderLength($0, at: 0) } == length)
   }
 
+  /// The packed names `placeholderLength` knows are every kind's: a kind added to
+  /// `VariableKind` without them fails here.
+  @Test(arguments: VariableKind.allCases)
+  func everyKindsPlaceholderIsTold(_ kind: VariableKind) {
+    let text = kind.placeholder
+    #expect(
+      Array(text.utf8).withUnsafeBytes { MessagePattern.placeholderLength($0, at: 0) }
+        == text.utf8.count)
+  }
+
   @Test(arguments: ["<>", "<nu>", "<numb>", "<emails>", "< num>", "<num", "num>", "<NUM>", "<a>"])
   func notPlaceholders(_ text: String) {
     #expect(Array(text.utf8).withUnsafeBytes { MessagePattern.placeholderLength($0, at: 0) } == nil)
