@@ -60,8 +60,8 @@ public enum MessagePattern {
   /// The key of already folded text: one pass, white space runs hashed as one space and
   /// leading or trailing ones not at all, each placeholder hashed as the wildcard.
   public static func key(ofFolded text: UnsafeRawBufferPointer) -> Key {
-    var pattern = Hash()
-    var variant = Hash()
+    var pattern = FNV1a()
+    var variant = FNV1a()
     var i = 0
     var pendingSpace = false
     var started = false
@@ -138,12 +138,4 @@ public enum MessagePattern {
   public static func isSpace(_ b: UInt8) -> Bool { ASCIIKind.isSpace(b) }
 
   static let wildcardBytes: [UInt8] = Array(wildcard.utf8)
-
-  /// FNV-1a, 64 bits: stable across runs and machines (Swift's Hasher is seeded per run).
-  struct Hash {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    @inline(__always)
-    mutating func add(_ byte: UInt8) { value = (value ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-  }
 }

@@ -49,7 +49,7 @@ struct LintServiceSamples: Sendable {
     }
     if !hasService { tallies[LintRule.missingService.index].add(source, line) }
     if structured { countKeys(record, source, line) }
-    let message = record.withText(of: .message) { TemplateTally.hash($0) }
+    let message = record.withText(of: .message) { FNV1a.hash($0) }
     // A text line's message is the whole line, its time and level too: it is unstructured.
     if let message, structured {
       countMessage(record, message, source, line, &scratch)

@@ -1,3 +1,5 @@
+import LogviewCore
+
 /// One service's message templates, for the `variable-messages` rule's detail: the distinct
 /// messages seen (by hash, each folded once) and the templates they fold into, with their
 /// record counts and values. Both are bounded; past the bounds records are still counted by
@@ -28,7 +30,7 @@ struct TemplateTally: Sendable {
 
   /// A message folded for the first time: its template found or added.
   mutating func add(message: UInt64, template: UnsafeRawBufferPointer, values: Int) -> Int32 {
-    let key = Self.hash(template)
+    let key = FNV1a.hash(template)
     var at = index[key]
     if at == nil, templates.count < Self.maxTemplates {
       at = Int32(templates.count)
@@ -60,7 +62,7 @@ struct TemplateTally: Sendable {
   mutating func merge(_ other: TemplateTally) {
     var mapped = [Int32](repeating: -1, count: other.templates.count)
     for (i, template) in other.templates.enumerated() {
-      let key = template.text.withUnsafeBytes { Self.hash($0) }
+      let key = template.text.withUnsafeBytes { FNV1a.hash($0) }
       var at = index[key]
       if at == nil, templates.count < Self.maxTemplates {
         at = Int32(templates.count)
@@ -85,13 +87,5 @@ struct TemplateTally: Sendable {
       let values = other.templates[Int(template)].values
       messages[hash] = at >= 0 ? at : values > 0 ? Self.droppedWithValues : Self.dropped
     }
-  }
-
-  /// FNV-1a, 64 bits: distinct messages are told apart by it.
-  @inline(__always)
-  static func hash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-    return h
   }
 }
